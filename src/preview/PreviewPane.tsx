@@ -83,12 +83,14 @@ const StepView = memo(function StepView({ step, defaultOpen }: { step: StepPrevi
             <CommandView step={step} />
             <InputsView step={step} />
             <EnvView step={step} />
-            <div className="preview-section">
-              <h3 className="preview-heading">Parameters file</h3>
-              <pre className="preview-code" aria-label={`Parameters file of ${step.name}`}>
-                <code>{step.parametersFile}</code>
-              </pre>
-            </div>
+            {step.parametersFile !== undefined && (
+              <div className="preview-section">
+                <h3 className="preview-heading">Parameters file</h3>
+                <pre className="preview-code" aria-label={`Parameters file of ${step.name}`}>
+                  <code>{step.parametersFile}</code>
+                </pre>
+              </div>
+            )}
           </>
         )}
       </div>

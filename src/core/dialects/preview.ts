@@ -15,10 +15,14 @@ export type PreviewValue =
   /** No value (an optional parameter left out). */
   | { kind: 'unset' };
 
-/** What the person changed, by step name then parameter / variable name; absent = the default. */
+/** What the person changed, by unit (step) name then parameter / variable name; absent = the default. */
 export interface PreviewInputs {
   values: Record<string, Record<string, PreviewValue>>;
   env: Record<string, Record<string, string>>;
+  /** Override lines typed into a unit's `overrides` list (see StepPreview.overrides), by unit name. */
+  overrides?: Record<string, string[]>;
+  /** How many times each of a unit's `actions` was pressed, by unit name then action id (e.g. a sampling seed). */
+  actions?: Record<string, Record<string, number>>;
 }
 
 export const NO_PREVIEW_INPUTS: PreviewInputs = { values: {}, env: {} };
@@ -72,6 +76,20 @@ export interface PreviewEnv {
   description?: string;
 }
 
+/** A titled text shown with a unit (an effective config, a JSON sample, a second command line). */
+export interface PreviewBlock {
+  title: string;
+  text: string;
+  /** Syntax of `text`, for display. */
+  language: 'yaml' | 'json' | 'shell' | 'text';
+  /** Spans of `text` to mark (offsets, end exclusive), e.g. the keys an override changed; `note` says why. */
+  marks?: { start: number; end: number; note: string }[];
+}
+
+/**
+ * One runnable unit of the document — a valohai step, a Determined experiment, an emloop command —
+ * and what running it would do. Fields a dialect has no use for stay empty.
+ */
 export interface StepPreview {
   name: string;
   path: Path;
@@ -87,10 +105,40 @@ export interface StepPreview {
   errors: string[];
   inputs: PreviewInput[];
   env: PreviewEnv[];
-  /** The execution's parameters file (JSON), as the platform writes it. */
-  parametersFile: string;
+  /** The execution's parameters file (JSON), as the platform writes it (valohai). */
+  parametersFile?: string;
+  /** Short facts shown as a list: `{label: 'Search space', value: '48 trials (grid)'}`. */
+  facts?: { label: string; value: string }[];
+  /** Further texts to show, in order. */
+  blocks?: PreviewBlock[];
+  /**
+   * An editable list of override lines the unit's command takes (`--config key=value`,
+   * `key.path=value`); what was typed comes back in PreviewInputs.overrides[name]. `errors` holds
+   * one list of messages per line ([] = accepted).
+   */
+  overrides?: { label: string; placeholder: string; items: string[]; errors: string[][] };
+  /** Buttons the unit offers (e.g. `{id: 'resample', label: 'Resample'}`); presses are counted in PreviewInputs.actions. */
+  actions?: { id: string; label: string }[];
 }
 
 export interface PreviewModel {
   steps: StepPreview[];
+}
+
+/** What `effective` is asked for: a unit (e.g. an eval stream) and command-line override lines. */
+export interface EffectiveRequest {
+  /** The unit whose own section applies (e.g. emloop's eval stream); undefined = the base run. */
+  unit?: string;
+  /** Override lines as typed after the command (`key.path=value`). */
+  overrides: string[];
+}
+
+/** The configuration a run actually uses, and what the request changed in it. */
+export interface EffectiveConfig {
+  /** Plain JSON data (undefined when errors prevented building it). */
+  value: unknown;
+  /** Paths whose value the unit's section or an override changed (to mark them). */
+  changed: Path[];
+  /** Why the platform would refuse the request (a bad override, a missing section), in its own terms. */
+  errors: string[];
 }

@@ -1,7 +1,7 @@
 import type { ParsedDocument, YamlOptions } from '../document/parse';
 import type { AssistHooks } from '../assist/types';
 import type { Diagnostic } from '../types';
-import type { PreviewInputs, PreviewModel } from './preview';
+import type { EffectiveConfig, EffectiveRequest, PreviewInputs, PreviewModel } from './preview';
 
 /** A JSON Schema (draft 2020-12) as plain data: the one schema per dialect that validation, completion, hover and the form read. */
 export type JsonSchema = Record<string, unknown>;
@@ -35,4 +35,9 @@ export interface Dialect {
    * in the file, placeholders inside strings). Plain data in and out; see `../assist/types.ts`.
    */
   assist?: AssistHooks;
+  /**
+   * Optional: the configuration a run actually uses — the file with a unit's own section and the
+   * command line's overrides applied, as the platform merges them (the CLI's `effective`).
+   */
+  effective?: (parsed: ParsedDocument, request: EffectiveRequest) => EffectiveConfig;
 }

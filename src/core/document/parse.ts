@@ -13,6 +13,8 @@ export interface YamlOptions {
   version: '1.1' | '1.2';
   /** How a repeated mapping key is reported: runtimes that keep the last one silently still surprise users. */
   duplicateKeys: Severity;
+  /** Whether `<<` merge keys are honoured (default: with YAML 1.1; ruamel also honours them under 1.2). */
+  mergeKeys?: boolean;
 }
 
 export interface ParsedDocument {
@@ -214,7 +216,7 @@ export function parseText(text: string, options: YamlOptions): ParsedDocument {
   const doc = parseDocument(text, {
     version: options.version,
     customTags: options.version === '1.1' ? (tags: Tags) => pyyaml11Tags(tags) : undefined,
-    merge: options.version === '1.1',
+    merge: options.mergeKeys ?? options.version === '1.1',
     lineCounter,
     prettyErrors: false,
     uniqueKeys: false,

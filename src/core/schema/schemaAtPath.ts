@@ -1,6 +1,6 @@
 /**
- * The schema that applies at a path of a document, with `$ref`, `allOf`, `if/then/else` and
- * `anyOf/oneOf` resolved against the data found there — what completion, hover and the form
+ * The schema that applies at a path of a document, with `$ref`, `allOf`, `if/then/else`,
+ * `anyOf/oneOf` and the root's extension keywords (extensions.ts) resolved against the data found there — what completion, hover and the form
  * need to know about a place ("which keys may go here, what do they mean").
  *
  * Usage: `schemaAtPath(valohai.schema, parsed.value, [0, 'step', 'parameters', 0, 'type'])`
@@ -8,6 +8,7 @@
  */
 import type { JsonSchema } from '../dialects/types';
 import type { Path } from '../types';
+import { extensionsOf } from './extensions';
 
 type SchemaLike = JsonSchema | boolean;
 
@@ -51,6 +52,13 @@ export function roughlyMatches(root: JsonSchema, schema: SchemaLike, value: unkn
   if (typeof schema.$ref === 'string') {
     const target = resolveRef(root, schema.$ref);
     if (target && !roughlyMatches(root, target, value, depth + 1)) return false;
+  }
+  for (const ext of extensionsOf(root)) {
+    const keyword = ext.definition.keyword;
+    if (ext.expand && keyword in schema) {
+      const plain = ext.expand(schema[keyword], value, root);
+      if (plain && !roughlyMatches(root, plain, value, depth + 1)) return false;
+    }
   }
   const t = schema.type;
   if (t !== undefined) {
@@ -109,7 +117,14 @@ export function resolveSchema(root: JsonSchema, schema: SchemaLike | undefined, 
   if (schema === true) return {};
   if (depth > 20) return schema;
   let out: JsonSchema = {};
-  for (const [k, v] of Object.entries(schema)) if (!RESOLVED.has(k)) out[k] = v;
+  const extensions = extensionsOf(root);
+  for (const [k, v] of Object.entries(schema)) if (!RESOLVED.has(k) && !extensions.some((e) => e.expand && e.definition.keyword === k)) out[k] = v;
+  for (const ext of extensions) {
+    const keyword = ext.definition.keyword;
+    if (!ext.expand || !(keyword in schema)) continue;
+    const part = resolveSchema(root, ext.expand(schema[keyword], value, root), value, depth + 1);
+    if (part) out = merge(out, part);
+  }
   if (typeof schema.$ref === 'string') {
     const target = resolveSchema(root, resolveRef(root, schema.$ref), value, depth + 1);
     if (target) out = merge(out, target);

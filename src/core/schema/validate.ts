@@ -18,6 +18,7 @@ import type { TextEdit } from '../document/edits';
 import { formatFloat, readScalar, readTyped, renderScalar } from '../document/scalar';
 import type { Diagnostic, Fix, Path } from '../types';
 import { suggest } from './didYouMean';
+import { extensionsOf } from './extensions';
 import { schemaAtPath } from './schemaAtPath';
 import { describeValue, expectedTypes, joinWords, keyLabel, nounLabel, sentence, showValue } from './wording';
 
@@ -29,8 +30,9 @@ export const FORM_KEYWORD = 'x-form';
 const compiled = new WeakMap<object, ValidateFunction>();
 
 /**
- * One ajv validator per schema object, compiled on first use. Strict, so mistakes in a
- * dialect's schema fail loudly in tests instead of silently validating nothing.
+ * One ajv validator per schema object, compiled on first use, with the extension keywords the
+ * schema declared (see extensions.ts). Strict, so mistakes in a dialect's schema fail loudly in
+ * tests instead of silently validating nothing.
  */
 export function compileSchema(schema: JsonSchema): ValidateFunction {
   let validate = compiled.get(schema);
@@ -46,6 +48,7 @@ export function compileSchema(schema: JsonSchema): ValidateFunction {
       allowUnionTypes: true,
     });
     ajv.addVocabulary([MESSAGES_KEYWORD, FORM_KEYWORD]);
+    for (const ext of extensionsOf(schema)) ajv.addKeyword(ext.definition);
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
@@ -354,6 +357,8 @@ function explainError(e: ErrorObject, path: Path): Finding {
       return value(`${key} is not allowed in this form`);
     }
     default:
+      // Extension keywords (extensions.ts) put their whole human message in params.message.
+      if (typeof params.message === 'string') return value(params.message);
       return value(`${key} ${e.message ?? 'is not valid'}`);
   }
 }

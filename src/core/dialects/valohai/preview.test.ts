@@ -39,7 +39,7 @@ describe('valohai command preview', () => {
       optional: false,
       description: undefined,
     });
-    expect(JSON.parse(s.parametersFile)).toEqual({ max_steps: 300, learning_rate: 0.001, dropout: 0.9 });
+    expect(JSON.parse(s.parametersFile ?? "")).toEqual({ max_steps: 300, learning_rate: 0.001, dropout: 0.9 });
   });
 
   it('typed values: converted as the platform converts them, scientific notation for floats, messages in its wording', () => {
