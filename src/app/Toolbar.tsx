@@ -1,5 +1,5 @@
 import type { ChangeEvent } from 'react';
-import { detectDialect } from '../core/dialects';
+import { detectDialect, dialectById, dialects } from '../core/dialects';
 import { downloadDocument, readDocumentFile } from './files';
 import { useDocument, useDocumentStore } from './StoreContext';
 
@@ -7,6 +7,8 @@ export function Toolbar() {
   const store = useDocumentStore();
   const fileName = useDocument((s) => s.fileName);
   const notice = useDocument((s) => s.notice);
+  const dialectId = useDocument((s) => s.dialectId);
+  const dialectChoice = useDocument((s) => s.dialectChoice);
 
   async function onOpen(e: ChangeEvent<HTMLInputElement>) {
     const input = e.currentTarget;
@@ -34,6 +36,28 @@ export function Toolbar() {
       <button type="button" className="button" onClick={() => downloadDocument(store.getState().fileName, store.getState().text)}>
         Download
       </button>
+      <span className="dialect-picker">
+        <label htmlFor="dialect-select">Dialect</label>
+        <select
+          id="dialect-select"
+          className="field-input"
+          value={dialectId}
+          aria-describedby="dialect-choice"
+          onChange={(e) => {
+            const d = dialectById(e.currentTarget.value);
+            if (d) store.getState().setDialect(d);
+          }}
+        >
+          {dialects.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+        <span id="dialect-choice" className="dialect-choice">
+          {dialectChoice === 'detected' ? 'detected' : 'chosen'}
+        </span>
+      </span>
       {notice && (
         <p className="notice" role="alert">
           {notice}

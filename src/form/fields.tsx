@@ -7,6 +7,7 @@
 import { memo, useEffect, useId, useState, type ReactNode } from 'react';
 import type { JsonSchema } from '../core/dialects/types';
 import type { EditIntent } from '../core/document/edit';
+import { VARIANTS_KEYWORD } from '../core/schema/schemaAtPath';
 import type { Path } from '../core/types';
 import { useDocument, useDocumentStore } from '../app/StoreContext';
 import { Diagnostics, describedBy, FieldRow, useDiagnosticsAt } from './FieldRow';
@@ -24,9 +25,14 @@ import {
   objectLayout,
   pathKey,
   PAGE,
+  currentVariant,
+  replaceIntents,
+  switchVariant,
   titleOf,
+  variantsOf,
   visibleIndexes,
   wrapperKey,
+  type Variant,
 } from './formModel';
 import { useScalarEditor } from './useScalarEditor';
 
@@ -37,7 +43,8 @@ export function schemaSignature(schema: JsonSchema | undefined): string {
   if (!schema) return '';
   let sig = signatures.get(schema);
   if (sig === undefined) {
-    sig = JSON.stringify([schema.type, schema.enum, schema['x-form'], Object.keys((schema.properties as object) ?? {}), schema.required]);
+    const variants = (schema[VARIANTS_KEYWORD] as unknown[] | undefined)?.length;
+    sig = JSON.stringify([schema.type, schema.enum, schema['x-form'], Object.keys((schema.properties as object) ?? {}), schema.required, variants]);
     signatures.set(schema, sig);
   }
   return sig;
@@ -69,24 +76,73 @@ interface NodeProps {
 
 export const Node = memo(
   function Node(props: NodeProps) {
-    const control = controlFor(props.schema, props.value);
-    switch (control.kind) {
-      case 'object':
-        return <ObjectGroup {...props} title={props.label} />;
-      case 'array':
-        return <ArrayField {...props} />;
-      case 'enum':
-        return <EnumField {...props} options={control.options} />;
-      case 'boolean':
-        return <BooleanField {...props} />;
-      case 'textOrList':
-        return <TextOrListField {...props} />;
-      default:
-        return <ScalarField {...props} as={control.as} />;
+    const { root } = useFormEnv();
+    const variants = props.present ? variantsOf(root, props.schema) : undefined;
+    if (variants) {
+      return (
+        <div className="variant">
+          <VariantSwitch {...props} variants={variants} />
+          <Shape {...props} />
+        </div>
+      );
     }
+    return <Shape {...props} />;
   },
   (a, b) => a.path === b.path && a.value === b.value && a.sig === b.sig && a.label === b.label && a.present === b.present && a.required === b.required,
 );
+
+/**
+ * A place that may take several titled shapes: a select to switch between them, keeping what
+ * the new shape can use (formModel.switchVariant); one undo step.
+ */
+function VariantSwitch({ path, value, label, variants }: NodeProps & { variants: Variant[] }) {
+  const { root } = useFormEnv();
+  const store = useDocumentStore();
+  const id = useId();
+  const current = currentVariant(root, variants, value);
+  const onChange = async (index: number) => {
+    const next = switchVariant(root, value, variants[index]);
+    const group = `variant:${pathKey(path)}:${Date.now()}`;
+    try {
+      for (const intent of replaceIntents(path, value, next)) await store.getState().formEdit(intent, group);
+    } catch (e) {
+      store.getState().setNotice(`The form could not make that change: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  return (
+    <div className="field variant-switch">
+      <label htmlFor={id} className="field-label">
+        Kind of {label}
+      </label>
+      <select id={id} className="field-input" value={current < 0 ? '' : String(current)} onChange={(e) => void onChange(Number(e.currentTarget.value))}>
+        {current < 0 && <option value="">(does not fit any kind)</option>}
+        {variants.map((v, i) => (
+          <option key={i} value={String(i)}>
+            {v.title}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Shape(props: NodeProps) {
+  const control = controlFor(props.schema, props.value);
+  switch (control.kind) {
+    case 'object':
+      return <ObjectGroup {...props} title={props.label} />;
+    case 'array':
+      return <ArrayField {...props} />;
+    case 'enum':
+      return <EnumField {...props} options={control.options} />;
+    case 'boolean':
+      return <BooleanField {...props} />;
+    case 'textOrList':
+      return <TextOrListField {...props} />;
+    default:
+      return <ScalarField {...props} as={control.as} />;
+  }
+}
 
 function useRemoveKey(path: Path, present: boolean, required: boolean) {
   const edit = useEdit();

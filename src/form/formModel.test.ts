@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { valohai } from '../core/dialects/valohai';
 import { schemaAtPath } from '../core/schema/schemaAtPath';
-import { PAGE, visibleIndexes, addLabel, childPath, controlFor, isPrefix, itemTitle, newItem, objectLayout, pathOf, wrapperKey } from './formModel';
+import { PAGE, visibleIndexes, addLabel, childPath, controlFor, currentVariant, isPrefix, itemTitle, newItem, objectLayout, pathOf, replaceIntents, switchVariant, variantsOf, wrapperKey } from './formModel';
 
 const root = valohai.schema;
 const doc = [
@@ -74,5 +74,65 @@ describe('long lists', () => {
     expect(shown.length).toBe(PAGE + 1 + PAGE);
     expect(shown[PAGE]).toBe(-1);
     expect(shown.at(-1)).toBe(2499);
+  });
+});
+
+describe('alternative shapes', () => {
+  const hp: Record<string, unknown> = {
+    $defs: {
+      range: {
+        title: 'Integer range',
+        type: 'object',
+        properties: { type: { const: 'int' }, minval: { type: 'integer' }, maxval: { type: 'integer' }, count: { type: 'integer' } },
+        required: ['type', 'minval', 'maxval'],
+        'x-form': { template: { type: 'int', minval: 0, maxval: 10 } },
+      },
+    },
+    type: 'object',
+    additionalProperties: {
+      oneOf: [
+        { $ref: '#/$defs/range' },
+        {
+          title: 'Float range',
+          type: 'object',
+          properties: { type: { const: 'double' }, minval: { type: 'number' }, maxval: { type: 'number' }, count: { type: 'integer' } },
+          required: ['type', 'minval', 'maxval'],
+          'x-form': { template: { type: 'double', minval: 0, maxval: 1 } },
+        },
+        {
+          title: 'Categorical',
+          type: 'object',
+          properties: { type: { const: 'categorical' }, vals: { type: 'array' } },
+          required: ['type', 'vals'],
+          'x-form': { template: { type: 'categorical', vals: [] } },
+        },
+      ],
+    },
+  };
+  const value = { lr: { type: 'double', minval: 0.5, maxval: 2, count: 4 } };
+  const at = schemaAtPath(hp, value, ['lr']);
+  const variants = variantsOf(hp, at)!;
+
+  it('lists every titled branch (titles through $ref too) and finds the current one', () => {
+    expect(variants.map((v) => v.title)).toEqual(['Integer range', 'Float range', 'Categorical']);
+    expect(currentVariant(hp, variants, value.lr)).toBe(1);
+    expect(variantsOf(hp, schemaAtPath(hp, value, []))).toBeUndefined();
+  });
+
+  it('switching keeps the keys the new shape has and whose values fit it', () => {
+    expect(switchVariant(hp, { type: 'int', minval: 1, maxval: 8, count: 3 }, variants[1])).toEqual({ type: 'double', minval: 1, maxval: 8, count: 3 });
+    // 0.5 is not an integer: the template's bound stays; 2 fits and is kept.
+    expect(switchVariant(hp, value.lr, variants[0])).toEqual({ type: 'int', minval: 0, maxval: 2, count: 4 });
+    expect(switchVariant(hp, value.lr, variants[2])).toEqual({ type: 'categorical', vals: [] });
+  });
+
+  it('edits only the keys that change', () => {
+    expect(replaceIntents(['hp', 'lr'], { type: 'int', minval: 1, maxval: 8 }, { type: 'double', minval: 1, maxval: 8 })).toEqual([{ kind: 'set', path: ['hp', 'lr', 'type'], value: 'double' }]);
+    expect(replaceIntents(['x'], { type: 'int', minval: 1 }, { type: 'categorical', vals: [] })).toEqual([
+      { kind: 'delete', path: ['x', 'minval'] },
+      { kind: 'set', path: ['x', 'type'], value: 'categorical' },
+      { kind: 'set', path: ['x', 'vals'], value: [] },
+    ]);
+    expect(replaceIntents(['x'], 3, { a: 1 })).toEqual([{ kind: 'set', path: ['x'], value: { a: 1 } }]);
   });
 });

@@ -9,7 +9,8 @@
  *   add: false — not offered by an "Add" button (e.g. an older alias)
  */
 import type { JsonSchema } from '../core/dialects/types';
-import { childSchema, resolveSchema } from '../core/schema/schemaAtPath';
+import type { EditIntent } from '../core/document/edit';
+import { branchTitle, childSchema, resolveSchema, roughlyMatches, VARIANTS_KEYWORD } from '../core/schema/schemaAtPath';
 import { FORM_KEYWORD } from '../core/schema/validate';
 import type { Path } from '../core/types';
 
@@ -192,5 +193,52 @@ export function visibleIndexes(count: number, limit: number, extra: number): num
     out.push(-1);
     for (let i = extra; i < Math.min(count, extra + PAGE); i++) out.push(i);
   }
+  return out;
+}
+
+// ---- alternative shapes (a hyperparameter that is an integer range, a list of choices...) ------
+
+export interface Variant {
+  title: string;
+  branch: JsonSchema;
+}
+
+/** The titled shapes a place may take (see VARIANTS_KEYWORD), or undefined when it has one shape. */
+export function variantsOf(root: JsonSchema, schema: JsonSchema | undefined): Variant[] | undefined {
+  const branches = schema?.[VARIANTS_KEYWORD] as JsonSchema[] | undefined;
+  if (!Array.isArray(branches)) return undefined;
+  return branches.map((branch) => ({ title: branchTitle(root, branch) ?? '', branch }));
+}
+
+/** Which shape the value has now: the first that fits it (-1: none does). */
+export function currentVariant(root: JsonSchema, variants: Variant[], value: unknown): number {
+  return variants.findIndex((v) => roughlyMatches(root, v.branch, value));
+}
+
+/**
+ * The value in another shape, keeping what it can: the new shape's template (or its required keys),
+ * then every key of the old value that the new shape also has and whose value fits there. Keys
+ * fixed by the shape (a `const` like `type: int`) come from the template.
+ */
+export function switchVariant(root: JsonSchema, value: unknown, target: Variant): unknown {
+  const schema = resolveSchema(root, target.branch, undefined);
+  const next = newItem(schema, []);
+  if (!isMapping(next) || !isMapping(value)) return next;
+  const props = (schema?.properties as Record<string, JsonSchema> | undefined) ?? {};
+  for (const [key, old] of Object.entries(value)) {
+    const prop = resolveSchema(root, props[key], old);
+    if (!prop || 'const' in prop) continue;
+    if (roughlyMatches(root, prop, old)) next[key] = old;
+  }
+  return next;
+}
+
+/** The smallest edits from one value to the other: per key when both are mappings, else the whole value. */
+export function replaceIntents(path: Path, from: unknown, to: unknown): EditIntent[] {
+  const common = isMapping(from) && isMapping(to) ? Object.keys(from).filter((k) => k in to) : [];
+  if (!isMapping(from) || !isMapping(to) || common.length === 0) return [{ kind: 'set', path, value: to }];
+  const out: EditIntent[] = [];
+  for (const key of Object.keys(from)) if (!(key in to)) out.push({ kind: 'delete', path: [...path, key] });
+  for (const [key, v] of Object.entries(to)) if (JSON.stringify(from[key]) !== JSON.stringify(v)) out.push({ kind: 'set', path: [...path, key], value: v });
   return out;
 }

@@ -9,6 +9,7 @@
 import { memo, useId, useState } from 'react';
 import type { PreviewParam, PreviewValue, StepPreview } from '../core/dialects/preview';
 import { useDocument, useDocumentStore } from '../app/StoreContext';
+import { BlocksView, FactsView, OverridesView } from './UnitExtras';
 
 /** Steps open by default while the document has at most this many (a long file opens collapsed). */
 const OPEN_BY_DEFAULT = 12;
@@ -33,7 +34,7 @@ export function PreviewPane() {
       {!preview ? (
         <p className="preview-empty">This kind of document has no command preview.</p>
       ) : steps.length === 0 ? (
-        <p className="preview-empty">No steps to preview.</p>
+        <p className="preview-empty">Nothing to run in this document yet.</p>
       ) : (
         <>
           {steps.slice(0, shown).map((step) => (
@@ -80,7 +81,10 @@ const StepView = memo(function StepView({ step, defaultOpen }: { step: StepPrevi
                 ))}
               </div>
             )}
+            <FactsView step={step} />
+            <OverridesView step={step} />
             <CommandView step={step} />
+            <BlocksView step={step} />
             <InputsView step={step} />
             <EnvView step={step} />
             {step.parametersFile !== undefined && (

@@ -29,6 +29,8 @@ export interface DocumentState {
   editGroup: string | null;
   fileName: string;
   dialectId: string;
+  /** How the dialect was chosen: detected from the file's name and content, or picked by the person. */
+  dialectChoice: 'detected' | 'chosen';
   /** The latest finished analysis; `analysis.version < version` while a newer one is pending. */
   analysis: AnalysisResult;
   /** The latest analysis of text that parsed: what the form shows (read-only) while the YAML is broken. */
@@ -62,6 +64,8 @@ export interface DocumentActions {
   applyEdits(edits: readonly TextEdit[], origin: EditOrigin, group?: string): void;
   /** Replace the whole document, e.g. when a file is opened (a new undo history). */
   load(text: string, fileName: string, dialect: Dialect): void;
+  /** Read the same text as another dialect (the person's choice): everything is re-checked, nothing in the text changes. */
+  setDialect(dialect: Dialect): void;
   setNotice(notice: string | null): void;
   revealAt(offset: number): void;
   /** Resolves once the analysis has caught up with the current text. */
@@ -87,6 +91,10 @@ export interface DocumentActions {
   setEnvValue(step: string, name: string, value: string | undefined): void;
   /** Every parameter and variable of the step back to its default. */
   resetPreview(step: string): void;
+  /** The override lines typed into a unit's preview (see StepPreview.overrides). */
+  setOverrides(unit: string, items: string[]): void;
+  /** Press one of a unit's preview actions (e.g. "Resample"). */
+  pressAction(unit: string, action: string): void;
   /** Show a parameter's definition: the editor's cursor on it, the form's field highlighted. */
   revealPath(path: Path): void;
 }
@@ -177,6 +185,7 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
       editGroup: null,
       fileName,
       dialectId: dialect.id,
+      dialectChoice: 'detected',
       analysis: first,
       lastGood: first,
       notice: null,
@@ -195,8 +204,14 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
       load(next, name, d) {
         const whole = { offset: 0, length: get().text.length, insert: next };
         const version = get().version + 1;
-        set({ text: next, fileName: name, dialectId: d.id, version, origin: 'file', lastEdits: [whole], editGroup: null, notice: null, highlight: null, cursorPath: null });
+        set({ text: next, fileName: name, dialectId: d.id, dialectChoice: 'detected', version, origin: 'file', lastEdits: [whole], editGroup: null, notice: null, highlight: null, cursorPath: null });
         connection.send({ type: 'reset', version, text: next, dialectId: d.id });
+      },
+      setDialect(d) {
+        const { text: same, version: v } = get();
+        const version = v + 1;
+        set({ dialectId: d.id, dialectChoice: 'chosen', version, origin: 'dialect', lastEdits: [], editGroup: null, cursorPath: null });
+        connection.send({ type: 'reset', version, text: same, dialectId: d.id });
       },
       setNotice(notice) {
         set({ notice });
@@ -255,24 +270,34 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
         commands = c;
       },
       setPreviewValue(step, param, value) {
-        const { values, env } = get().previewInputs;
-        const forStep = { ...values[step] };
+        const inputs = get().previewInputs;
+        const forStep = { ...inputs.values[step] };
         if (value === undefined) delete forStep[param];
         else forStep[param] = value;
-        sendInputs({ values: { ...values, [step]: forStep }, env });
+        sendInputs({ ...inputs, values: { ...inputs.values, [step]: forStep } });
       },
       setEnvValue(step, name, value) {
-        const { values, env } = get().previewInputs;
-        const forStep = { ...env[step] };
+        const inputs = get().previewInputs;
+        const forStep = { ...inputs.env[step] };
         if (value === undefined) delete forStep[name];
         else forStep[name] = value;
-        sendInputs({ values, env: { ...env, [step]: forStep } });
+        sendInputs({ ...inputs, env: { ...inputs.env, [step]: forStep } });
       },
       resetPreview(step) {
-        const { values, env } = get().previewInputs;
-        const { [step]: _v, ...otherValues } = values;
-        const { [step]: _e, ...otherEnv } = env;
-        sendInputs({ values: otherValues, env: otherEnv });
+        const inputs = get().previewInputs;
+        const { [step]: _v, ...values } = inputs.values;
+        const { [step]: _e, ...env } = inputs.env;
+        sendInputs({ ...inputs, values, env });
+      },
+      setOverrides(unit, items) {
+        const inputs = get().previewInputs;
+        sendInputs({ ...inputs, overrides: { ...inputs.overrides, [unit]: items } });
+      },
+      pressAction(unit, action) {
+        const inputs = get().previewInputs;
+        const forUnit = { ...inputs.actions?.[unit] };
+        forUnit[action] = (forUnit[action] ?? 0) + 1;
+        sendInputs({ ...inputs, actions: { ...inputs.actions, [unit]: forUnit } });
       },
       revealPath(path) {
         // The cursor goes on the definition's name: the form opens its group and highlights the field.

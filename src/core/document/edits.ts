@@ -12,7 +12,8 @@ export interface TextEdit {
 }
 
 /** Where a change came from; listeners skip changes they produced themselves. */
-export type EditOrigin = 'init' | 'editor' | 'file' | 'form';
+/** Who made a change; 'dialect' changes no text (the document is read as another dialect). */
+export type EditOrigin = 'init' | 'editor' | 'file' | 'form' | 'dialect';
 
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => b.offset - a.offset);

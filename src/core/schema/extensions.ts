@@ -21,6 +21,11 @@ export interface SchemaExtension {
    * (the value found there, undefined when absent). Undefined = nothing to navigate.
    */
   expand?(keywordValue: unknown, data: unknown, root: JsonSchema): JsonSchema | undefined;
+  /**
+   * For keywords that choose between shapes (like `oneOf`): every shape, whatever the data. When
+   * they all have a `title`, the form offers a switch between them (see VARIANTS_KEYWORD).
+   */
+  alternatives?(keywordValue: unknown): JsonSchema[];
 }
 
 const registry = new WeakMap<object, readonly SchemaExtension[]>();

@@ -12,6 +12,24 @@ import { extensionsOf } from './extensions';
 
 type SchemaLike = JsonSchema | boolean;
 
+/**
+ * Added by resolution where the schema offers alternative shapes that all have a title
+ * (`oneOf`/`anyOf` branches, an extension's `alternatives`): the raw branches, in order, for the
+ * form's kind switch.
+ */
+export const VARIANTS_KEYWORD = 'x-variants';
+
+/** The title of a branch, following `$ref`s. */
+export function branchTitle(root: JsonSchema, branch: SchemaLike, depth = 0): string | undefined {
+  if (!isSchema(branch) || depth > 20) return undefined;
+  if (typeof branch.title === 'string') return branch.title;
+  return typeof branch.$ref === 'string' ? branchTitle(root, resolveRef(root, branch.$ref) ?? {}, depth + 1) : undefined;
+}
+
+function titled(root: JsonSchema, branches: SchemaLike[]): boolean {
+  return branches.length >= 2 && branches.every((b) => branchTitle(root, b) !== undefined);
+}
+
 /** Keywords consumed by resolution; the flattened result never contains them. */
 const RESOLVED = new Set(['$ref', 'allOf', 'anyOf', 'oneOf', 'if', 'then', 'else', '$defs', '$schema', '$id']);
 
@@ -124,6 +142,8 @@ export function resolveSchema(root: JsonSchema, schema: SchemaLike | undefined, 
     if (!ext.expand || !(keyword in schema)) continue;
     const part = resolveSchema(root, ext.expand(schema[keyword], value, root), value, depth + 1);
     if (part) out = merge(out, part);
+    const alternatives = ext.alternatives?.(schema[keyword]);
+    if (alternatives && titled(root, alternatives)) out[VARIANTS_KEYWORD] = alternatives;
   }
   if (typeof schema.$ref === 'string') {
     const target = resolveSchema(root, resolveRef(root, schema.$ref), value, depth + 1);
@@ -146,6 +166,7 @@ export function resolveSchema(root: JsonSchema, schema: SchemaLike | undefined, 
       const part = resolveSchema(root, b, value, depth + 1);
       if (part) out = merge(out, part);
     }
+    if (titled(root, branches)) out[VARIANTS_KEYWORD] = branches;
   }
   // Merged property schemas may be `{allOf: [...]}`; callers resolve them when they step in.
   return out;
