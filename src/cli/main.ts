@@ -2,40 +2,55 @@
  * pipewright — the command-line face of the same core the editor uses.
  *
  *   pipewright lint FILE... [--json] [--dialect ID]
- *   pipewright render FILE --step NAME [--param NAME=VALUE]... [--command CMD]... [--json]
+ *   pipewright render FILE [--step NAME] [--param NAME=VALUE]... [--command CMD]... [key.path=VALUE]... [--json]
+ *   pipewright effective FILE [--stream NAME] [key.path=VALUE]... [--json]
  *
- * Exit status: lint: 0 when no file has an error, 1 when one has; render: 0 when the command
- * was built, 1 when the platform could not build it; both: 2 on a usage or read problem.
+ * Exit status: lint: 0 when no file has an error, 1 when one has; render/effective: 0 when
+ * built, 1 when the platform would refuse; all: 2 on a usage or read problem.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { detectDialect, dialectById, dialects } from '../core/dialects';
-import { valohai } from '../core/dialects/valohai';
-import { defaultValues, parseUserValue, renderStep, stepsOf, validateParameterValue } from '../core/dialects/valohai/render';
-import type { PyValue } from '../core/dialects/valohai/python';
+import { stringify } from 'yaml';
+import { NO_PREVIEW_INPUTS, type RenderOutcome, type RenderRequest } from '../core/dialects/preview';
+import type { Dialect } from '../core/dialects/types';
 import { decodeFile } from '../core/document/decode';
-import { locate, parseText } from '../core/document/parse';
+import { locate, parseText, type ParsedDocument } from '../core/document/parse';
 import { analyze } from '../core/lint';
 import type { LocatedDiagnostic } from '../core/types';
 
 const USAGE = `Usage:
   pipewright lint FILE... [--json] [--dialect ${dialects.map((d) => d.id).join('|')}]
-  pipewright render FILE --step NAME [--param NAME=VALUE]... [--command CMD]... [--json]
+  pipewright render FILE [--step NAME] [--param NAME=VALUE]... [--command CMD]... [key.path=VALUE]... [--json] [--dialect ID]
+  pipewright effective FILE [--stream NAME] [key.path=VALUE]... [--json] [--dialect ID]
+
+The dialect is detected from the file's name and content; --dialect forces one.
 
 lint: checks each FILE as the platform would read it. Prints one line per problem
 (FILE:LINE:COLUMN: severity: message), or with --json a list of
 {file, severity, message, line, column, endLine, endColumn, path}.
 Exit status: 1 if any error was found, 0 otherwise, 2 on a usage or read problem.
 
-render: prints the script a Valohai execution of step NAME runs, character for
-character. Every parameter starts at its default (flags included); each --param
-sets one, VALUE read as YAML 1.1 (0.1 is a float, yes is true, 'yes' is text,
-[1, 2] a list); giving a NAME again makes a list. --command replaces the step's
-command (repeat it for several items). --json prints {"command": [...], "script": "..."}.
---step may be left out when the file has a single step.
-Exit status: 0 when rendered, 1 when the platform could not build the command,
-2 on a usage or read problem (unknown step or parameter, a list for a single-value
-parameter, a VALUE that is not YAML).`;
+render: prints the script one unit runs, character for character.
+  valohai.yaml: the execution of step NAME. Every parameter starts at its default
+  (flags included); each --param sets one, VALUE read as YAML 1.1 (0.1 is a float,
+  yes is true, 'yes' is text, [1, 2] a list); giving a NAME again makes a list.
+  --command replaces the step's command (repeat it for several items). --step may
+  be left out when the file has a single step.
+  Determined / emloop: the launch command of the experiment, or the emloop command
+  of --step/--unit NAME (train, resume, "eval STREAM"), with each key.path=VALUE
+  override applied (also as --override or --config key.path=VALUE); further texts
+  (the create command, the effective config) follow the script.
+  --json prints {"command": [...], "script": "...", "blocks": [...]}.
+  Exit status: 0 when rendered, 1 when the platform would refuse (a bad override,
+  a command it cannot build), 2 on a usage or read problem (unknown step or
+  parameter, a list for a single-value parameter, a VALUE that is not YAML).
+
+effective: prints the configuration a run actually uses (YAML, or JSON with
+--json): for emloop the base config, then eval section --stream NAME (if given),
+then the overrides; for Determined the file with its --config overrides.
+Exit status: 0 printed, 1 the platform would refuse the overrides, 2 on a usage
+or read problem.`;
 
 export interface CliIO {
   out: (s: string) => void;
@@ -139,89 +154,132 @@ function optionValue(args: string[], i: number, name: string): { value: string; 
   return { value: args[i + 1], next: i + 1 };
 }
 
-function renderCommand(args: string[], io: CliIO): number {
-  const usage = (message: string) => {
-    io.err(`${message}\n\n${USAGE}`);
-    return 2;
-  };
-  const files: string[] = [];
-  const params: [string, string][] = [];
-  const commands: string[] = [];
-  let stepName: string | undefined;
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const option = ['--step', '--param', '--command'].find((o) => a === o || a.startsWith(`${o}=`));
-    if (a === '--json') json = true;
-    else if (option) {
-      const got = optionValue(args, i, option);
-      if (!got) return usage(`${option} needs a value`);
-      i = got.next;
-      if (option === '--step') stepName = got.value;
-      else if (option === '--command') commands.push(got.value);
-      else {
-        const eq = got.value.indexOf('=');
-        if (eq <= 0) return usage(`--param wants NAME=VALUE, got "${got.value}"`);
-        params.push([got.value.slice(0, eq), got.value.slice(eq + 1)]);
-      }
-    } else if (a.startsWith('-') && a !== '-') return usage(`Unknown option ${a}`);
-    else files.push(a);
+/** The file read with the chosen (or detected) dialect; undefined after saying why not. */
+function readDocument(file: string, dialectId: string | undefined, io: CliIO): { dialect: Dialect; parsed: ParsedDocument } | undefined {
+  const forced = dialectId === undefined ? undefined : dialectById(dialectId);
+  if (dialectId !== undefined && !forced) {
+    io.err(`Unknown dialect "${dialectId}"; known: ${dialects.map((d) => d.id).join(', ')}`);
+    return undefined;
   }
-  if (files.length !== 1) return usage(files.length === 0 ? 'No file given.' : 'render takes one file.');
-  const file = files[0];
   const text = readText(file, io);
-  if (text === undefined) return 2;
-  const parsed = parseText(text, valohai.yaml);
+  if (text === undefined) return undefined;
+  const dialect = forced ?? detectDialect(basename(file), text);
+  const parsed = parseText(text, dialect.yaml);
   if (!parsed.ok) {
     for (const d of parsed.diagnostics.filter((x) => x.severity === 'error')) {
       const at = locate(parsed, d);
       io.err(`${file}:${at.line}:${at.column}: error: ${d.message}`);
     }
-    io.err(`${file}: the YAML cannot be read, so there is nothing to render`);
-    return 2;
+    io.err(`${file}: the YAML cannot be read, so there is nothing to show`);
+    return undefined;
   }
-  const steps = stepsOf(parsed);
-  const known = steps.map((s) => `"${s.name}"`).join(', ') || 'none';
-  if (stepName === undefined && steps.length !== 1) return usage(`Which step? Give --step NAME; steps in ${file}: ${known}`);
-  const step = stepName === undefined ? steps[0] : steps.find((s) => s.name === stepName);
-  if (!step) {
-    io.err(`${file}: no step "${stepName}"; steps: ${known}`);
-    return 2;
-  }
+  return { dialect, parsed };
+}
 
-  const given = new Map<string, PyValue[]>();
-  for (const [name, valueText] of params) {
-    const parameter = step.parameters.find((p) => p.name === name);
-    if (!parameter) {
-      io.err(`Step "${step.name}" has no parameter "${name}"; its parameters: ${step.parameters.map((p) => p.name).join(', ') || 'none'}`);
-      return 2;
-    }
-    const read = parseUserValue(valueText);
-    if ('error' in read) {
-      io.err(`--param ${name}: ${read.error}`);
-      return 2;
-    }
-    given.set(name, [...(given.get(name) ?? []), read.value]);
-  }
-  const values = defaultValues(step);
-  for (const [name, list] of given) {
-    const parameter = step.parameters.find((p) => p.name === name)!;
-    const value: PyValue = list.length === 1 ? list[0] : { t: 'list', items: list };
-    if (!parameter.multiple && value.t === 'list') {
-      io.err(`Parameter "${name}" takes a single value (it is not \`multiple\`), but was given a list`);
-      return 2;
-    }
-    for (const message of validateParameterValue(parameter, value)) io.err(`warning: parameter ${name}: ${message}`);
-    values.set(name, value);
-  }
+interface CommandLine {
+  files: string[];
+  options: Map<string, string[]>;
+  flags: Set<string>;
+  /** Arguments that are overrides (`key.path=value`) rather than files. */
+  positionalOverrides: string[];
+}
 
-  const result = renderStep(step, values, { command: commands });
+/** Options with values (`--x v` / `--x=v`, repeatable), flags, files; undefined after a usage error. */
+function parseArgs(args: string[], valued: string[], flags: string[], io: CliIO): CommandLine | undefined {
+  const out: CommandLine = { files: [], options: new Map(), flags: new Set(), positionalOverrides: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const option = valued.find((o) => a === o || a.startsWith(`${o}=`));
+    if (flags.includes(a)) out.flags.add(a);
+    else if (option) {
+      const got = optionValue(args, i, option);
+      if (!got) {
+        io.err(`${option} needs a value\n\n${USAGE}`);
+        return undefined;
+      }
+      i = got.next;
+      out.options.set(option, [...(out.options.get(option) ?? []), got.value]);
+    } else if (a.startsWith('-') && a !== '-') {
+      io.err(`Unknown option ${a}\n\n${USAGE}`);
+      return undefined;
+    } else if (out.files.length > 0 && a.includes('=')) out.positionalOverrides.push(a);
+    else out.files.push(a);
+  }
+  if (out.files.length !== 1) {
+    io.err(`${out.files.length === 0 ? 'No file given.' : 'Give one file.'}\n\n${USAGE}`);
+    return undefined;
+  }
+  return out;
+}
+
+function renderCommand(args: string[], io: CliIO): number {
+  const cl = parseArgs(args, ['--step', '--unit', '--param', '--command', '--override', '--config', '--dialect'], ['--json'], io);
+  if (!cl) return 2;
+  const params: [string, string][] = [];
+  for (const p of cl.options.get('--param') ?? []) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) {
+      io.err(`--param wants NAME=VALUE, got "${p}"\n\n${USAGE}`);
+      return 2;
+    }
+    params.push([p.slice(0, eq), p.slice(eq + 1)]);
+  }
+  const file = cl.files[0];
+  const doc = readDocument(file, cl.options.get('--dialect')?.[0], io);
+  if (!doc) return 2;
+  const request: RenderRequest = {
+    unit: (cl.options.get('--step') ?? cl.options.get('--unit'))?.[0],
+    params,
+    commands: cl.options.get('--command') ?? [],
+    overrides: [...(cl.options.get('--override') ?? []), ...(cl.options.get('--config') ?? []), ...cl.positionalOverrides],
+  };
+  const result = doc.dialect.render ? doc.dialect.render(doc.parsed, request) : renderFromPreview(doc.dialect, doc.parsed, request);
   for (const w of result.warnings) io.err(`warning: ${w}`);
+  if (result.code === 2) {
+    for (const e of result.errors) io.err(e);
+    return 2;
+  }
+  if (result.code === 1) {
+    for (const e of result.errors) io.err(`error: ${e}`);
+    return 1;
+  }
+  if (cl.flags.has('--json')) io.out(JSON.stringify({ command: result.command, script: result.script, ...(result.blocks ? { blocks: result.blocks } : {}) }, null, 2));
+  else io.out([result.script, ...(result.blocks ?? []).map((b) => `\n# ${b.title}\n${b.text}`)].join('\n'));
+  return 0;
+}
+
+/** Render one unit of a dialect's command preview, with override lines typed into it. */
+function renderFromPreview(dialect: Dialect, parsed: ParsedDocument, request: RenderRequest): RenderOutcome {
+  const refuse = (message: string): RenderOutcome => ({ code: 2, command: [], script: '', warnings: [], errors: [message] });
+  if (!dialect.preview) return refuse(`${dialect.label} has no command preview`);
+  if (request.params.length > 0 || request.commands.length > 0) return refuse(`${dialect.label} takes no --param or --command; give overrides as key.path=value`);
+  const first = dialect.preview(parsed, NO_PREVIEW_INPUTS).steps;
+  const known = first.map((u) => `"${u.name}"`).join(', ') || 'none';
+  const name = request.unit ?? (first.length === 1 ? first[0].name : undefined);
+  if (name === undefined) return refuse(`Which one? Give --unit NAME; units: ${known}`);
+  if (!first.some((u) => u.name === name)) return refuse(`no unit "${name}"; units: ${known}`);
+  const unit = dialect.preview(parsed, { ...NO_PREVIEW_INPUTS, overrides: { [name]: request.overrides } }).steps.find((u) => u.name === name)!;
+  const overrideErrors = (unit.overrides?.errors ?? []).flatMap((list, i) => list.map((m) => `override ${request.overrides[i] ?? i + 1}: ${m}`));
+  const errors = [...unit.errors, ...overrideErrors];
+  return { code: errors.length > 0 ? 1 : 0, command: unit.command, script: unit.script, warnings: unit.warnings, errors, blocks: unit.blocks };
+}
+
+function effectiveCommand(args: string[], io: CliIO): number {
+  const cl = parseArgs(args, ['--stream', '--unit', '--override', '--config', '--dialect'], ['--json'], io);
+  if (!cl) return 2;
+  const doc = readDocument(cl.files[0], cl.options.get('--dialect')?.[0], io);
+  if (!doc) return 2;
+  if (!doc.dialect.effective) {
+    io.err(`${doc.dialect.label} has no effective configuration: the file is what runs`);
+    return 2;
+  }
+  const overrides = [...(cl.options.get('--override') ?? []), ...(cl.options.get('--config') ?? []), ...cl.positionalOverrides];
+  const result = doc.dialect.effective(doc.parsed, { unit: (cl.options.get('--stream') ?? cl.options.get('--unit'))?.[0], overrides });
   if (result.errors.length > 0) {
     for (const e of result.errors) io.err(`error: ${e}`);
     return 1;
   }
-  io.out(json ? JSON.stringify({ command: result.command, script: result.script }, null, 2) : result.script);
+  io.out(cl.flags.has('--json') ? JSON.stringify(result.value, null, 2) : stringify(result.value));
   return 0;
 }
 
@@ -229,6 +287,7 @@ export function runCli(argv: string[], io: CliIO = defaultIO): number {
   const [command, ...rest] = argv;
   if (command === 'lint') return lintCommand(rest, io);
   if (command === 'render') return renderCommand(rest, io);
+  if (command === 'effective') return effectiveCommand(rest, io);
   if (command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);
     return 0;

@@ -142,3 +142,26 @@ export interface EffectiveConfig {
   /** Why the platform would refuse the request (a bad override, a missing section), in its own terms. */
   errors: string[];
 }
+
+/** What `pipewright render` asks a dialect for: one unit's command, with values and overrides as typed on the command line. */
+export interface RenderRequest {
+  /** The unit (step) by name; undefined when the document has only one. */
+  unit?: string;
+  /** `NAME=VALUE` pairs, in order (a repeated name may make a list). */
+  params: [string, string][];
+  /** Replacement command items (empty = the document's own). */
+  commands: string[];
+  /** Override lines (`key.path=value`). */
+  overrides: string[];
+}
+
+export interface RenderOutcome {
+  /** 0 rendered; 1 the platform would refuse to run it; 2 the request itself is wrong (an unknown unit or parameter). */
+  code: 0 | 1 | 2;
+  command: string[];
+  script: string;
+  warnings: string[];
+  errors: string[];
+  /** Further texts (e.g. an effective config), printed after the script and included in --json. */
+  blocks?: PreviewBlock[];
+}

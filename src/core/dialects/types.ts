@@ -1,7 +1,7 @@
 import type { ParsedDocument, YamlOptions } from '../document/parse';
 import type { AssistHooks } from '../assist/types';
 import type { Diagnostic } from '../types';
-import type { EffectiveConfig, EffectiveRequest, PreviewInputs, PreviewModel } from './preview';
+import type { EffectiveConfig, EffectiveRequest, PreviewInputs, PreviewModel, RenderOutcome, RenderRequest } from './preview';
 
 /** A JSON Schema (draft 2020-12) as plain data: the one schema per dialect that validation, completion, hover and the form read. */
 export type JsonSchema = Record<string, unknown>;
@@ -40,4 +40,9 @@ export interface Dialect {
    * command line's overrides applied, as the platform merges them (the CLI's `effective`).
    */
   effective?: (parsed: ParsedDocument, request: EffectiveRequest) => EffectiveConfig;
+  /**
+   * Optional: `pipewright render` with typed parameter values (`--param`). Without it the CLI
+   * renders a unit from `preview`, applying `--override` lines.
+   */
+  render?: (parsed: ParsedDocument, request: RenderRequest) => RenderOutcome;
 }

@@ -9,6 +9,7 @@ import { validateDocument } from '../../schema/validate';
 import type { Diagnostic } from '../../types';
 import type { Dialect, JsonSchema } from '../types';
 import { valohaiAssist } from './assist';
+import { renderValohai } from './cli';
 import { example } from './example';
 import { lintValohai } from './lint';
 import { previewValohai } from './preview';
@@ -45,4 +46,5 @@ export const valohai: Dialect = {
   example,
   preview: previewValohai,
   assist: valohaiAssist,
+  render: renderValohai,
 };
