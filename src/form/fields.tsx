@@ -332,13 +332,79 @@ function ObjectFields({ path, schema, value }: { path: Path; schema: JsonSchema 
           {layout.more.map(child)}
         </details>
       )}
+      {entrySchema(schema) && <AddEntry path={path} schema={schema!} taken={Object.keys(obj ?? {})} />}
     </>
   );
 }
 
-function ObjectGroup({ path, schema, value, title }: NodeProps & { title: string }) {
+/** The schema of a free-form map's entries (`additionalProperties: {...}`), if the map takes named entries. */
+function entrySchema(schema: JsonSchema | undefined): JsonSchema | undefined {
+  const extra = schema?.additionalProperties;
+  return typeof extra === 'object' && extra !== null ? (extra as JsonSchema) : undefined;
+}
+
+/** A named entry for a free-form map (a hyperparameter, an eval stream): its name, then "Add". */
+function AddEntry({ path, schema, taken }: { path: Path; schema: JsonSchema; taken: string[] }) {
+  const { root } = useFormEnv();
+  const edit = useEdit();
+  const id = useId();
+  const [name, setName] = useState('');
+  const noun = hints(schema).entry ?? 'entry';
+  const trimmed = name.trim();
+  const problem = trimmed === '' ? undefined : taken.includes(trimmed) ? `"${trimmed}" is already there` : undefined;
+  const add = () => {
+    if (trimmed === '' || problem) return;
+    const entry = childOf(root, schema, trimmed, undefined);
+    const variants = variantsOf(root, entry);
+    const value = variants ? switchVariant(root, undefined, variants[0]) : newItem(entry, []);
+    edit({ kind: 'set', path: [...path, trimmed], value });
+    setName('');
+  };
   return (
-    <Group path={path} title={title} defaultOpen>
+    <div className="field add-entry">
+      <label htmlFor={id} className="field-label">
+        New {noun} name
+      </label>
+      <span className="scalar-item">
+        <input
+          id={id}
+          type="text"
+          className="field-input"
+          value={name}
+          spellCheck={false}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${id}-problem` : undefined}
+          onChange={(e) => setName(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              add();
+            }
+          }}
+        />
+        <button type="button" className="small-button" disabled={trimmed === '' || problem !== undefined} onClick={add}>
+          {addLabel(noun.charAt(0).toUpperCase() + noun.slice(1))}
+        </button>
+      </span>
+      {problem && (
+        <p className="field-help" id={`${id}-problem`}>
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ObjectGroup({ path, schema, value, title, present, required }: NodeProps & { title: string }) {
+  const remove = useRemoveKey(path, present, required);
+  const actions =
+    remove && path.length > 0 && typeof path[path.length - 1] === 'string' ? (
+      <button type="button" className="small-button danger" aria-label={`Remove ${title}`} onClick={remove}>
+        Remove
+      </button>
+    ) : undefined;
+  return (
+    <Group path={path} title={title} defaultOpen actions={actions}>
       <ObjectFields path={path} schema={schema} value={value} />
     </Group>
   );

@@ -7,6 +7,7 @@
  *   template: the value a new item starts with
  *   scalar: how a free value is written ('string' | 'integer' | 'float' | 'boolean')
  *   add: false — not offered by an "Add" button (e.g. an older alias)
+ *   entry: what an entry of a free-form map is called ("Add hyperparameter")
  */
 import type { JsonSchema } from '../core/dialects/types';
 import type { EditIntent } from '../core/document/edit';
@@ -29,6 +30,8 @@ export interface FormHints {
   template?: unknown;
   scalar?: ScalarKind;
   add?: boolean;
+  /** For a free-form map (`additionalProperties`): what one entry is called ("hyperparameter"). */
+  entry?: string;
 }
 
 export function hints(schema: JsonSchema | undefined): FormHints {

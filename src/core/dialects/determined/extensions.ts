@@ -1,0 +1,273 @@
+/**
+ * Determined's schema keywords (optionalRef, union, checks, compareProperties,
+ * disallowProperties, eventuallyRequired, eventually) for ajv and for navigation, with the
+ * semantics of the master's Go validator (master/pkg/schemas/extensions).
+ *
+ * `union` and `checks` are `code` keywords: their subschemas are validated inline, in the same
+ * compilation as the rest of the schema, so `#/$defs/...` refs resolve against our root and the
+ * errors they produce already carry absolute instance paths. A union then keeps only the errors
+ * of the first item whose unionKey selects the data (or its own message): one clear finding
+ * instead of one per alternative.
+ *
+ * Usage: `withExtensions(schemaJson, DETERMINED_EXTENSIONS)`
+ */
+import type { ErrorObject, KeywordCxt } from 'ajv';
+import { _, getProperty, Name, strConcat } from 'ajv/dist/compile/codegen';
+import { resetErrorsCount } from 'ajv/dist/compile/errors';
+import N from 'ajv/dist/compile/names';
+import type { SchemaExtension } from '../../schema/extensions';
+import { roughlyMatches } from '../../schema/schemaAtPath';
+import type { JsonSchema } from '../types';
+
+export interface UnionItem extends JsonSchema {
+  unionKey: string;
+}
+export interface UnionValue {
+  defaultMessage?: string;
+  items: UnionItem[];
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Whether a unionKey (`always`, `never`, `not:K`, `const:p=s`, `singleproperty:p`, `type:array|object`, `hasattr:p`) selects `data`. */
+export function unionKeyMatches(key: string, data: unknown): boolean {
+  if (key === 'always') return true;
+  if (key === 'never') return false;
+  if (key.startsWith('not:')) return !unionKeyMatches(key.slice(4), data);
+  const colon = key.indexOf(':');
+  const kind = key.slice(0, colon);
+  const arg = key.slice(colon + 1);
+  switch (kind) {
+    case 'const': {
+      const eq = arg.indexOf('=');
+      return isObject(data) && data[arg.slice(0, eq)] === arg.slice(eq + 1);
+    }
+    case 'singleproperty':
+      return isObject(data) && Object.keys(data).length === 1 && arg in data;
+    case 'hasattr':
+      return isObject(data) && arg in data;
+    case 'type':
+      return arg === 'array' ? Array.isArray(data) : arg === 'object' ? isObject(data) : false;
+    default:
+      throw new Error(`unknown unionKey "${key}"`);
+  }
+}
+
+/** The property all `const:p=...` keys of a union discriminate on (`name` for searchers), if there is one. */
+function discriminator(union: UnionValue): string | undefined {
+  const props = new Set(union.items.filter((i) => i.unionKey.startsWith('const:')).map((i) => i.unionKey.slice(6, i.unionKey.indexOf('='))));
+  return props.size === 1 ? [...props][0] : undefined;
+}
+
+function makeError(keyword: string, instancePath: string, schemaPath: string, message: string, data: unknown, parentSchema: unknown): ErrorObject {
+  return { keyword, instancePath, schemaPath, params: { message }, message, data, parentSchema: parentSchema as JsonSchema };
+}
+
+function withError(vErrors: ErrorObject[] | null, error: ErrorObject): ErrorObject[] {
+  return [...(vErrors ?? []), error];
+}
+
+/**
+ * Determined's rule once the items are validated (`starts[i]` = error count before item i, last =
+ * after all): keep the errors of the first item whose unionKey selects the data; when there is
+ * none (or it had no errors), report the union's own message.
+ */
+function unionErrors(vErrors: ErrorObject[] | null, starts: number[], data: unknown, instancePath: string, schemaPath: string, union: UnionValue, parent: unknown): ErrorObject[] {
+  const all = vErrors ?? [];
+  const kept = all.slice(0, starts[0]);
+  const chosen = union.items.findIndex((item) => unionKeyMatches(item.unionKey, data));
+  if (chosen >= 0) {
+    const own = all.slice(starts[chosen], starts[chosen + 1]);
+    if (own.length > 0) return [...kept, ...own];
+  }
+  const prop = discriminator(union);
+  const at = prop && isObject(data) && prop in data ? { path: `${instancePath}/${prop}`, value: data[prop] } : { path: instancePath, value: data };
+  const shown = typeof at.value === 'string' ? at.value : JSON.stringify(at.value);
+  const message = (union.defaultMessage ?? 'does not match any of the allowed forms').replace(/\{value\}/g, shown);
+  return [...kept, makeError('union', at.path, `${schemaPath}/union`, message, at.value, parent)];
+}
+
+const funcRef = (cxt: KeywordCxt, fn: unknown): Name => cxt.gen.scopeValue('func', { ref: fn as never });
+
+/** Where the current value is, as the instancePath string of errors made there. */
+const instancePathCode = (cxt: KeywordCxt) => strConcat(N.instancePath, cxt.it.errorPath);
+const parentSchemaCode = (cxt: KeywordCxt) => _`${cxt.it.topSchemaRef}${cxt.it.schemaPath}`;
+
+export const optionalRef: SchemaExtension = {
+  definition: {
+    keyword: 'optionalRef',
+    schemaType: 'string',
+    // null means "not provided"; anything else must match the referenced schema.
+    macro: (ref: string) => ({ if: { type: 'null' }, else: { $ref: ref } }),
+  },
+  // Navigation wants the target's keys even under an empty `key:`; null itself is only accepted.
+  expand: (ref, data) => (data === null ? { anyOf: [{ type: 'null' }, { $ref: ref }] } : { $ref: ref as string }),
+};
+
+export const union: SchemaExtension = {
+  definition: {
+    keyword: 'union',
+    schemaType: 'object',
+    code(cxt: KeywordCxt) {
+      const { gen, it, data } = cxt;
+      const value = cxt.schema as UnionValue;
+      const starts = gen.const('starts', _`[]`);
+      const passing = gen.let('passing', 0);
+      const before = gen.const('_errs', N.errors);
+      value.items.forEach((item, i) => {
+        gen.code(_`${starts}.push(${N.errors})`);
+        const valid = gen.name('_valid');
+        cxt.subschema(
+          {
+            schema: item,
+            schemaPath: _`${it.schemaPath}${getProperty('union')}${getProperty('items')}[${i}]`,
+            errSchemaPath: `${it.errSchemaPath}/union/items/${i}`,
+            topSchemaRef: it.topSchemaRef,
+            compositeRule: true,
+          },
+          valid,
+        );
+        gen.if(valid, () => gen.code(_`${passing}++`));
+      });
+      gen.code(_`${starts}.push(${N.errors})`);
+      gen.if(
+        _`${passing} === 1`,
+        () => resetErrorsCount(gen, before),
+        () => {
+          const fn = funcRef(cxt, unionErrors);
+          gen.assign(N.vErrors, _`${fn}(${N.vErrors}, ${starts}, ${data}, ${instancePathCode(cxt)}, ${it.errSchemaPath}, ${cxt.schemaValue}, ${parentSchemaCode(cxt)})`);
+          gen.assign(N.errors, _`${N.vErrors}.length`);
+        },
+      );
+    },
+  },
+  expand: (value, data, root) => expandUnion(value as UnionValue, data, root),
+};
+
+function strip(item: UnionItem): JsonSchema {
+  const { unionKey: _key, ...rest } = item;
+  return rest;
+}
+
+/**
+ * The union item the data means, for completion/hover/the form. Fallback items (`always`,
+ * `not:...`) and undecided data also get the discriminator as an enum of the current (not
+ * deprecated) choices, so `name:` under `searcher:` offers the searchers that still exist.
+ */
+function expandUnion(value: UnionValue, data: unknown, root: JsonSchema): JsonSchema | undefined {
+  const prop = discriminator(value);
+  const decided = data !== undefined && data !== null ? value.items.find((i) => unionKeyMatches(i.unionKey, data)) : undefined;
+  const fallback = !decided || decided.unionKey === 'always' || decided.unionKey.startsWith('not:');
+  if (decided && !fallback) return strip(decided);
+  if (!prop) {
+    // Only `never` keys (a string or a map...): the items the data fits, or all of them.
+    const fits = value.items.filter((i) => i.unionKey === 'never' && data !== undefined && roughlyMatches(root, strip(i), data));
+    if (decided) return strip(decided);
+    return { anyOf: (fits.length > 0 ? fits : value.items.filter((i) => i.unionKey === 'never')).map(strip) };
+  }
+  const current = value.items.filter((i) => i.unionKey.startsWith(`const:${prop}=`) && i.deprecated !== true);
+  const choices = { type: 'object', properties: { [prop]: { enum: current.map((i) => i.unionKey.slice(i.unionKey.indexOf('=') + 1)) } } };
+  return decided ? { allOf: [strip(decided), choices] } : choices;
+}
+
+export const unionKey: SchemaExtension = { definition: { keyword: 'unionKey', schemaType: 'string' } };
+
+export const checks: SchemaExtension = {
+  definition: {
+    keyword: 'checks',
+    schemaType: 'object',
+    code(cxt: KeywordCxt) {
+      const { gen, it, data } = cxt;
+      for (const message of Object.keys(cxt.schema as object)) {
+        const errs = gen.const('_errs', N.errors);
+        const valid = gen.name('_valid');
+        cxt.subschema({ keyword: 'checks', schemaProp: message, compositeRule: true }, valid);
+        gen.if(_`!${valid}`, () => {
+          resetErrorsCount(gen, errs);
+          const error = _`${funcRef(cxt, makeError)}("checks", ${instancePathCode(cxt)}, ${`${it.errSchemaPath}/checks`}, ${message}, ${data}, ${parentSchemaCode(cxt)})`;
+          gen.assign(N.vErrors, _`${funcRef(cxt, withError)}(${N.vErrors}, ${error})`);
+          gen.assign(N.errors, _`${N.vErrors}.length`);
+        });
+      }
+    },
+  },
+};
+
+interface DataCxt {
+  instancePath: string;
+}
+type Reporting = ((...args: never[]) => boolean) & { errors?: Partial<ErrorObject>[] };
+
+/** `/a/../b` → `/b`; a relative path that climbs out stays with its leading `..`. */
+function normalizePath(p: string): string {
+  const absolute = p.startsWith('/');
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else if (part !== '..' || !absolute) out.push(part);
+  }
+  return (absolute ? '/' : '') + out.join('/');
+}
+
+interface Comparison {
+  type: 'a<b' | 'a<=b' | 'a_is_subdir_of_b';
+  a: string;
+  b: string;
+}
+
+function dotted(data: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, k) => (isObject(v) ? v[k] : undefined), data);
+}
+
+/** Whether the comparison holds; a missing value or one of the wrong type is not compared. */
+function compares(c: Comparison, data: unknown): boolean {
+  const a = dotted(data, c.a);
+  const b = dotted(data, c.b);
+  if (c.type === 'a_is_subdir_of_b') {
+    if (typeof a !== 'string') return true;
+    const norm = normalizePath(a);
+    if (!norm.startsWith('/')) return norm !== '..' && !norm.startsWith('../');
+    if (typeof b !== 'string') return true;
+    const base = normalizePath(b).replace(/\/$/, '');
+    return norm === base || norm.startsWith(`${base}/`);
+  }
+  if (typeof a !== 'number' || typeof b !== 'number') return true;
+  return c.type === 'a<b' ? a < b : a <= b;
+}
+
+const compareWords: Record<Comparison['type'], (c: Comparison) => string> = {
+  'a<b': (c) => `${c.a} must be less than ${c.b}`,
+  'a<=b': (c) => `${c.a} must not be greater than ${c.b}`,
+  a_is_subdir_of_b: (c) => `${c.a} must be a relative path or a path inside ${c.b}`,
+};
+
+const compareProperties = function validate(schema: Comparison, data: unknown, _parent: unknown, cxt: DataCxt): boolean {
+  if (compares(schema, data)) return true;
+  const at = isObject(data) && schema.a in data ? `/${schema.a}` : '';
+  (validate as Reporting).errors = [{ keyword: 'compareProperties', instancePath: cxt.instancePath + at, params: { message: compareWords[schema.type](schema) } }];
+  return false;
+};
+
+export const compare: SchemaExtension = {
+  definition: { keyword: 'compareProperties', schemaType: 'object', errors: true, validate: compareProperties as never },
+};
+
+const disallowProperties = function validate(schema: Record<string, string>, data: unknown, _parent: unknown, cxt: DataCxt): boolean {
+  if (!isObject(data)) return true;
+  const found = Object.keys(schema).filter((k) => k in data);
+  (validate as Reporting).errors = found.map((k) => ({ keyword: 'disallowProperties', instancePath: `${cxt.instancePath}/${k}`, params: { message: schema[k] } }));
+  return found.length === 0;
+};
+
+export const disallow: SchemaExtension = {
+  definition: { keyword: 'disallowProperties', schemaType: 'object', errors: true, validate: disallowProperties as never },
+};
+
+/** Enforced only after the cluster's defaults are merged (the "completeness" phase): annotations here. */
+export const eventuallyRequired: SchemaExtension = { definition: { keyword: 'eventuallyRequired', schemaType: 'array' } };
+export const eventually: SchemaExtension = { definition: { keyword: 'eventually', schemaType: 'object' } };
+
+export const DETERMINED_EXTENSIONS: readonly SchemaExtension[] = [optionalRef, union, unionKey, checks, compare, disallow, eventuallyRequired, eventually];
