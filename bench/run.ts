@@ -117,9 +117,19 @@ const WATCH_FORM_FIELD = `
 const WATCH_STORE = `
     const store = window.pipewright.store; const before = store.getState().version;
     const stop = store.subscribe((s) => { if (s.version !== before) { w.__t1 = performance.now(); stop(); finish(); } });`;
-/** Monaco's suggestion list shows rows. */
+/**
+ * Monaco's suggestion list shows rows: the widget is displayed (not hidden by the content-widget
+ * layer) with a laid-out row, checked once per frame. Monaco adds its "visible" class only 100 ms
+ * after showing the widget (a marker for its fade-in, unstyled), so that class is not watched.
+ */
 const WATCH_SUGGEST = `
-    const check = () => { if (document.querySelector('.monaco-editor .suggest-widget.visible .monaco-list-row')) { w.__t1 = performance.now(); finish(); } else requestAnimationFrame(check); };
+    const check = () => {
+      const sw = document.querySelector('.monaco-editor .suggest-widget');
+      const row = sw && sw.querySelector('.monaco-list-row');
+      const style = sw && getComputedStyle(sw);
+      if (row && style.visibility !== 'hidden' && style.display !== 'none' && row.getBoundingClientRect().height > 0) { w.__t1 = performance.now(); finish(); }
+      else requestAnimationFrame(check);
+    };
     requestAnimationFrame(check);`;
 /** The editor's rendered text changes. */
 const WATCH_EDITOR = `
