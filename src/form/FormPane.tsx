@@ -16,8 +16,8 @@ const ROOT = pathOf([]);
 export function FormPane() {
   const store = useDocumentStore();
   const dialectId = useDocument((s) => s.dialectId);
-  const ok = useDocument((s) => s.analysis.ok);
-  const value = useDocument((s) => (s.analysis.ok ? s.analysis.value : s.lastGood.value));
+  const ok = useDocument((s) => s.current.ok);
+  const value = useDocument((s) => s.current.value);
   const syntaxError = useDocument((s) => (s.analysis.ok ? undefined : s.analysis.diagnostics.find((d) => d.source === 'yaml' && d.severity === 'error')));
   const dialect = dialectById(dialectId) ?? dialects[0];
   const env: FormEnv = useMemo(() => ({ root: dialect.schema, yamlVersion: dialect.yaml.version, readOnly: !ok }), [dialect, ok]);

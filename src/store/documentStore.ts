@@ -35,6 +35,11 @@ export interface DocumentState {
   analysis: AnalysisResult;
   /** The latest analysis of text that parsed: what the form shows (read-only) while the YAML is broken. */
   lastGood: AnalysisResult;
+  /**
+   * The newest parse outcome, ahead of `analysis` (the service sends a text's value before it
+   * checks it): `ok` whether that text parsed, `value` its value, else the last good one.
+   */
+  current: { version: number; ok: boolean; value: unknown };
   /** A message for the user about the last file operation (e.g. a binary file refused). */
   notice: string | null;
   /** A request to move the editor's cursor to an offset and focus it (a new object each time). */
@@ -142,14 +147,19 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
     const onResponse = (r: ServiceResponse) => {
       if (r.type === 'preview') {
         applyPreview(r.preview);
+      } else if (r.type === 'value') {
+        // Every value delta is decoded, in order: the service's next one refers to this value.
+        const base = get().current;
+        const value = shareStructure(base.value, decodeDelta(base.value, r.delta));
+        set({ current: { version: r.version, ok: true, value } });
       } else if (r.type === 'analysis') {
         if (r.result.preview) applyPreview(r.result.preview);
-        const { analysis, lastGood, version } = get();
+        const { analysis, current, version } = get();
         if (r.result.version <= analysis.version) return;
-        const { delta, preview: _preview, ...rest } = r.result;
-        const value = delta ? shareStructure(lastGood.value, decodeDelta(lastGood.value, delta)) : undefined;
-        const result: AnalysisResult = { ...rest, value };
-        set(result.ok ? { analysis: result, lastGood: result } : { analysis: result });
+        const { preview: _preview, ...rest } = r.result;
+        const result: AnalysisResult = { ...rest, value: rest.ok ? current.value : undefined };
+        if (result.ok) set({ analysis: result, lastGood: result });
+        else set({ analysis: result, current: { version: result.version, ok: false, value: current.value } });
         if (result.version === version) {
           const ready = waiters;
           waiters = [];
@@ -188,6 +198,7 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
       dialectChoice: 'detected',
       analysis: first,
       lastGood: first,
+      current: { version: 0, ok: first.ok, value: first.value },
       notice: null,
       reveal: null,
       highlight: null,

@@ -13,7 +13,8 @@ function harness() {
   const runDeferred = () => deferred.splice(0).forEach((f) => f());
   const analyses = () => responses.flatMap((r) => (r.type === 'analysis' ? [r.result] : []));
   const answers = () => responses.flatMap((r) => (r.type === 'answer' ? [r] : []));
-  return { service, responses, runDeferred, analyses, answers };
+  const values = () => responses.flatMap((r) => (r.type === 'value' ? [r.delta] : []));
+  return { service, responses, runDeferred, analyses, answers, values };
 }
 
 describe('document service', () => {
@@ -25,7 +26,7 @@ describe('document service', () => {
     h.service.handle({ type: 'edits', version: 2, edits: [{ offset: at, length: 0, insert: 'x' }] });
     h.runDeferred();
     expect(h.analyses().map((a) => a.version)).toEqual([2]);
-    expect(h.analyses()[0].delta).toEqual({ kind: 'full', value: [{ step: { name: 'train', image: 'xpytorch:3.12', command: 'python train.py' } }] });
+    expect(h.values()[0]).toEqual({ kind: 'full', value: [{ step: { name: 'train', image: 'xpytorch:3.12', command: 'python train.py' } }] });
   });
 
   it('answers queries against exactly the text of the version asked about', () => {
@@ -50,7 +51,20 @@ describe('document service', () => {
     const at = two.lastIndexOf('python:3.12');
     h.service.handle({ type: 'edits', version: 1, edits: [{ offset: at, length: 6, insert: 'ruby' }] });
     h.runDeferred();
-    expect(h.analyses()[1].delta).toEqual({ kind: 'array', items: [{ same: 0 }, { value: { step: { name: 'test', image: 'ruby:3.12', command: 'python train.py' } } }] });
+    expect(h.values()[1]).toEqual({ kind: 'array', items: [{ same: 0 }, { value: { step: { name: 'test', image: 'ruby:3.12', command: 'python train.py' } } }] });
+  });
+
+  it('sends a text\'s value before checking it, and no value for a text that does not parse', () => {
+    const h = harness();
+    h.service.handle({ type: 'reset', version: 0, text, dialectId: 'valohai' });
+    h.runDeferred();
+    h.service.handle({ type: 'edits', version: 1, edits: [{ offset: 0, length: 0, insert: '[' }] });
+    h.runDeferred();
+    expect(h.responses.map((r) => (r.type === 'analysis' ? `analysis ${r.result.version} ${r.result.ok}` : r.type === 'value' ? `value ${r.version}` : r.type))).toEqual([
+      'value 0',
+      'analysis 0 true',
+      'analysis 1 false',
+    ]);
   });
 
   it('asks for a reset when an edit batch is missing', () => {

@@ -32,11 +32,11 @@ export interface AnalysisResult {
 }
 
 /**
- * An analysis on the wire: the value as a delta against the last well-formed value sent; with
- * it, for a well-formed text, the command preview's steps as a delta against the last ones sent
- * (`null` when the dialect has no preview).
+ * An analysis on the wire, without the value (a 'value' message for the same version came
+ * first); for a well-formed text, the command preview's steps as a delta against the last ones
+ * sent (`null` when the dialect has no preview).
  */
-export type AnalysisMessage = Omit<AnalysisResult, 'value'> & { delta?: Delta; preview?: Delta };
+export type AnalysisMessage = Omit<AnalysisResult, 'value'> & { preview?: Delta };
 
 export type Query =
   | { kind: 'edit'; intent: EditIntent }
@@ -63,6 +63,11 @@ export type ServiceRequest =
   | { type: 'previewInputs'; inputs: PreviewInputs };
 
 export type ServiceResponse =
+  /**
+   * A well-formed text's value, as a delta against the last one sent — posted as soon as the text
+   * is parsed, before the slower checks, so the form follows a keystroke without waiting for them.
+   */
+  | { type: 'value'; version: number; delta: Delta }
   | { type: 'analysis'; result: AnalysisMessage }
   | { type: 'answer'; id: number; version: number; result?: unknown; error?: string }
   /** The command preview for new typed values (the text unchanged): steps as a delta, like an analysis's. */
@@ -161,16 +166,15 @@ export class DocumentService {
   private analyzeNow(): void {
     if (this.version < 0 || this.analyzedVersion === this.version) return;
     this.analyzedVersion = this.version;
-    const { value, ...rest } = analysisOf(this.version, this.current(), this.dialect);
-    this.diagnostics = rest.diagnostics;
-    if (!rest.ok) {
-      this.post({ type: 'analysis', result: rest });
-      return;
+    const parsed = this.current();
+    if (parsed.ok) {
+      const shared = shareStructure(this.base, parsed.value);
+      this.post({ type: 'value', version: this.version, delta: encodeDelta(this.base, shared) });
+      this.base = shared;
     }
-    const shared = shareStructure(this.base, value);
-    const delta = encodeDelta(this.base, shared);
-    this.base = shared;
-    this.post({ type: 'analysis', result: { ...rest, delta, preview: this.previewDelta(this.current()) } });
+    const { value: _value, ...rest } = analysisOf(this.version, parsed, this.dialect);
+    this.diagnostics = rest.diagnostics;
+    this.post({ type: 'analysis', result: rest.ok ? { ...rest, preview: this.previewDelta(parsed) } : rest });
   }
 
   private answer(id: number, version: number, query: Query): void {

@@ -65,8 +65,16 @@ function makeError(keyword: string, instancePath: string, schemaPath: string, me
   return { keyword, instancePath, schemaPath, params: { message }, message, data, parentSchema: parentSchema as JsonSchema };
 }
 
-function withError(vErrors: ErrorObject[] | null, error: ErrorObject): ErrorObject[] {
-  return [...(vErrors ?? []), error];
+/**
+ * A failed check becomes its one message, in place of the subschema's errors (from `start` on);
+ * where those all point at one value inside this one (`storage_path`), the message goes there.
+ */
+function checkErrors(vErrors: ErrorObject[] | null, start: number, instancePath: string, schemaPath: string, message: string, data: unknown, parent: unknown): ErrorObject[] {
+  const all = vErrors ?? [];
+  const paths = new Set(all.slice(start).map((e) => e.instancePath));
+  const inner = paths.size === 1 ? [...paths][0] : instancePath;
+  const at = inner.startsWith(`${instancePath}/`) ? inner : instancePath;
+  return [...all.slice(0, start), makeError('checks', at, schemaPath, message, data, parent)];
 }
 
 /**
@@ -99,10 +107,20 @@ export const optionalRef: SchemaExtension = {
   definition: {
     keyword: 'optionalRef',
     schemaType: 'string',
-    // null means "not provided"; anything else must match the referenced schema.
-    macro: (ref: string) => ({ if: { type: 'null' }, else: { $ref: ref } }),
+    // null means "not provided"; anything else must match the referenced schema. (A macro would
+    // add a "must pass optionalRef" error of its own on top of the target's errors.)
+    code(cxt: KeywordCxt) {
+      const { gen, it, data } = cxt;
+      gen.if(_`${data} !== null`, () => {
+        const valid = gen.name('_valid');
+        cxt.subschema(
+          { schema: { $ref: cxt.schema as string }, schemaPath: _`${it.schemaPath}${getProperty('optionalRef')}`, errSchemaPath: `${it.errSchemaPath}/optionalRef`, topSchemaRef: it.topSchemaRef },
+          valid,
+        );
+      });
+    },
   },
-  // Navigation wants the target's keys even under an empty `key:`; null itself is only accepted.
+  // Any value but null is read as the target (so an absent key shows the target's keys too).
   expand: (ref, data) => (data === null ? { anyOf: [{ type: 'null' }, { $ref: ref }] } : { $ref: ref as string }),
 };
 
@@ -157,16 +175,15 @@ function strip(item: UnionItem): JsonSchema {
  * deprecated) choices, so `name:` under `searcher:` offers the searchers that still exist.
  */
 function expandUnion(value: UnionValue, data: unknown, root: JsonSchema): JsonSchema | undefined {
+  const present = data !== undefined && data !== null;
+  const decided = present ? value.items.find((i) => unionKeyMatches(i.unionKey, data)) : undefined;
+  if (decided && decided.unionKey !== 'always' && !decided.unionKey.startsWith('not:')) return strip(decided);
+  // `never` items (a string or a map, a plain hyperparameter value) are told apart by shape.
+  const never = value.items.filter((i) => i.unionKey === 'never');
+  const fits = present ? never.filter((i) => roughlyMatches(root, strip(i), data)) : [];
+  if (fits.length > 0 && !(decided && roughlyMatches(root, strip(decided), data))) return fits.length === 1 ? strip(fits[0]) : { anyOf: fits.map(strip) };
   const prop = discriminator(value);
-  const decided = data !== undefined && data !== null ? value.items.find((i) => unionKeyMatches(i.unionKey, data)) : undefined;
-  const fallback = !decided || decided.unionKey === 'always' || decided.unionKey.startsWith('not:');
-  if (decided && !fallback) return strip(decided);
-  if (!prop) {
-    // Only `never` keys (a string or a map...): the items the data fits, or all of them.
-    const fits = value.items.filter((i) => i.unionKey === 'never' && data !== undefined && roughlyMatches(root, strip(i), data));
-    if (decided) return strip(decided);
-    return { anyOf: (fits.length > 0 ? fits : value.items.filter((i) => i.unionKey === 'never')).map(strip) };
-  }
+  if (!prop) return decided ? strip(decided) : { anyOf: never.map(strip) };
   const current = value.items.filter((i) => i.unionKey.startsWith(`const:${prop}=`) && i.deprecated !== true);
   const choices = { type: 'object', properties: { [prop]: { enum: current.map((i) => i.unionKey.slice(i.unionKey.indexOf('=') + 1)) } } };
   return decided ? { allOf: [strip(decided), choices] } : choices;
@@ -185,9 +202,8 @@ export const checks: SchemaExtension = {
         const valid = gen.name('_valid');
         cxt.subschema({ keyword: 'checks', schemaProp: message, compositeRule: true }, valid);
         gen.if(_`!${valid}`, () => {
-          resetErrorsCount(gen, errs);
-          const error = _`${funcRef(cxt, makeError)}("checks", ${instancePathCode(cxt)}, ${`${it.errSchemaPath}/checks`}, ${message}, ${data}, ${parentSchemaCode(cxt)})`;
-          gen.assign(N.vErrors, _`${funcRef(cxt, withError)}(${N.vErrors}, ${error})`);
+          const fn = funcRef(cxt, checkErrors);
+          gen.assign(N.vErrors, _`${fn}(${N.vErrors}, ${errs}, ${instancePathCode(cxt)}, ${`${it.errSchemaPath}/checks`}, ${message}, ${data}, ${parentSchemaCode(cxt)})`);
           gen.assign(N.errors, _`${N.vErrors}.length`);
         });
       }

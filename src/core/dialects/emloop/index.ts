@@ -1,0 +1,59 @@
+/**
+ * The emloop dialect: config.yaml as emloop reads it (ruamel.yaml round-trip loader: YAML 1.2,
+ * `<<` merge keys, duplicate keys refused), our own schema of its sections, its lint, the
+ * standard hooks for completion and hover, and the command preview with the effective config
+ * of `emloop train / resume / eval`.
+ *
+ * Usage: `analyze(text, emloop)` (see core/lint.ts)
+ */
+import type { ParsedDocument } from '../../document/parse';
+import { validateDocument } from '../../schema/validate';
+import type { Diagnostic } from '../../types';
+import type { Dialect, JsonSchema } from '../types';
+import { emloopAssist } from './assist';
+import { effectiveEmloop } from './effective';
+import { example } from './example';
+import { lintEmloop } from './lint';
+import { previewEmloop } from './preview';
+import schemaJson from './schema.json';
+
+const schema = schemaJson as JsonSchema;
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Keys only a Determined experiment config has at its top level. */
+const DETERMINED_KEYS = ['searcher', 'hyperparameters', 'entrypoint', 'resources', 'checkpoint_storage'];
+
+/** config.yaml with dataset/model sections is emloop; a top-level list (valohai) or Determined's keys are not. */
+function detect(fileName: string | undefined, value: unknown): number {
+  const base = fileName?.split(/[\\/]/).pop()?.toLowerCase();
+  const named = base === 'config.yaml' || base === 'config.yml';
+  if (!isObj(value)) return Array.isArray(value) ? 0.02 : named ? 0.3 : 0.05;
+  if (DETERMINED_KEYS.some((k) => k in value)) return 0.1;
+  const sections = ['dataset', 'model', 'hooks', 'main_loop', 'eval'].filter((k) => k in value).length;
+  const classes = ['dataset', 'model'].filter((k) => isObj(value[k]) && typeof (value[k] as Record<string, unknown>).class === 'string').length;
+  if (classes === 2) return named ? 0.97 : 0.9;
+  if (sections >= 2 || classes === 1) return named ? 0.85 : 0.6;
+  return named ? 0.4 : 0.05;
+}
+
+function lint(parsed: ParsedDocument): Diagnostic[] {
+  // Nothing to check in a document that could not be read; its YAML errors say why.
+  if (!parsed.ok) return [];
+  return [...validateDocument(parsed, schema), ...lintEmloop(parsed)];
+}
+
+export const emloop: Dialect = {
+  id: 'emloop',
+  label: 'emloop (config.yaml)',
+  defaultFileName: 'config.yaml',
+  // ruamel.yaml 0.17 refuses a repeated key (DuplicateKeyError) and honours `<<` under YAML 1.2.
+  yaml: { version: '1.2', duplicateKeys: 'error', mergeKeys: true },
+  schema,
+  detect,
+  lint,
+  example,
+  preview: previewEmloop,
+  assist: emloopAssist,
+  effective: effectiveEmloop,
+};

@@ -1,0 +1,263 @@
+/**
+ * The semantic lint of an emloop config.yaml: what emloop itself refuses or warns about when it
+ * builds the dataset, the model, the hooks and the main loop, and what `emloop eval` does with
+ * the eval blocks — each finding at the key or value it is about. Runs after the schema, so
+ * every rule reads the value defensively and skips what it cannot make sense of.
+ *
+ * Usage: `lintEmloop(parsed)` → diagnostics with source 'lint'
+ */
+import type { Node } from 'yaml';
+import type { ParsedDocument } from '../../document/parse';
+import { locatePath } from '../../document/paths';
+import { suggest } from '../../schema/didYouMean';
+import type { Diagnostic, Fix, Path } from '../../types';
+import { ALL_HOOKS, configName, EMLOOP_HOOKS, findHook, TENSORFLOW_HOOKS, type HookInfo } from './hooks';
+import { moveToEvalFix } from './moveToEval';
+import schema from './schema.json';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const MAIN_LOOP_KEYS = Object.keys(schema.$defs.mainLoop.properties);
+const EVAL_KEYS = Object.keys(schema.$defs.evalStream.properties);
+const SECTIONS = ['dataset', 'model', 'main_loop'];
+
+class Findings {
+  readonly list: Diagnostic[] = [];
+  constructor(readonly parsed: ParsedDocument) {}
+
+  add(severity: Diagnostic['severity'], path: Path, part: 'key' | 'value', message: string, fixes?: Fix[]): void {
+    const d: Diagnostic = { severity, message, path, range: this.range(path, part), source: 'lint' };
+    if (fixes && fixes.length > 0) d.fixes = fixes;
+    this.list.push(d);
+  }
+
+  /** The key naming the value at `path`, or the value itself (a list item has no key). */
+  range(path: Path, part: 'key' | 'value'): [number, number] {
+    const found = locatePath(this.parsed.doc, path);
+    const node = (part === 'key' && found.pair ? found.pair.key : found.node) as Node | null | undefined;
+    const r = node?.range ?? (found.pair?.key as Node | null | undefined)?.range;
+    return r ? [r[0], r[1]] : [0, 0];
+  }
+
+  /** A fix replacing the text of the key or value at `path`. */
+  replace(path: Path, part: 'key' | 'value', title: string, insert: string): Fix {
+    const [start, end] = this.range(path, part);
+    return { title, edits: [{ offset: start, length: end - start, insert }] };
+  }
+}
+
+export function lintEmloop(parsed: ParsedDocument): Diagnostic[] {
+  const f = new Findings(parsed);
+  const config = parsed.value;
+  if (!isObj(config)) return f.list;
+  lintSections(f, config, []);
+  if (!('hooks' in config)) {
+    f.add('warning', [Object.keys(config)[0]], 'key', 'No `hooks` section — emloop warns and runs with TrainingTrace only; add hooks such as LogVariables and StopAfter');
+  }
+  if (isObj(config.eval)) {
+    for (const [stream, block] of Object.entries(config.eval)) lintEvalBlock(f, config, stream, block);
+  }
+  if ('predict' in config) {
+    const fix = moveToEvalFix(parsed);
+    f.add(
+      'warning',
+      ['predict'],
+      'key',
+      'emloop 0.2 ignores a top-level `predict` section — it belongs under `eval:` as `eval.predict` (run it with `emloop eval predict MODEL_PATH`)',
+      fix ? [fix] : undefined,
+    );
+  }
+  return f.list;
+}
+
+/** dataset / model / hooks / main_loop, at the top level (`at` = []) or in an eval block. */
+function lintSections(f: Findings, sections: Obj, at: Path, onIncorrectConfig?: unknown): void {
+  for (const name of ['dataset', 'model']) {
+    const section = sections[name];
+    if (!isObj(section)) continue;
+    if (typeof section.class === 'string' && !section.class.includes('.')) {
+      f.add(
+        'error',
+        [...at, name, 'class'],
+        'value',
+        `"${section.class}" is not a full class path — emloop imports \`module.Class\`, so write the module too (e.g. \`${name === 'model' ? 'models' : 'datasets'}.${section.class}\`)`,
+      );
+    }
+  }
+  if (isObj(sections.dataset) && 'output_dir' in sections.dataset) {
+    f.add('error', [...at, 'dataset', 'output_dir'], 'key', 'The `output_dir` key is reserved and can not be used in dataset configuration — emloop passes the output directory itself');
+  }
+  if (Array.isArray(sections.hooks)) sections.hooks.forEach((item, i) => lintHook(f, [...at, 'hooks', i], item));
+  if (isObj(sections.main_loop)) lintMainLoop(f, [...at, 'main_loop'], sections.main_loop, onIncorrectConfig);
+}
+
+function lintMainLoop(f: Findings, path: Path, mainLoop: Obj, inherited: unknown): void {
+  const action = 'on_incorrect_config' in mainLoop ? mainLoop.on_incorrect_config : (inherited ?? 'error');
+  if (action === 'ignore') return;
+  for (const key of Object.keys(mainLoop)) {
+    if (MAIN_LOOP_KEYS.includes(key)) continue;
+    const guess = suggest(key, MAIN_LOOP_KEYS);
+    const advice = guess ? ` — did you mean "${guess}"?` : '';
+    const fixes = guess && !(guess in mainLoop) ? [f.replace([...path, key], 'key', `Rename to "${guess}"`, guess)] : undefined;
+    if (action === 'warn') f.add('warning', [...path, key], 'key', `Unknown main_loop key "${key}" — emloop logs a warning and ignores it (on_incorrect_config: warn)${advice}`, fixes);
+    else f.add('error', [...path, key], 'key', `Unknown main_loop key "${key}" — emloop refuses to start (set on_incorrect_config to warn or ignore to allow it)${advice}`, fixes);
+  }
+}
+
+// ---- hooks --------------------------------------------------------------------------------
+
+function lintHook(f: Findings, path: Path, item: unknown): void {
+  if (typeof item === 'string') {
+    checkHookName(f, path, item, 'value');
+    return;
+  }
+  if (!isObj(item)) return;
+  const keys = Object.keys(item);
+  if (keys.length > 1) {
+    f.add(
+      'error',
+      [...path, keys[1]],
+      'key',
+      `A hook item must have exactly one key, the hook's name — "${keys[1]}" is a second one; if it is an argument of ${keys[0]}, indent it under "${keys[0]}:"`,
+    );
+    return;
+  }
+  if (keys.length === 0) return;
+  const name = keys[0];
+  const info = checkHookName(f, [...path, name], name, 'key');
+  const args = item[name];
+  if (args === null || args === undefined) {
+    f.add('warning', [...path, name], 'key', `"${name}:" has no arguments under it — emloop warns about the empty config; drop the colon, or add the arguments`, dropColon(f, [...path, name]));
+    return;
+  }
+  if (!isObj(args)) {
+    f.add('error', [...path, name], 'value', `The arguments of ${name} must be a mapping (\`argument: value\` lines under it), not ${Array.isArray(args) ? 'a list' : 'a single value'}`);
+    return;
+  }
+  if (info) lintArguments(f, [...path, name], info, args);
+}
+
+/** The fix for `- Name:` with nothing after: `- Name`. */
+function dropColon(f: Findings, path: Path): Fix[] {
+  const [, end] = f.range(path, 'key');
+  const m = /^[ \t]*:/.exec(f.parsed.text.slice(end));
+  if (!m) return [];
+  return [{ title: 'Remove the colon', edits: [{ offset: end + m[0].length - 1, length: 1, insert: '' }] }];
+}
+
+const TF_BY_NAME = new Map(TENSORFLOW_HOOKS.map((h) => [h.name, h]));
+
+/** The hook a name refers to, reporting a name emloop cannot resolve. */
+function checkHookName(f: Findings, path: Path, name: string, part: 'key' | 'value'): HookInfo | undefined {
+  const info = findHook(name);
+  if (info) return info;
+  const rename = (to: string) => [f.replace(path, part, `Change to "${to}"`, to)];
+  if (!name.includes('.')) {
+    const tf = TF_BY_NAME.get(name);
+    if (tf) {
+      const full = configName(tf);
+      f.add('error', path, part, `${name} is an emloop-tensorflow hook — emloop looks up names without a module only among its own hooks; write "${full}"`, rename(full));
+      return undefined;
+    }
+    const guess = suggest(name, EMLOOP_HOOKS.map((h) => h.name)) ?? EMLOOP_HOOKS.find((h) => h.name.toLowerCase() === name.toLowerCase())?.name;
+    f.add(
+      'error',
+      path,
+      part,
+      `emloop has no hook "${name}" — a name without a module must be one of emloop's own hooks (names are case-sensitive)${guess ? `; did you mean "${guess}"?` : '; for your own hook write `module.Class`'}`,
+      guess ? rename(guess) : undefined,
+    );
+    return undefined;
+  }
+  const cls = name.slice(name.lastIndexOf('.') + 1);
+  const module = name.slice(0, name.lastIndexOf('.'));
+  if (module === 'emloop_tensorflow') {
+    const tf = TF_BY_NAME.get(cls);
+    if (tf) f.add('error', path, part, `emloop_tensorflow does not export its hooks at the top level — write "${configName(tf)}"`, rename(configName(tf)));
+    else f.add('warning', path, part, `emloop_tensorflow has no hook "${cls}" at its top level — its hooks are emloop_tensorflow.hooks.{${TENSORFLOW_HOOKS.map((h) => h.name).join(', ')}}`);
+  } else if (module === 'emloop_tensorflow.hooks') {
+    f.add('warning', path, part, `"${cls}" is not one of emloop-tensorflow's hooks (${TENSORFLOW_HOOKS.map((h) => h.name).join(', ')})`);
+  } else if (module === 'emloop.hooks' || module.startsWith('emloop.hooks.')) {
+    const known = ALL_HOOKS.find((h) => h.name === cls && h.package === 'emloop');
+    const to = known ? known.name : undefined;
+    f.add('error', path, part, `emloop cannot import "${name}"${to ? ` — write just "${to}"` : ' — it is not one of emloop\'s hooks'}`, to ? rename(to) : undefined);
+  }
+  return undefined;
+}
+
+function showValue(v: unknown): string {
+  return v === null ? 'null' : typeof v === 'string' ? `"${v}"` : JSON.stringify(v);
+}
+
+function lintArguments(f: Findings, path: Path, info: HookInfo, args: Obj): void {
+  const names = info.args.map((a) => a.name);
+  for (const [key, value] of Object.entries(args)) {
+    const arg = info.args.find((a) => a.name === key);
+    if (!arg) {
+      const guess = suggest(key, names);
+      const fixes = guess && !(guess in args) ? [f.replace([...path, key], 'key', `Rename to "${guess}"`, guess)] : undefined;
+      const known = names.filter((n) => !info.args.find((a) => a.name === n)?.injected);
+      f.add(
+        'warning',
+        [...path, key],
+        'key',
+        `${info.name} has no argument "${key}" — emloop only warns and ignores it${guess ? `; did you mean "${guess}"?` : known.length > 0 ? ` (it takes ${known.join(', ')})` : ' (it takes no arguments)'}`,
+        fixes,
+      );
+      continue;
+    }
+    if (arg.enum && !arg.enum.includes(value as string | null)) {
+      f.add('error', [...path, key], 'value', `${info.name}: ${key} must be one of ${arg.enum.map(showValue).join(', ')}, not ${showValue(value)}`);
+    }
+  }
+  const missing = info.args.filter((a) => a.required && !(a.name in args)).map((a) => a.name);
+  if (missing.length > 0) {
+    f.add('error', path, 'key', `${info.name} needs ${missing.map((m) => `"${m}"`).join(' and ')} — emloop cannot build it without`);
+  }
+  if (info.name === 'StopAfter' && ['epochs', 'iterations', 'minutes'].every((k) => args[k] === undefined || args[k] === null)) {
+    f.add('error', path, 'key', 'StopAfter needs at least one of epochs, iterations or minutes — emloop refuses it with "No stopping condition was specified."');
+  }
+  if (info.args.some((a) => a.name === 'long_term') && typeof args.long_term === 'number' && args.long_term < (typeof args.short_term === 'number' ? args.short_term : 10)) {
+    f.add('error', [...path, 'long_term'], 'value', `${info.name}: long_term must be at least short_term`);
+  }
+  if (info.name === 'ComputeStats' && isObj(args.variables)) {
+    f.add(
+      'warning',
+      [...path, 'variables'],
+      'key',
+      'ComputeStats reads a map of variables as its keys only, so each gets just the mean — write a list: `- loss: [mean, std]`',
+    );
+  }
+}
+
+// ---- eval blocks ----------------------------------------------------------------------------
+
+function lintEvalBlock(f: Findings, config: Obj, stream: string, block: unknown): void {
+  const at: Path = ['eval', stream];
+  if (!isObj(block)) return;
+  for (const key of Object.keys(block)) {
+    if (EVAL_KEYS.includes(key)) continue;
+    const guess = suggest(key, EVAL_KEYS);
+    f.add('warning', [...at, key], 'key', `emloop ignores "${key}" in an eval block — it reads ${EVAL_KEYS.join(', ')}${guess ? `; did you mean "${guess}"?` : ''}`);
+  }
+  for (const section of SECTIONS) {
+    if (!(section in block)) continue;
+    if (!(section in config)) {
+      f.add(
+        'error',
+        [...at, section],
+        'key',
+        `eval.${stream} changes "${section}", which the base config does not have — \`emloop eval ${stream}\` fails with KeyError: '${section}'; add a top-level ${section} section (it may be empty: {})`,
+      );
+    } else if (!isObj(config[section])) {
+      f.add('error', [...at, section], 'key', `eval.${stream} changes "${section}", but the top-level ${section} is not a mapping — \`emloop eval ${stream}\` fails`);
+    }
+  }
+  if (!('hooks' in block)) {
+    f.add('info', at, 'key', `eval.${stream} has no hooks, so \`emloop eval ${stream}\` runs without any (the base hooks are not used)`);
+  }
+  const inherited = isObj(config.main_loop) ? config.main_loop.on_incorrect_config : undefined;
+  lintSections(f, block, at, inherited);
+}
+

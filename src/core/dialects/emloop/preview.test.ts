@@ -1,0 +1,90 @@
+/**
+ * The command preview: the units and their command lines, the override lines and their errors,
+ * and the effective config with the keys the eval block or an override changed marked.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseText } from '../../document/parse';
+import type { PreviewInputs, StepPreview } from '../preview';
+import { emloop } from './index';
+import { readCorpus } from './testCorpus';
+
+const parsed = parseText(readCorpus('merge-fixture/config.yaml'), emloop.yaml);
+const preview = (overrides: PreviewInputs['overrides'] = {}) => emloop.preview!(parsed, { values: {}, env: {}, overrides }).steps;
+const byName = (steps: StepPreview[], name: string) => steps.find((s) => s.name === name)!;
+const marked = (s: StepPreview) => s.blocks![0].marks!.map((m) => [s.blocks![0].text.slice(m.start, m.end), m.note]);
+
+describe('units and commands', () => {
+  it('train, resume and one unit per eval block', () => {
+    const steps = preview();
+    expect(steps.map((s) => [s.name, s.command])).toEqual([
+      ['train', ['emloop train config.yaml']],
+      ['resume', ['emloop resume log/<run>']],
+      ['eval predict', ['emloop eval predict log/<run> -c config.yaml']],
+      ['eval nohooks', ['emloop eval nohooks log/<run> -c config.yaml']],
+    ]);
+    for (const s of steps) {
+      expect(s.params).toEqual([]);
+      expect(s.inputs).toEqual([]);
+      expect(s.env).toEqual([]);
+      expect(s.pieces).toEqual([[]]);
+      expect(s.script).toBe(s.command[0]);
+      expect(s.overrides).toMatchObject({ label: 'Overrides (key.path=value)', placeholder: 'model.learning_rate=0.001', items: [], errors: [] });
+    }
+  });
+
+  it('override lines go after the command, quoted for the shell; resume then names RESTORE_FROM', () => {
+    const steps = preview({ train: ['model.io.in=[z, y]'], resume: ['model.lr=1e-3'] });
+    expect(byName(steps, 'train').command).toEqual(["emloop train config.yaml 'model.io.in=[z, y]'"]);
+    expect(byName(steps, 'resume').command).toEqual(['emloop resume log/<run> log/<run> model.lr=1e-3']);
+  });
+
+  it('facts: the streams and where output goes', () => {
+    expect(byName(preview(), 'train').facts).toEqual([
+      { label: 'Streams', value: 'train (training), valid' },
+      { label: 'Output', value: 'log/M_<random words>/' },
+    ]);
+  });
+});
+
+describe('effective config', () => {
+  it('for train: the file as emloop reads it, nothing marked', () => {
+    const block = byName(preview(), 'train').blocks![0];
+    expect(block).toMatchObject({ title: 'Effective config', language: 'yaml', marks: [] });
+    expect(parseText(block.text, emloop.yaml).value).toEqual(parsed.value);
+  });
+
+  it('for an eval block with an override: the lines each one changed, and why', () => {
+    const s = byName(preview({ 'eval predict': ['model.io.out=[q]'] }), 'eval predict');
+    expect(marked(s)).toEqual([
+      ['augment:', 'changed by eval.predict'],
+      ['inputs:', 'changed by eval.predict'],
+      ['io:', 'changed by eval.predict'],
+      ['hooks: []', 'changed by eval.predict'],
+      ['out:', 'changed by model.io.out=[q]'],
+    ]);
+    expect(s.warnings).toEqual(['eval.predict has no hooks: the evaluation runs without any']);
+  });
+
+  it('a refused override: the unit shows emloop\'s error on that line and no command', () => {
+    const s = byName(preview({ train: ['model.lr=0.1', 'model.learning_rate:0.1'] }), 'train');
+    expect(s.overrides!.errors).toEqual([[], ['AssertionError: Unrecognized argument `model.learning_rate:0.1`. [name]=[value] expected.']]);
+    expect(s.errors).toEqual(['AssertionError: Unrecognized argument `model.learning_rate:0.1`. [name]=[value] expected.']);
+    expect(s.command).toEqual([]);
+    expect(s.blocks).toEqual([]);
+  });
+
+  it('an eval block changing a section the base lacks: the unit is refused', () => {
+    const p = parseText(readCorpus('merge-fixture/config_no_main_loop.yaml'), emloop.yaml);
+    const s = emloop.preview!(p, { values: {}, env: {} }).steps.find((x) => x.name === 'eval test')!;
+    expect(s.errors).toEqual(["KeyError: 'main_loop'"]);
+  });
+});
+
+describe('effective hook', () => {
+  it('returns the value, the changed paths and the errors', () => {
+    const e = emloop.effective!(parsed, { unit: 'nohooks', overrides: [] });
+    expect(e.errors).toEqual([]);
+    expect(e.changed).toEqual([['model', 'outputs'], ['hooks']]);
+    expect((e.value as { hooks: unknown }).hooks).toEqual([]);
+  });
+});

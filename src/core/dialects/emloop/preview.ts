@@ -1,0 +1,133 @@
+/**
+ * The command preview for an emloop config.yaml: the units `train`, `resume` and `eval <block>`
+ * (one per eval block), each with its command line, the override lines typed for it, and the
+ * EFFECTIVE config it runs with (effective.ts) as YAML, the keys that the eval block or an
+ * override changed marked. emloop's refusals (a bad override, an eval block changing a section
+ * the base lacks) come back as the unit's errors, per override line where they belong.
+ *
+ * Usage: `previewEmloop(parsed, { values: {}, env: {}, overrides: { train: ['model.lr=0.1'] } })`
+ */
+import { Document, parseDocument } from 'yaml';
+import type { ParsedDocument } from '../../document/parse';
+import { locatePath } from '../../document/paths';
+import type { Path } from '../../types';
+import type { PreviewBlock, PreviewInputs, PreviewModel, StepPreview } from '../preview';
+import { loadConfig, type Change } from './effective';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Where a training writes, as the commands that read a run take it. */
+export const RUN_DIR = 'log/<run>';
+const CONFIG_FILE = 'config.yaml';
+
+/** A word for a POSIX shell: as it is when it is safe, else in single quotes. */
+export function shellWord(s: string): string {
+  if (s === RUN_DIR || /^[\w@%+=:,./-]+$/.test(s)) return s;
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The effective config as YAML with the changed keys' lines marked. */
+export function effectiveBlock(value: unknown, changes: Change[]): PreviewBlock {
+  const text = new Document(value, { version: '1.2' }).toString({ lineWidth: 0 });
+  const shown = parseDocument(text, { version: '1.2' }) as Parameters<typeof locatePath>[0];
+  const marks: NonNullable<PreviewBlock['marks']> = [];
+  for (const change of changes) {
+    const range = lineOf(shown, text, change.path);
+    if (range) marks.push({ start: range[0], end: range[1], note: `changed by ${change.by}` });
+  }
+  return { title: 'Effective config', text, language: 'yaml', marks };
+}
+
+/** The span from a changed key to the end of its line (a whole list or map is marked by its key). */
+function lineOf(doc: Parameters<typeof locatePath>[0], text: string, path: Path): [number, number] | undefined {
+  const found = locatePath(doc, path);
+  if (found.depth < path.length) return undefined;
+  const key = found.pair?.key as { range?: [number, number, number] } | undefined;
+  const start = key?.range?.[0] ?? (found.node as { range?: [number, number, number] } | null)?.range?.[0];
+  if (start === undefined) return undefined;
+  const nl = text.indexOf('\n', start);
+  return [start, nl < 0 ? text.length : nl];
+}
+
+interface Unit {
+  name: string;
+  path: Path;
+  /** The command before the override lines. */
+  words: string[];
+  /** The eval block applied, if any. */
+  stream?: string;
+  facts: { label: string; value: string }[];
+  warnings: string[];
+}
+
+function units(config: Obj): Unit[] {
+  const main = isObj(config.main_loop) ? config.main_loop : {};
+  const train = typeof main.train_stream_name === 'string' ? main.train_stream_name : 'train';
+  const extra = Array.isArray(main.extra_streams) ? main.extra_streams.map(String) : [];
+  const name = isObj(config.model) && typeof config.model.name === 'string' ? config.model.name : 'Unnamed';
+  const out: Unit[] = [
+    {
+      name: 'train',
+      path: [],
+      words: ['emloop', 'train', CONFIG_FILE],
+      facts: [
+        { label: 'Streams', value: [`${train} (training)`, ...extra].join(', ') },
+        { label: 'Output', value: `log/${name}_<random words>/` },
+      ],
+      warnings: [],
+    },
+    {
+      name: 'resume',
+      path: [],
+      words: ['emloop', 'resume', RUN_DIR],
+      facts: [{ label: 'Restores from', value: `${RUN_DIR} (the run's directory)` }],
+      warnings: ["resume reads the config saved in the run's directory — what `train` ran with — not this file"],
+    },
+  ];
+  if (isObj(config.eval)) {
+    for (const [stream, block] of Object.entries(config.eval)) {
+      const streams = isObj(block) && Array.isArray(block.stream_names) ? block.stream_names.map(String) : [stream];
+      out.push({
+        name: `eval ${stream}`,
+        path: ['eval', stream],
+        words: ['emloop', 'eval', stream, RUN_DIR, '-c', CONFIG_FILE],
+        stream,
+        facts: [
+          { label: 'Streams', value: streams.join(', ') },
+          { label: 'Model', value: `restored from ${RUN_DIR}` },
+        ],
+        warnings: isObj(block) && 'hooks' in block ? [] : [`eval.${stream} has no hooks: the evaluation runs without any`],
+      });
+    }
+  }
+  return out;
+}
+
+function unitPreview(parsed: ParsedDocument, unit: Unit, typed: string[]): StepPreview {
+  const loaded = loadConfig(parsed, { unit: unit.stream, overrides: typed });
+  // resume takes RESTORE_FROM before the overrides, or reads the first override as it.
+  const words = [...unit.words, ...(unit.name === 'resume' && typed.length > 0 ? [RUN_DIR] : []), ...typed];
+  const line = words.map(shellWord).join(' ');
+  const ok = loaded.errors.length === 0;
+  return {
+    name: unit.name,
+    path: unit.path,
+    params: [],
+    command: ok ? [line] : [],
+    script: ok ? line : '',
+    pieces: ok ? [[]] : [],
+    warnings: unit.warnings,
+    errors: loaded.errors,
+    inputs: [],
+    env: [],
+    facts: unit.facts,
+    blocks: ok ? [effectiveBlock(loaded.value, loaded.changes)] : [],
+    overrides: { label: 'Overrides (key.path=value)', placeholder: 'model.learning_rate=0.001', items: typed, errors: loaded.lineErrors },
+  };
+}
+
+export function previewEmloop(parsed: ParsedDocument, inputs: PreviewInputs): PreviewModel {
+  if (!parsed.ok || !isObj(parsed.value)) return { steps: [] };
+  return { steps: units(parsed.value).map((u) => unitPreview(parsed, u, inputs.overrides?.[u.name] ?? [])) };
+}
