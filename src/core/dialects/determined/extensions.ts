@@ -162,6 +162,8 @@ export const union: SchemaExtension = {
     },
   },
   expand: (value, data, root) => expandUnion(value as UnionValue, data, root),
+  // Every current shape; the form offers a switch between them where they all have a title (hyperparameters).
+  alternatives: (value) => (value as UnionValue).items.filter((i) => i.deprecated !== true).map(strip),
 };
 
 function strip(item: UnionItem): JsonSchema {

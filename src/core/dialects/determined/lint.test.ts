@@ -36,7 +36,7 @@ describe('server rules', () => {
   it('grid search needs count on every range, nested and in lists too', () => {
     const text = `${base}searcher: {name: grid, metric: loss}\nhyperparameters:\n  ok: {type: int, minval: 1, maxval: 3, count: 3}\n  cat: {type: categorical, vals: [1, 2]}\n  nest:\n    lr: {type: log, base: 10, minval: -4, maxval: -1}\n  l: [1, {type: double, minval: 0, maxval: 1}]\n`;
     expect(findings(text)).toEqual([
-      'error [{type: log, base: 10, minval: -4, maxval: -1}] the grid searcher needs "count" on this hyperparameter (how many values to try)',
+      'error [lr] the grid searcher needs "count" on this hyperparameter (how many values to try)',
       'error [{type: double, minval: 0, maxval: 1}] the grid searcher needs "count" on this hyperparameter (how many values to try)',
     ]);
     expect(findings(text.replace('name: grid', 'name: random, max_trials: 2'))).toEqual([]);
@@ -95,7 +95,7 @@ describe('schema errors follow Determined\'s union rule', () => {
     expect(findings(`${base}bind_mounts:\n  - host_path: data\n    container_path: /data\nprofiling: {begin_on_batch: 9, end_after_batch: 1}\nmin_validation_period: {batches: 1, epochs: 1}\n`)).toEqual([
       'error [data] host_path must be an absolute path',
       'error [9] begin_on_batch must not be greater than end_after_batch',
-      'error [{batches: 1, epochs: 1}] a length needs exactly one of "batches", "records" or "epochs"',
+      'error [min_validation_period] a length needs exactly one of "batches", "records" or "epochs"',
     ]);
   });
   it('checkpoint storage by type', () => {
