@@ -34,6 +34,8 @@ function detect(fileName: string | undefined, value: unknown): number {
   const classes = ['dataset', 'model'].filter((k) => isObj(value[k]) && typeof (value[k] as Record<string, unknown>).class === 'string').length;
   if (classes === 2) return named ? 0.97 : 0.9;
   if (sections >= 2 || classes === 1) return named ? 0.85 : 0.6;
+  // A fragment with one of emloop's sections (its docs show them one at a time).
+  if (sections === 1) return named ? 0.7 : 0.5;
   return named ? 0.4 : 0.05;
 }
 
