@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { determined } from '../core/dialects/determined';
 import { valohai } from '../core/dialects/valohai';
 import { schemaAtPath } from '../core/schema/schemaAtPath';
 import { PAGE, visibleIndexes, addLabel, childPath, controlFor, currentVariant, isPrefix, itemTitle, newItem, objectLayout, pathOf, replaceIntents, switchVariant, variantsOf, wrapperKey } from './formModel';
@@ -134,5 +135,20 @@ describe('alternative shapes', () => {
       { kind: 'set', path: ['x', 'vals'], value: [] },
     ]);
     expect(replaceIntents(['x'], 3, { a: 1 })).toEqual([{ kind: 'set', path: ['x'], value: { a: 1 } }]);
+  });
+});
+
+describe('hyperparameter kinds in the form', () => {
+  it('offers every kind of a hyperparameter, finds the current one, and switches keeping the range', () => {
+    const value = { hyperparameters: { lr: { type: 'double', minval: 0.0001, maxval: 1 }, layers: { a: 1 } } };
+    const at = schemaAtPath(determined.schema, value, ['hyperparameters', 'lr']);
+    const variants = variantsOf(determined.schema, at)!;
+    expect(variants.map((v) => v.title)).toEqual(['Integer range', 'Float range', 'Log range', 'Constant', 'Categorical', 'Nested', 'Plain value']);
+    expect(currentVariant(determined.schema, variants, value.hyperparameters.lr)).toBe(1);
+    expect(currentVariant(determined.schema, variants, value.hyperparameters.layers)).toBe(5);
+    expect(currentVariant(determined.schema, variants, 32)).toBe(6);
+    expect(switchVariant(determined.schema, value.hyperparameters.lr, variants[2])).toEqual({ type: 'log', minval: 0.0001, maxval: 1, base: 10 });
+    // The searcher's shape follows its name: no kind switch there.
+    expect(variantsOf(determined.schema, schemaAtPath(determined.schema, { searcher: { name: 'grid' } }, ['searcher']))).toBeUndefined();
   });
 });

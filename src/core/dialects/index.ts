@@ -6,9 +6,11 @@
 import type { Document } from 'yaml';
 import { parseText } from '../document/parse';
 import type { Dialect } from './types';
+import { determined } from './determined';
+import { emloop } from './emloop';
 import { valohai } from './valohai';
 
-export const dialects: readonly Dialect[] = [valohai];
+export const dialects: readonly Dialect[] = [valohai, determined, emloop];
 
 export function dialectById(id: string): Dialect | undefined {
   return dialects.find((d) => d.id === id);
@@ -23,13 +25,21 @@ function prefixOf(text: string): string {
   return text.slice(0, cut > 0 ? cut : DETECT_PREFIX);
 }
 
-/** What a document with errors (or cut short) still shows of its shape. */
-function roughValue(doc: Document.Parsed): unknown {
+/**
+ * What a document with errors (or cut short) still shows of its shape: its value if one can be
+ * built, else its top-level keys (or list items' keys) read from the lines at column 0.
+ */
+function roughValue(doc: Document.Parsed, text: string): unknown {
   try {
-    return doc.toJS({ maxAliasCount: 100 });
+    const value = doc.toJS({ maxAliasCount: 100 });
+    if (value !== null && value !== undefined) return value;
   } catch {
-    return undefined;
+    // fall through to the lines
   }
+  const keys = [...text.matchAll(/^([A-Za-z_][\w.-]*):(?:\s|$)/gm)].map((m) => m[1]);
+  if (keys.length > 0) return Object.fromEntries(keys.map((k) => [k, {}]));
+  const items = [...text.matchAll(/^- ([A-Za-z_][\w.-]*):(?:\s|$)/gm)].map((m) => ({ [m[1]]: {} }));
+  return items.length > 0 ? items : undefined;
 }
 
 /** The most likely dialect for a file; its content is read with each dialect's YAML rules. */
@@ -39,7 +49,7 @@ export function detectDialect(fileName: string | undefined, text: string): Diale
   let bestScore = -1;
   for (const d of dialects) {
     const parsed = parseText(head, d.yaml);
-    const score = d.detect(fileName, parsed.ok ? parsed.value : roughValue(parsed.doc));
+    const score = d.detect(fileName, parsed.ok ? parsed.value : roughValue(parsed.doc, head));
     if (score > bestScore) {
       best = d;
       bestScore = score;

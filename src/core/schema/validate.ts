@@ -129,7 +129,7 @@ export function explainErrors(errors: ErrorObject[], value: unknown): Finding[] 
       missing.set(item.instancePath, entry);
       continue;
     }
-    findings.push(explainError(e, item.path));
+    findings.push(explainError(e, item.path, value));
   }
   for (const { path, keys } of missing.values()) {
     const quoted = joinWords(keys.map((k) => `"${k}"`));
@@ -281,7 +281,7 @@ function listAllowed(values: unknown[]): string {
   return values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
 }
 
-function explainError(e: ErrorObject, path: Path): Finding {
+function explainError(e: ErrorObject, path: Path, root: unknown): Finding {
   const custom = customMessage(e);
   const params = e.params as Record<string, unknown>;
   const key = keyLabel(path);
@@ -358,7 +358,12 @@ function explainError(e: ErrorObject, path: Path): Finding {
     }
     default:
       // Extension keywords (extensions.ts) put their whole human message in params.message.
-      if (typeof params.message === 'string') return value(params.message);
+      if (typeof params.message === 'string') {
+        // About a whole mapping under a key: marked on the key, not across all its lines.
+        const here = path.reduce<unknown>((v, seg) => (v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[seg] : undefined), root);
+        const onMapping = here !== null && typeof here === 'object' && !Array.isArray(here) && typeof path[path.length - 1] === 'string';
+        return { path, part: onMapping ? 'key' : 'value', message: sentence(params.message) };
+      }
       return value(`${key} ${e.message ?? 'is not valid'}`);
   }
 }
