@@ -126,7 +126,7 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
   // The first document is analysed right here so the first paint already shows its state.
   const firstParsed = parseText(text, dialect.yaml);
   const first = analysisOf(0, firstParsed, dialect);
-  const firstPreview = dialect.preview && firstParsed.ok ? dialect.preview(firstParsed, NO_PREVIEW_INPUTS) : null;
+  const firstPreview = dialect.preview && firstParsed.ok ? dialect.preview(firstParsed, { ...NO_PREVIEW_INPUTS, fileName }) : null;
 
   const store = createStore<DocumentState & DocumentActions>()((set, get) => {
     /** Every preview delta is decoded, in order: the service's next one refers to this result. */
@@ -174,11 +174,11 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
       } else {
         const s = get();
         // The service starts over; its next value is sent whole.
-        connection.send({ type: 'reset', version: s.version, text: s.text, dialectId: s.dialectId });
+        connection.send({ type: 'reset', version: s.version, text: s.text, dialectId: s.dialectId, fileName: s.fileName });
       }
     };
     connection.listen(onResponse);
-    connection.send({ type: 'reset', version: 0, text, dialectId: dialect.id });
+    connection.send({ type: 'reset', version: 0, text, dialectId: dialect.id, fileName });
 
     const query = <K extends Query['kind']>(q: Extract<Query, { kind: K }>): Promise<QueryAnswers[K]> =>
       new Promise((resolve, reject) => {
@@ -216,13 +216,13 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
         const whole = { offset: 0, length: get().text.length, insert: next };
         const version = get().version + 1;
         set({ text: next, fileName: name, dialectId: d.id, dialectChoice: 'detected', version, origin: 'file', lastEdits: [whole], editGroup: null, notice: null, highlight: null, cursorPath: null });
-        connection.send({ type: 'reset', version, text: next, dialectId: d.id });
+        connection.send({ type: 'reset', version, text: next, dialectId: d.id, fileName: name });
       },
       setDialect(d) {
         const { text: same, version: v } = get();
         const version = v + 1;
         set({ dialectId: d.id, dialectChoice: 'chosen', version, origin: 'dialect', lastEdits: [], editGroup: null, cursorPath: null });
-        connection.send({ type: 'reset', version, text: same, dialectId: d.id });
+        connection.send({ type: 'reset', version, text: same, dialectId: d.id, fileName: get().fileName });
       },
       setNotice(notice) {
         set({ notice });

@@ -56,7 +56,7 @@ export interface QueryAnswers {
 }
 
 export type ServiceRequest =
-  | { type: 'reset'; version: number; text: string; dialectId: string }
+  | { type: 'reset'; version: number; text: string; dialectId: string; fileName?: string }
   | { type: 'edits'; version: number; edits: readonly TextEdit[] }
   | { type: 'query'; id: number; version: number; query: Query }
   /** The values typed into the command preview changed. */
@@ -98,6 +98,8 @@ export class DocumentService {
   /** The last well-formed value sent: deltas refer to it. */
   private base: unknown = undefined;
   private previewInputs: PreviewInputs = NO_PREVIEW_INPUTS;
+  /** The document's file name, which commands in the preview name. */
+  private fileName: string | undefined;
   /** The last preview steps sent: preview deltas refer to them. */
   private previewBase: StepPreview[] | null | undefined = undefined;
 
@@ -111,6 +113,7 @@ export class DocumentService {
     if (req.type === 'reset') {
       this.text = req.text;
       this.version = req.version;
+      this.fileName = req.fileName;
       const dialect = dialectById(req.dialectId) ?? dialects[0];
       if (dialect !== this.dialect) {
         this.parser = new IncrementalParser(dialect.yaml);
@@ -143,7 +146,7 @@ export class DocumentService {
 
   /** The preview of this (well-formed) text, as a delta against the last one sent. */
   private previewDelta(parsed: ParsedDocument): Delta {
-    const steps = this.dialect.preview?.(parsed, this.previewInputs).steps ?? null;
+    const steps = this.dialect.preview?.(parsed, { ...this.previewInputs, fileName: this.fileName }).steps ?? null;
     const delta = encodeDelta(this.previewBase, steps);
     this.previewBase = steps;
     return delta;

@@ -23,6 +23,8 @@ export interface PreviewInputs {
   overrides?: Record<string, string[]>;
   /** How many times each of a unit's `actions` was pressed, by unit name then action id (e.g. a sampling seed). */
   actions?: Record<string, Record<string, number>>;
+  /** The document's file name, for commands that name the file (set by the document service, not typed). */
+  fileName?: string;
 }
 
 export const NO_PREVIEW_INPUTS: PreviewInputs = { values: {}, env: {} };

@@ -52,6 +52,9 @@ describe('environment and overrides', () => {
     expect(s.actions).toEqual([{ id: 'resample', label: 'Resample' }]);
     expect(s.blocks?.[0]).toEqual({ title: 'Create the experiment', text: 'det experiment create experiment.yaml .', language: 'shell' });
   });
+  it('the create command names the document\'s file, quoted as needed', () => {
+    expect(step(text, { fileName: 'my exp.yaml' }).blocks?.[0].text).toBe("det experiment create 'my exp.yaml' .");
+  });
   it('per-device variables: cpu without slots, cuda with', () => {
     const perDevice = 'entrypoint: x\nenvironment:\n  environment_variables: {cpu: [C=1], cuda: [G=1]}\n';
     expect(step(perDevice).env[0].name).toBe('G');

@@ -85,7 +85,7 @@ export function previewDetermined(parsed: ParsedDocument, inputs: PreviewInputs)
   });
   env.push(envEntry('DET_HPARAMS', JSON.stringify(hparams), 'One sample of the hyperparameters (Resample draws another).'));
 
-  const create = ['det', 'experiment', 'create', CONFIG_FILE, '.', ...lines.filter((_, i) => merged.errors[i].length === 0).flatMap((l) => ['--config', l])];
+  const create = ['det', 'experiment', 'create', inputs.fileName ?? CONFIG_FILE, '.', ...lines.filter((_, i) => merged.errors[i].length === 0).flatMap((l) => ['--config', l])];
   const blocks: PreviewBlock[] = [
     { title: 'Create the experiment', text: argvLine(create), language: 'shell' },
     { title: 'DET_HPARAMS (one sample)', text: JSON.stringify(hparams, null, 2), language: 'json' },

@@ -38,6 +38,12 @@ describe('units and commands', () => {
     expect(byName(steps, 'resume').command).toEqual(['emloop resume log/<run> log/<run> model.lr=1e-3']);
   });
 
+  it('commands name the document\'s file', () => {
+    const steps = emloop.preview!(parsed, { values: {}, env: {}, fileName: 'mnist config.yaml' }).steps;
+    expect(byName(steps, 'train').command).toEqual(["emloop train 'mnist config.yaml'"]);
+    expect(byName(steps, 'eval predict').command[0]).toMatch(/ -c 'mnist config\.yaml'$/);
+  });
+
   it('facts: the streams and where output goes', () => {
     expect(byName(preview(), 'train').facts).toEqual([
       { label: 'Streams', value: 'train (training), valid' },

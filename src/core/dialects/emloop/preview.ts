@@ -61,7 +61,7 @@ interface Unit {
   warnings: string[];
 }
 
-function units(config: Obj): Unit[] {
+function units(config: Obj, file: string): Unit[] {
   const main = isObj(config.main_loop) ? config.main_loop : {};
   const train = typeof main.train_stream_name === 'string' ? main.train_stream_name : 'train';
   const extra = Array.isArray(main.extra_streams) ? main.extra_streams.map(String) : [];
@@ -70,7 +70,7 @@ function units(config: Obj): Unit[] {
     {
       name: 'train',
       path: [],
-      words: ['emloop', 'train', CONFIG_FILE],
+      words: ['emloop', 'train', file],
       facts: [
         { label: 'Streams', value: [`${train} (training)`, ...extra].join(', ') },
         { label: 'Output', value: `log/${name}_<random words>/` },
@@ -91,7 +91,7 @@ function units(config: Obj): Unit[] {
       out.push({
         name: `eval ${stream}`,
         path: ['eval', stream],
-        words: ['emloop', 'eval', stream, RUN_DIR, '-c', CONFIG_FILE],
+        words: ['emloop', 'eval', stream, RUN_DIR, '-c', file],
         stream,
         facts: [
           { label: 'Streams', value: streams.join(', ') },
@@ -129,5 +129,5 @@ function unitPreview(parsed: ParsedDocument, unit: Unit, typed: string[]): StepP
 
 export function previewEmloop(parsed: ParsedDocument, inputs: PreviewInputs): PreviewModel {
   if (!parsed.ok || !isObj(parsed.value)) return { steps: [] };
-  return { steps: units(parsed.value).map((u) => unitPreview(parsed, u, inputs.overrides?.[u.name] ?? [])) };
+  return { steps: units(parsed.value, inputs.fileName ?? CONFIG_FILE).map((u) => unitPreview(parsed, u, inputs.overrides?.[u.name] ?? [])) };
 }
