@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -170,4 +170,57 @@ describe('pipewright render', () => {
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).script).toBe('#!/bin/bash\necho "The wibble is --wibble=42 today."\nif [[ -z "$1" ]]; then echo "No arguments provided"; fi');
   }, 30_000);
+});
+
+describe('Determined and emloop on the command line', () => {
+  const shared = resolve(root, '../shared/corpus');
+  const experiment = 'name: exp\nentrypoint: python3 train.py --epochs 3\nsearcher: {name: single, metric: loss}\nhyperparameters:\n  lr: 0.1\n';
+  const config = 'dataset:\n  class: ds.DS\n  batch_size: 10\nmodel:\n  class: m.M\n  inputs: [a]\n  outputs: [loss]\nhooks: [LogVariables]\neval:\n  predict:\n    model:\n      inputs: [x]\n';
+
+  it('lint detects each dialect, and --dialect forces one', () => {
+    expect(run(['lint', 'exp.yaml'], { 'exp.yaml': experiment }).code).toBe(0);
+    expect(run(['lint', 'config.yaml'], { 'config.yaml': config }).code).toBe(0);
+    const forced = run(['lint', 'exp.yaml', '--dialect', 'emloop'], { 'exp.yaml': experiment });
+    expect(forced.code).toBe(1);
+    expect(forced.out).toMatch(/dataset/);
+    expect(run(['lint', 'exp.yaml', '--dialect', 'nope'], { 'exp.yaml': experiment })).toMatchObject({ code: 2, err: expect.stringMatching(/valohai, determined, emloop/) });
+  });
+
+  it('render: the launch command with --config overrides, and an emloop unit with key.path=value', () => {
+    const det = run(['render', 'exp.yaml', 'entrypoint=python3 other.py', '--json'], { 'exp.yaml': experiment });
+    expect(det.code).toBe(0);
+    const json = JSON.parse(det.out);
+    expect(json.script).toBe("sh -c 'python3 other.py'");
+    expect(json.blocks[0].text).toBe("det experiment create exp.yaml . --config 'entrypoint=python3 other.py'");
+    const em = run(['render', 'config.yaml', '--unit', 'eval predict', 'model.inputs=[y]'], { 'config.yaml': config });
+    expect(em.code).toBe(0);
+    expect(em.out.split('\n')[0]).toBe("emloop eval predict log/<run> -c config.yaml 'model.inputs=[y]'");
+    expect(run(['render', 'config.yaml'], { 'config.yaml': config })).toMatchObject({ code: 2, err: expect.stringMatching(/Which one\? .*"train", "resume", "eval predict"/) });
+    expect(run(['render', 'config.yaml', '--unit', 'train', '--override', 'model.lr:0.1'], { 'config.yaml': config })).toMatchObject({ code: 1, err: expect.stringMatching(/override model.lr:0.1: /) });
+    expect(run(['render', 'config.yaml', '--unit', 'train', '--param', 'a=1'], { 'config.yaml': config }).code).toBe(2);
+  });
+
+  it('effective: eval section, then overrides; emloop\'s errors exit 1; valohai has none', () => {
+    const r = run(['effective', 'config.yaml', '--stream', 'predict', 'dataset.batch_size=3', '--json'], { 'config.yaml': config });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ dataset: { batch_size: 3 }, model: { class: 'm.M', inputs: ['x'], outputs: ['loss'] }, hooks: [] });
+    const bad = run(['effective', 'config.yaml', 'model.missing.x=1'], { 'config.yaml': config });
+    expect(bad).toMatchObject({ code: 1, err: expect.stringMatching(/KeyError: 'missing'/) });
+    expect(run(['effective', 'exp.yaml', 'resources.slots_per_trial=2'], { 'exp.yaml': experiment }).out).toMatch(/slots_per_trial: 2/);
+    expect(run(['effective', 'valohai.yaml'], { 'valohai.yaml': good }).code).toBe(2);
+  });
+
+  it('runs as an installed command on real Determined and emloop files', () => {
+    const bin = join(root, 'bin/pipewright.mjs');
+    const lint = spawnSync(process.execPath, [bin, 'lint', join(shared, 'determined/examples/tutorials/core_api_pytorch_mnist/adaptive.yaml'), join(shared, 'emloop/examples/emloop-examples/mnist_convnet/config.yaml')], {
+      encoding: 'utf8',
+    });
+    expect(lint.stderr).toMatch(/2 file\(s\) checked: 0 error\(s\)/);
+    expect(lint.status).toBe(0);
+    const eff = spawnSync(process.execPath, [bin, 'effective', join(shared, 'emloop/merge-fixture/config.yaml'), '--stream', 'predict', '--json'], { encoding: 'utf8' });
+    expect(eff.status).toBe(0);
+    const expected = JSON.parse(readFileSync(join(shared, 'emloop/merge-fixture/expected.json'), 'utf8')) as { eval_predict: { load_config_kwargs: unknown; result: unknown } };
+    expect(expected.eval_predict.load_config_kwargs).toEqual({ override_stream: 'predict' });
+    expect(JSON.parse(eff.stdout)).toEqual(expected.eval_predict.result);
+  }, 60_000);
 });

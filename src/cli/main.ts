@@ -232,6 +232,7 @@ function renderCommand(args: string[], io: CliIO): number {
     params,
     commands: cl.options.get('--command') ?? [],
     overrides: [...(cl.options.get('--override') ?? []), ...(cl.options.get('--config') ?? []), ...cl.positionalOverrides],
+    fileName: basename(file),
   };
   const result = doc.dialect.render ? doc.dialect.render(doc.parsed, request) : renderFromPreview(doc.dialect, doc.parsed, request);
   for (const w of result.warnings) io.err(`warning: ${w}`);
@@ -253,12 +254,13 @@ function renderFromPreview(dialect: Dialect, parsed: ParsedDocument, request: Re
   const refuse = (message: string): RenderOutcome => ({ code: 2, command: [], script: '', warnings: [], errors: [message] });
   if (!dialect.preview) return refuse(`${dialect.label} has no command preview`);
   if (request.params.length > 0 || request.commands.length > 0) return refuse(`${dialect.label} takes no --param or --command; give overrides as key.path=value`);
-  const first = dialect.preview(parsed, NO_PREVIEW_INPUTS).steps;
+  const base = { ...NO_PREVIEW_INPUTS, fileName: request.fileName };
+  const first = dialect.preview(parsed, base).steps;
   const known = first.map((u) => `"${u.name}"`).join(', ') || 'none';
   const name = request.unit ?? (first.length === 1 ? first[0].name : undefined);
   if (name === undefined) return refuse(`Which one? Give --unit NAME; units: ${known}`);
   if (!first.some((u) => u.name === name)) return refuse(`no unit "${name}"; units: ${known}`);
-  const unit = dialect.preview(parsed, { ...NO_PREVIEW_INPUTS, overrides: { [name]: request.overrides } }).steps.find((u) => u.name === name)!;
+  const unit = dialect.preview(parsed, { ...base, overrides: { [name]: request.overrides } }).steps.find((u) => u.name === name)!;
   const overrideErrors = (unit.overrides?.errors ?? []).flatMap((list, i) => list.map((m) => `override ${request.overrides[i] ?? i + 1}: ${m}`));
   const errors = [...unit.errors, ...overrideErrors];
   return { code: errors.length > 0 ? 1 : 0, command: unit.command, script: unit.script, warnings: unit.warnings, errors, blocks: unit.blocks };

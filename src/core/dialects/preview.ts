@@ -155,6 +155,8 @@ export interface RenderRequest {
   commands: string[];
   /** Override lines (`key.path=value`). */
   overrides: string[];
+  /** The file's name, for commands that name it. */
+  fileName?: string;
 }
 
 export interface RenderOutcome {

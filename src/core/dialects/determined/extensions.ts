@@ -14,10 +14,15 @@
 import type { ErrorObject, KeywordCxt } from 'ajv';
 import { _, getProperty, Name, strConcat } from 'ajv/dist/compile/codegen';
 import { resetErrorsCount } from 'ajv/dist/compile/errors';
-import N from 'ajv/dist/compile/names';
 import type { SchemaExtension } from '../../schema/extensions';
 import { roughlyMatches } from '../../schema/schemaAtPath';
 import type { JsonSchema } from '../types';
+
+/**
+ * The names ajv's generated code uses (as in ajv/dist/compile/names, whose default export Node's
+ * ESM loader does not unwrap — the CLI runs as ESM).
+ */
+const N = { errors: new Name('errors'), vErrors: new Name('vErrors'), instancePath: new Name('instancePath') };
 
 export interface UnionItem extends JsonSchema {
   unionKey: string;
