@@ -261,8 +261,9 @@ function renderFromPreview(dialect: Dialect, parsed: ParsedDocument, request: Re
   if (name === undefined) return refuse(`Which one? Give --unit NAME; units: ${known}`);
   if (!first.some((u) => u.name === name)) return refuse(`no unit "${name}"; units: ${known}`);
   const unit = dialect.preview(parsed, { ...base, overrides: { [name]: request.overrides } }).steps.find((u) => u.name === name)!;
-  const overrideErrors = (unit.overrides?.errors ?? []).flatMap((list, i) => list.map((m) => `override ${request.overrides[i] ?? i + 1}: ${m}`));
-  const errors = [...unit.errors, ...overrideErrors];
+  // A refused override is said once, with the line it is about.
+  const overrideErrors = (unit.overrides?.errors ?? []).flatMap((list, i) => list.map((m) => ({ m, line: `override ${request.overrides[i] ?? i + 1}: ${m}` })));
+  const errors = [...unit.errors.filter((e) => !overrideErrors.some((o) => o.m === e)), ...overrideErrors.map((o) => o.line)];
   return { code: errors.length > 0 ? 1 : 0, command: unit.command, script: unit.script, warnings: unit.warnings, errors, blocks: unit.blocks };
 }
 
