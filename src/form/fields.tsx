@@ -78,7 +78,7 @@ export const Node = memo(
   function Node(props: NodeProps) {
     const { root } = useFormEnv();
     const variants = props.present ? variantsOf(root, props.schema) : undefined;
-    if (variants) {
+    if (variants && controlFor(props.schema, props.value).kind !== 'object') {
       return (
         <div className="variant">
           <VariantSwitch {...props} variants={variants} />
@@ -86,7 +86,8 @@ export const Node = memo(
         </div>
       );
     }
-    return <Shape {...props} />;
+    // A group shows its kind switch first, inside it.
+    return <Shape {...props} variants={variants} />;
   },
   (a, b) => a.path === b.path && a.value === b.value && a.sig === b.sig && a.label === b.label && a.present === b.present && a.required === b.required,
 );
@@ -126,11 +127,11 @@ function VariantSwitch({ path, value, label, variants }: NodeProps & { variants:
   );
 }
 
-function Shape(props: NodeProps) {
+function Shape({ variants, ...props }: NodeProps & { variants?: Variant[] }) {
   const control = controlFor(props.schema, props.value);
   switch (control.kind) {
     case 'object':
-      return <ObjectGroup {...props} title={props.label} />;
+      return <ObjectGroup {...props} title={props.label} kindSwitch={variants && <VariantSwitch {...props} variants={variants} />} />;
     case 'array':
       return <ArrayField {...props} />;
     case 'enum':
@@ -395,7 +396,7 @@ function AddEntry({ path, schema, taken }: { path: Path; schema: JsonSchema; tak
   );
 }
 
-function ObjectGroup({ path, schema, value, title, present, required }: NodeProps & { title: string }) {
+function ObjectGroup({ path, schema, value, title, present, required, kindSwitch }: NodeProps & { title: string; kindSwitch?: ReactNode }) {
   const remove = useRemoveKey(path, present, required);
   const actions =
     remove && path.length > 0 && typeof path[path.length - 1] === 'string' ? (
@@ -405,6 +406,7 @@ function ObjectGroup({ path, schema, value, title, present, required }: NodeProp
     ) : undefined;
   return (
     <Group path={path} title={title} defaultOpen actions={actions}>
+      {kindSwitch}
       <ObjectFields path={path} schema={schema} value={value} />
     </Group>
   );

@@ -87,8 +87,8 @@ export function objectLayout(schema: JsonSchema | undefined, value: Record<strin
   const required = (schema?.required as string[] | undefined) ?? [];
   const primary = hints(schema).primary ?? props;
   const known = new Set(props);
-  const additional = schema?.additionalProperties;
-  const allowsOthers = additional !== undefined && additional !== false;
+  // As in JSON Schema, keys not listed are allowed unless `additionalProperties: false` says otherwise.
+  const allowsOthers = schema !== undefined && schema.additionalProperties !== false;
   const shown = [...present.filter((k) => known.has(k)), ...props.filter((k) => !present.includes(k) && (required.includes(k) || primary.includes(k)))];
   const more = props.filter((k) => !shown.includes(k));
   const unknown = present.filter((k) => !known.has(k));

@@ -52,6 +52,11 @@ describe('environment and overrides', () => {
     expect(s.actions).toEqual([{ id: 'resample', label: 'Resample' }]);
     expect(s.blocks?.[0]).toEqual({ title: 'Create the experiment', text: 'det experiment create experiment.yaml .', language: 'shell' });
   });
+  it('a blank override line is one not typed yet: no error, left out', () => {
+    const s = step(text, { overrides: { exp: ['', 'resources.slots_per_trial=4'] } });
+    expect(s.overrides?.errors).toEqual([[], []]);
+    expect(s.blocks?.[0].text).toBe('det experiment create experiment.yaml . --config resources.slots_per_trial=4');
+  });
   it('the create command names the document\'s file, quoted as needed', () => {
     expect(step(text, { fileName: 'my exp.yaml' }).blocks?.[0].text).toBe("det experiment create 'my exp.yaml' .");
   });

@@ -66,10 +66,18 @@ function searchSpace(searcher: Record<string, unknown>, hparams: unknown): strin
   }
 }
 
+/** One error list per typed line, blank lines (not typed yet) without any. */
+function errorsPerLine(typed: string[], forGiven: string[][]): string[][] {
+  let next = 0;
+  return typed.map((l) => (l.trim() === '' ? [] : forGiven[next++]));
+}
+
 export function previewDetermined(parsed: ParsedDocument, inputs: PreviewInputs): PreviewModel {
   if (!parsed.ok || !isMapping(parsed.value)) return { steps: [] };
   const name = typeof parsed.value.name === 'string' && parsed.value.name !== '' ? parsed.value.name : 'experiment';
-  const lines = inputs.overrides?.[name] ?? [];
+  const typed = inputs.overrides?.[name] ?? [];
+  // A blank line is one not typed yet: left out, no error.
+  const lines = typed.filter((l) => l.trim() !== '');
   const merged = applyOverrides(parsed.value, lines);
   const config = merged.value as Record<string, unknown>;
   const seed = inputs.actions?.[name]?.resample ?? 0;
@@ -107,7 +115,7 @@ export function previewDetermined(parsed: ParsedDocument, inputs: PreviewInputs)
       { label: 'Slots per trial', value: String(typeof resources.slots_per_trial === 'number' ? resources.slots_per_trial : 1) },
     ],
     blocks,
-    overrides: { label: 'Config overrides (--config)', placeholder: 'key.path=value', items: lines, errors: merged.errors },
+    overrides: { label: 'Config overrides (--config)', placeholder: 'key.path=value', items: typed, errors: errorsPerLine(typed, merged.errors) },
     actions: [{ id: 'resample', label: 'Resample' }],
   };
   return { steps: [step] };

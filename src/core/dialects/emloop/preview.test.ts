@@ -38,6 +38,13 @@ describe('units and commands', () => {
     expect(byName(steps, 'resume').command).toEqual(['emloop resume log/<run> log/<run> model.lr=1e-3']);
   });
 
+  it('a blank override line is one not typed yet: no error, left out of the command', () => {
+    const train = byName(preview({ train: ['', 'model.name=X'] }), 'train');
+    expect(train.errors).toEqual([]);
+    expect(train.overrides?.errors).toEqual([[], []]);
+    expect(train.command).toEqual(['emloop train config.yaml model.name=X']);
+  });
+
   it('commands name the document\'s file', () => {
     const steps = emloop.preview!(parsed, { values: {}, env: {}, fileName: 'mnist config.yaml' }).steps;
     expect(byName(steps, 'train').command).toEqual(["emloop train 'mnist config.yaml'"]);

@@ -105,9 +105,13 @@ function units(config: Obj, file: string): Unit[] {
 }
 
 function unitPreview(parsed: ParsedDocument, unit: Unit, typed: string[]): StepPreview {
-  const loaded = loadConfig(parsed, { unit: unit.stream, overrides: typed });
+  // A blank line is one not typed yet: left out of the command, no error.
+  const given = typed.filter((l) => l.trim() !== '');
+  const loaded = loadConfig(parsed, { unit: unit.stream, overrides: given });
+  let next = 0;
+  const lineErrors = typed.map((l) => (l.trim() === '' ? [] : loaded.lineErrors[next++]));
   // resume takes RESTORE_FROM before the overrides, or reads the first override as it.
-  const words = [...unit.words, ...(unit.name === 'resume' && typed.length > 0 ? [RUN_DIR] : []), ...typed];
+  const words = [...unit.words, ...(unit.name === 'resume' && given.length > 0 ? [RUN_DIR] : []), ...given];
   const line = words.map(shellWord).join(' ');
   const ok = loaded.errors.length === 0;
   return {
@@ -123,7 +127,7 @@ function unitPreview(parsed: ParsedDocument, unit: Unit, typed: string[]): StepP
     env: [],
     facts: unit.facts,
     blocks: ok ? [effectiveBlock(loaded.value, loaded.changes)] : [],
-    overrides: { label: 'Overrides (key.path=value)', placeholder: 'model.learning_rate=0.001', items: typed, errors: loaded.lineErrors },
+    overrides: { label: 'Overrides (key.path=value)', placeholder: 'model.learning_rate=0.001', items: typed, errors: lineErrors },
   };
 }
 
