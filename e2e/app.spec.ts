@@ -87,7 +87,7 @@ test('the example downloads as valohai.yaml with what the editor shows', async (
   expect(text).toContain('learning_rate');
 });
 
-test('everything works from the keyboard: toolbar, editor, pane separator, problems', async ({ page }) => {
+test('everything works from the keyboard: toolbar (Dialect too), editor, pane separator, problems', async ({ page }) => {
   await openApp(page);
   await openFile(page, 'valohai.yaml', '- step:\n    name: train\n    image: true\n    command: python train.py\n');
   await expect(problems(page).getByRole('button')).toHaveCount(1);
@@ -96,6 +96,8 @@ test('everything works from the keyboard: toolbar, editor, pane separator, probl
   await expect(page.getByLabel('Open file')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Download' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Dialect')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(editorInput(page)).toBeFocused();
   // Tab inside Monaco indents; Ctrl+M makes Tab move the focus instead (Monaco's standard toggle).
