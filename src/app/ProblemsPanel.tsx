@@ -1,5 +1,6 @@
 /** The Problems list: every diagnostic with its severity and position; activating one moves the editor there. */
 import { useId } from 'react';
+import { useLasting } from './useLasting';
 import { useDocument } from './StoreContext';
 
 /** Rendering thousands of rows would stall the page; the editor still marks every problem. */
@@ -18,7 +19,8 @@ function summarize(errors: number, warnings: number, other: number): string {
 export function ProblemsPanel() {
   const diagnostics = useDocument((s) => s.analysis.diagnostics);
   const revealAt = useDocument((s) => s.revealAt);
-  const checking = useDocument((s) => s.analysis.version !== s.version);
+  // Shown only when checking takes a while: a keystroke's check is done before anyone could read it.
+  const checking = useLasting(useDocument((s) => s.analysis.version !== s.version), 150);
   const headingId = useId();
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;

@@ -4,7 +4,6 @@ import type { JsonSchema } from '../core/dialects/types';
 export interface FormEnv {
   root: JsonSchema;
   yamlVersion: '1.1' | '1.2';
-  readOnly: boolean;
 }
 
 export const FormContext = createContext<FormEnv | null>(null);

@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { dialectById, dialects } from '../core/dialects';
 import { resolveSchema } from '../core/schema/schemaAtPath';
 import { useDocument, useDocumentStore } from '../app/StoreContext';
+import { useLasting } from '../app/useLasting';
 import { Node, schemaSignature } from './fields';
 import { FormContext, type FormEnv } from './FormContext';
 import { pathOf } from './formModel';
@@ -16,11 +17,17 @@ const ROOT = pathOf([]);
 export function FormPane() {
   const store = useDocumentStore();
   const dialectId = useDocument((s) => s.dialectId);
-  const ok = useDocument((s) => s.current.ok);
+  const parses = useDocument((s) => s.current.ok);
+  // Typing passes through broken states all the time (`key:` before its value): the form turns
+  // read-only only once the text has stayed broken for a moment, and heals at once. Meanwhile a
+  // form edit is refused by the service (it cannot plan on broken text) with a message.
+  const ok = !useLasting(!parses, 300);
   const value = useDocument((s) => s.current.value);
   const syntaxError = useDocument((s) => (s.analysis.ok ? undefined : s.analysis.diagnostics.find((d) => d.source === 'yaml' && d.severity === 'error')));
   const dialect = dialectById(dialectId) ?? dialects[0];
-  const env: FormEnv = useMemo(() => ({ root: dialect.schema, yamlVersion: dialect.yaml.version, readOnly: !ok }), [dialect, ok]);
+  // Stable while the YAML breaks and heals: the fieldset's `disabled` makes the form read-only,
+  // so no field re-renders for it.
+  const env: FormEnv = useMemo(() => ({ root: dialect.schema, yamlVersion: dialect.yaml.version }), [dialect]);
   const rootSchema = useMemo(() => resolveSchema(dialect.schema, dialect.schema, value), [dialect, value]);
 
   // One history: Ctrl+Z here undoes the last change of either view.
@@ -60,3 +67,4 @@ export function FormPane() {
     </section>
   );
 }
+
