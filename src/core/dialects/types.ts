@@ -25,6 +25,8 @@ export interface Dialect {
   lint(parsed: ParsedDocument): Diagnostic[];
   /** The document a new session opens with. */
   example: { fileName: string; text: string };
+  /** Starting points offered by "New from template" (the example among them), each linting clean. */
+  templates?: { title: string; fileName: string; text: string }[];
   /**
    * Optional: what an execution of each runnable unit would run (the command preview), for
    * these typed values. Plain data; see `./preview.ts`. Dialects without one show no preview.
