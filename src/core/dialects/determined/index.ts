@@ -15,6 +15,7 @@ import { lintDetermined } from './lint';
 import { effectiveConfig } from './overrides';
 import { previewDetermined } from './preview';
 import { schema } from './schema';
+import { determinedTemplates } from './templates';
 
 const KNOWN_KEYS = new Set(Object.keys(schema.properties as object));
 /** Keys that only a Determined experiment has at its top level. */
@@ -58,6 +59,7 @@ export const determined: Dialect = {
   detect,
   lint,
   example,
+  templates: determinedTemplates,
   preview: previewDetermined,
   effective: effectiveConfig,
 };

@@ -16,6 +16,7 @@ import { example } from './example';
 import { lintEmloop } from './lint';
 import { previewEmloop } from './preview';
 import schemaJson from './schema.json';
+import { emloopTemplates } from './templates';
 
 const schema = schemaJson as JsonSchema;
 
@@ -55,6 +56,7 @@ export const emloop: Dialect = {
   detect,
   lint,
   example,
+  templates: emloopTemplates,
   preview: previewEmloop,
   assist: emloopAssist,
   effective: effectiveEmloop,

@@ -14,6 +14,7 @@ import { example } from './example';
 import { lintValohai } from './lint';
 import { previewValohai } from './preview';
 import schemaJson from './schema.json';
+import { valohaiTemplates } from './templates';
 
 const schema = schemaJson as JsonSchema;
 const KIND_KEYS = ['step', 'pipeline', 'task', 'endpoint', 'blueprint', 'deployment'];
@@ -44,6 +45,7 @@ export const valohai: Dialect = {
   detect,
   lint,
   example,
+  templates: valohaiTemplates,
   preview: previewValohai,
   assist: valohaiAssist,
   render: renderValohai,
