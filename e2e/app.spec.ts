@@ -7,7 +7,7 @@ test('opens with the example valohai.yaml and no problems, loading nothing from 
   await openApp(page);
   await expect(editorInput(page)).toHaveCount(1);
   await expect(editorLines(page)).toContainText('tensorflow');
-  await expect(editorLines(page)).toContainText('learning_rate');
+  await expect(editorLines(page)).toContainText('max_steps');
   await expect(page.getByText('valohai.yaml', { exact: true })).toBeVisible();
   await expect(problems(page)).toContainText('No problems');
   // YAML highlighting is on: keys and values get different token classes.
@@ -94,10 +94,18 @@ test('everything works from the keyboard: toolbar (Dialect too), editor, pane se
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Open file')).toBeFocused();
-  await page.keyboard.press('Tab');
-  await expect(page.getByRole('button', { name: 'Download' })).toBeFocused();
-  await page.keyboard.press('Tab');
-  await expect(page.getByLabel('Dialect')).toBeFocused();
+  for (const control of [
+    page.getByLabel('New from template'),
+    page.getByRole('button', { name: 'Save', exact: true }),
+    page.getByRole('button', { name: 'Download' }),
+    page.getByRole('button', { name: 'Share' }),
+    page.getByLabel('Dialect'),
+    page.getByRole('tab', { name: 'valohai.yaml', selected: true }),
+    page.getByRole('button', { name: 'Close valohai.yaml' }),
+  ]) {
+    await page.keyboard.press('Tab');
+    await expect(control).toBeFocused();
+  }
   await page.keyboard.press('Tab');
   await expect(editorInput(page)).toBeFocused();
   // Tab inside Monaco indents; Ctrl+M makes Tab move the focus instead (Monaco's standard toggle).

@@ -6,7 +6,7 @@ test('a binary file is refused with a message and the document is kept', async (
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
   await openFile(page, 'model.png', png);
   await expect(page.getByRole('banner').getByRole('alert')).toContainText('binary');
-  await expect(editorLines(page)).toContainText('learning_rate');
+  await expect(editorLines(page)).toContainText('max_steps');
   await expect(page.getByText('valohai.yaml', { exact: true })).toBeVisible();
 });
 

@@ -1,26 +1,44 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { StoreContext } from './app/StoreContext';
+import { openSharedLink } from './app/fileActions';
+import { loadSession, persistWorkspace } from './app/persistence';
+import { WorkspaceContext } from './app/WorkspaceContext';
 import { valohai } from './core/dialects/valohai';
-import { createDocumentStore } from './store/documentStore';
 import { workerConnection } from './store/connection';
+import { createWorkspace } from './store/workspace';
 import './app/app.css';
 
-const store = createDocumentStore({
-  text: valohai.example.text,
-  fileName: valohai.example.fileName,
-  dialect: valohai,
-  connection: workerConnection(),
-});
+const workspace = createWorkspace({ connect: workerConnection });
 
-// `?debug` exposes the store for benchmarks and troubleshooting; nothing reads it otherwise.
-if (new URLSearchParams(location.search).has('debug')) (window as unknown as { pipewright: unknown }).pipewright = { store };
+async function start() {
+  // Everything open last time comes back as it was; a first visit opens the example.
+  const saved = await loadSession();
+  for (const d of saved.docs) {
+    workspace.getState().open({ ...d, background: true });
+  }
+  if (saved.docs.length === 0) workspace.getState().open({ text: valohai.example.text, fileName: valohai.example.fileName });
+  else workspace.getState().activate(saved.activeId ?? saved.docs[0].id);
+  await openSharedLink(workspace);
+  persistWorkspace(workspace, (message) => workspace.getState().active()?.store.getState().setNotice(message));
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <StoreContext.Provider value={store}>
-      <App />
-    </StoreContext.Provider>
-  </StrictMode>,
-);
+  // `?debug` exposes the active document's store for benchmarks and troubleshooting; nothing reads it otherwise.
+  if (new URLSearchParams(location.search).has('debug')) {
+    (window as unknown as { pipewright: unknown }).pipewright = {
+      workspace,
+      get store() {
+        return workspace.getState().active()?.store;
+      },
+    };
+  }
+
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <WorkspaceContext.Provider value={workspace}>
+        <App />
+      </WorkspaceContext.Provider>
+    </StrictMode>,
+  );
+}
+
+void start();

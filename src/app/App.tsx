@@ -1,19 +1,46 @@
+import { useEffect } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { YamlEditor } from '../editor/YamlEditor';
 import { FormPane } from '../form/FormPane';
 import { PreviewPane } from '../preview/PreviewPane';
+import { releaseModels } from '../editor/models';
+import { valohai } from '../core/dialects/valohai';
 import { ProblemsPanel } from './ProblemsPanel';
-import { useDocumentStore } from './StoreContext';
+import { StoreContext, useDocumentStore } from './StoreContext';
+import { PANEL_ID, tabId, Tabs } from './Tabs';
 import { Toolbar } from './Toolbar';
 import { useColorScheme } from './useColorScheme';
+import { useWorkspaceEvents } from './useWorkspaceEvents';
+import { useWorkspace, useWorkspaceStore } from './WorkspaceContext';
 
+/** The workspace: toolbar, tabs, and the active document's panes (each document keeps its own state). */
 export function App() {
-  const store = useDocumentStore();
+  const workspace = useWorkspaceStore();
+  const docs = useWorkspace((s) => s.docs);
+  const active = useWorkspace((s) => s.docs.find((d) => d.id === s.activeId));
   const theme = useColorScheme();
+  useWorkspaceEvents(workspace);
+  useEffect(() => {
+    releaseModels(docs.map((d) => d.store));
+    // Never an empty page: closing the last document opens the example.
+    if (docs.length === 0) workspace.getState().open({ text: valohai.example.text, fileName: valohai.example.fileName });
+  }, [docs, workspace]);
+  if (!active) return null;
+  return (
+    <StoreContext.Provider value={active.store}>
+      <DocumentView id={active.id} theme={theme} />
+    </StoreContext.Provider>
+  );
+}
+
+function DocumentView({ id, theme }: { id: string; theme: 'light' | 'dark' }) {
+  const store = useDocumentStore();
   return (
     <div className={`app theme-${theme}`}>
       <Toolbar />
-      <main className="workspace">
+      <Tabs />
+      {/* Keyed by document: each tab's panes start from their own document's state. */}
+      <main key={id} className="workspace" id={PANEL_ID} role="tabpanel" aria-labelledby={tabId(id)}>
         <Group orientation="horizontal" className="pane-group">
           <Panel id="text" defaultSize="58%" minSize="25%">
             <Group orientation="vertical" className="pane-group">

@@ -1,40 +1,75 @@
-import type { ChangeEvent } from 'react';
-import { detectDialect, dialectById, dialects } from '../core/dialects';
-import { downloadDocument, readDocumentFile } from './files';
+import { useState, type ChangeEvent } from 'react';
+import { dialectById, dialects } from '../core/dialects';
+import { openFileInTab, saveActive } from './fileActions';
+import { downloadDocument } from './files';
+import { shareUrl } from './share';
 import { useDocument, useDocumentStore } from './StoreContext';
+import { useWorkspaceStore } from './WorkspaceContext';
+
+const templates = dialects.flatMap((d) => (d.templates ?? []).map((t) => ({ ...t, dialectId: d.id, group: d.label })));
 
 export function Toolbar() {
   const store = useDocumentStore();
-  const fileName = useDocument((s) => s.fileName);
+  const ws = useWorkspaceStore();
   const notice = useDocument((s) => s.notice);
   const dialectId = useDocument((s) => s.dialectId);
   const dialectChoice = useDocument((s) => s.dialectChoice);
+  const [link, setLink] = useState<string | null>(null);
 
   async function onOpen(e: ChangeEvent<HTMLInputElement>) {
     const input = e.currentTarget;
-    const file = input.files?.[0];
+    const files = [...(input.files ?? [])];
     input.value = '';
-    if (!file) return;
-    const result = await readDocumentFile(file);
-    if (!result.ok) {
-      store.getState().setNotice(`Could not open ${file.name}: ${result.reason}`);
-      return;
+    for (const file of files) await openFileInTab(ws, file);
+  }
+
+  function onTemplate(e: ChangeEvent<HTMLSelectElement>) {
+    const t = templates[Number(e.currentTarget.value)];
+    e.currentTarget.value = '';
+    if (t) ws.getState().open({ text: t.text, fileName: t.fileName, dialectId: t.dialectId, source: 'new' });
+  }
+
+  async function onShare() {
+    const { fileName, text, dialectId: id } = store.getState();
+    try {
+      const url = await shareUrl(location.href, { fileName, dialectId: id, text });
+      setLink(url);
+      await navigator.clipboard?.writeText(url).catch(() => {});
+    } catch (e) {
+      setLink(null);
+      store.getState().setNotice(`Could not share ${fileName}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    store.getState().load(result.text, file.name, detectDialect(file.name, result.text));
   }
 
   return (
     <header className="toolbar">
       <h1 className="brand">Pipewright</h1>
-      <span className="file-name" title="Current file">
-        {fileName}
-      </span>
       <label className="button file-button">
         Open file
-        <input type="file" className="visually-hidden" accept=".yaml,.yml,text/yaml,application/yaml,application/x-yaml,text/plain" onChange={onOpen} />
+        <input type="file" multiple className="visually-hidden" accept=".yaml,.yml,text/yaml,application/yaml,application/x-yaml,text/plain" onChange={onOpen} />
       </label>
+      <select className="field-input toolbar-select" aria-label="New from template" value="" onChange={onTemplate}>
+        <option value="">New from template…</option>
+        {dialects.map((d) => (
+          <optgroup key={d.id} label={d.label}>
+            {templates.map((t, i) =>
+              t.dialectId === d.id ? (
+                <option key={t.title} value={String(i)}>
+                  {t.title}
+                </option>
+              ) : null,
+            )}
+          </optgroup>
+        ))}
+      </select>
+      <button type="button" className="button" title="Save (Ctrl+S)" aria-keyshortcuts="Control+S" onClick={() => void saveActive(ws)}>
+        Save
+      </button>
       <button type="button" className="button" onClick={() => downloadDocument(store.getState().fileName, store.getState().text)}>
         Download
+      </button>
+      <button type="button" className="button" onClick={() => void onShare()}>
+        Share
       </button>
       <span className="dialect-picker">
         <label htmlFor="dialect-select">Dialect</label>
@@ -58,6 +93,15 @@ export function Toolbar() {
           {dialectChoice === 'detected' ? 'detected' : 'chosen'}
         </span>
       </span>
+      {link && (
+        <p className="notice share-notice" role="status">
+          <label htmlFor="share-link">Share link (copied; the document travels in the link, never to a server)</label>
+          <input id="share-link" className="field-input" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
+          <button type="button" className="link-button" onClick={() => setLink(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
       {notice && (
         <p className="notice" role="alert">
           {notice}

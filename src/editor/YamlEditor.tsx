@@ -1,6 +1,6 @@
 /**
- * The Monaco editor, uncontrolled: it is created once with the document text and then owns its
- * model. User typing flows out as text edits; changes from elsewhere flow in as model edits
+ * The Monaco editor, uncontrolled: it shows the document's model (models.ts keeps one per open
+ * document, so a tab switch keeps each undo history). User typing flows out as text edits; changes from elsewhere flow in as model edits
  * (never a `value` prop re-set on render), so the cursor and undo history stay intact.
  */
 import { useEffect, useRef } from 'react';
@@ -8,6 +8,7 @@ import type { DocumentStore } from '../store/documentStore';
 import type { TextEdit } from '../core/document/edits';
 import type { LocatedDiagnostic } from '../core/types';
 import { registerAssist } from './assist';
+import { keepViewState, modelFor } from './models';
 import { monaco } from './monaco';
 
 const SEVERITY: Record<LocatedDiagnostic['severity'], monaco.MarkerSeverity> = {
@@ -44,7 +45,7 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
 
   useEffect(() => {
     const state = store.getState();
-    const model = monaco.editor.createModel(state.text, 'yaml');
+    const { model, view, fresh } = modelFor(store);
     const editor = monaco.editor.create(host.current!, {
       model,
       ariaLabel: 'YAML editor',
@@ -63,6 +64,13 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
       suggestOnTriggerCharacters: true,
       lightbulb: { enabled: monaco.editor.ShowLightbulbIconMode.OnCode },
     });
+    if (view) editor.restoreViewState(view);
+    else if (fresh && state.cursor > 0) {
+      // A restored session: the cursor where it was.
+      const pos = model.getPositionAt(state.cursor);
+      editor.setPosition(pos);
+      editor.revealPositionInCenter(pos);
+    }
     const assist = registerAssist(store, model);
     editorRef.current = editor;
     let applyingFromStore = false;
@@ -154,8 +162,8 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
       store.getState().registerEditorCommands(null);
       unsubscribe();
       onChange.dispose();
+      keepViewState(store, editor.saveViewState());
       editor.dispose();
-      model.dispose();
       editorRef.current = null;
     };
   }, [store]);

@@ -7,6 +7,8 @@ import { DocumentService, type ServiceRequest, type ServiceResponse } from './se
 export interface ServiceConnection {
   send(request: ServiceRequest): void;
   listen(onResponse: (response: ServiceResponse) => void): void;
+  /** Stop the service (its document was closed). */
+  close(): void;
 }
 
 export function workerConnection(): ServiceConnection {
@@ -16,20 +18,25 @@ export function workerConnection(): ServiceConnection {
     listen: (onResponse) => {
       worker.onmessage = (e: MessageEvent<ServiceResponse>) => onResponse(e.data);
     },
+    close: () => worker.terminate(),
   };
 }
 
 export function inlineConnection(): ServiceConnection {
   let listener: (r: ServiceResponse) => void = () => {};
+  let closed = false;
   const service = new DocumentService(
     // Copy answers the way postMessage does, so nothing is shared by accident.
-    (r) => setTimeout(() => listener(structuredClone(r)), 0),
+    (r) => setTimeout(() => closed || listener(structuredClone(r)), 0),
     (run) => setTimeout(run, 0),
   );
   return {
-    send: (request) => service.handle(structuredClone(request)),
+    send: (request) => closed || service.handle(structuredClone(request)),
     listen: (onResponse) => {
       listener = onResponse;
+    },
+    close: () => {
+      closed = true;
     },
   };
 }

@@ -48,6 +48,8 @@ export interface DocumentState {
   highlight: { range: [number, number] } | null;
   /** The value path at the editor's cursor, for the form to highlight. */
   cursorPath: Path | null;
+  /** The editor's cursor offset (kept with the document: a restored session puts it back). */
+  cursor: number;
   /**
    * The command preview of the last well-formed text with the values typed into it (null when
    * the dialect has none). Steps that did not change keep their identity.
@@ -71,8 +73,12 @@ export interface DocumentActions {
   load(text: string, fileName: string, dialect: Dialect): void;
   /** Read the same text as another dialect (the person's choice): everything is re-checked, nothing in the text changes. */
   setDialect(dialect: Dialect): void;
+  /** The document got another file name (saved under a new name): commands in the preview name it. */
+  rename(fileName: string): void;
   setNotice(notice: string | null): void;
   revealAt(offset: number): void;
+  /** Stop the document's service: the document was closed. */
+  dispose(): void;
   /** Resolves once the analysis has caught up with the current text. */
   settled(): Promise<AnalysisResult>;
   /** Ask the document service about the current text. Rejects when the text changed before it answered. */
@@ -111,11 +117,15 @@ export interface StoreOptions {
   fileName: string;
   dialect: Dialect;
   connection?: ServiceConnection;
+  /** How the dialect was chosen (a restored document keeps the person's choice). */
+  dialectChoice?: 'detected' | 'chosen';
+  cursor?: number;
+  previewInputs?: PreviewInputs;
 }
 
 class StaleQuery extends Error {}
 
-export function createDocumentStore({ text, fileName, dialect, connection = inlineConnection() }: StoreOptions) {
+export function createDocumentStore({ text, fileName, dialect, connection = inlineConnection(), dialectChoice = 'detected', cursor = 0, previewInputs = NO_PREVIEW_INPUTS }: StoreOptions) {
   let nextQueryId = 1;
   const pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
   let waiters: ((r: AnalysisResult) => void)[] = [];
@@ -126,7 +136,7 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
   // The first document is analysed right here so the first paint already shows its state.
   const firstParsed = parseText(text, dialect.yaml);
   const first = analysisOf(0, firstParsed, dialect);
-  const firstPreview = dialect.preview && firstParsed.ok ? dialect.preview(firstParsed, { ...NO_PREVIEW_INPUTS, fileName }) : null;
+  const firstPreview = dialect.preview && firstParsed.ok ? dialect.preview(firstParsed, { ...previewInputs, fileName }) : null;
 
   const store = createStore<DocumentState & DocumentActions>()((set, get) => {
     /** Every preview delta is decoded, in order: the service's next one refers to this result. */
@@ -179,6 +189,7 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
     };
     connection.listen(onResponse);
     connection.send({ type: 'reset', version: 0, text, dialectId: dialect.id, fileName });
+    if (previewInputs !== NO_PREVIEW_INPUTS) connection.send({ type: 'previewInputs', inputs: previewInputs });
 
     const query = <K extends Query['kind']>(q: Extract<Query, { kind: K }>): Promise<QueryAnswers[K]> =>
       new Promise((resolve, reject) => {
@@ -195,7 +206,7 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
       editGroup: null,
       fileName,
       dialectId: dialect.id,
-      dialectChoice: 'detected',
+      dialectChoice,
       analysis: first,
       lastGood: first,
       current: { version: 0, ok: first.ok, value: first.value },
@@ -203,8 +214,9 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
       reveal: null,
       highlight: null,
       cursorPath: null,
+      cursor,
       preview: firstPreview,
-      previewInputs: NO_PREVIEW_INPUTS,
+      previewInputs,
       applyEdits(edits, origin, group) {
         if (edits.length === 0) return;
         const next = applyTextEdits(get().text, edits);
@@ -224,8 +236,19 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
         set({ dialectId: d.id, dialectChoice: 'chosen', version, origin: 'dialect', lastEdits: [], editGroup: null, cursorPath: null });
         connection.send({ type: 'reset', version, text: same, dialectId: d.id, fileName: get().fileName });
       },
+      rename(name) {
+        const { text: same, version: v, dialectId } = get();
+        const version = v + 1;
+        set({ fileName: name, version, origin: 'dialect', lastEdits: [], editGroup: null });
+        connection.send({ type: 'reset', version, text: same, dialectId, fileName: name });
+      },
       setNotice(notice) {
         set({ notice });
+      },
+      dispose() {
+        connection.close();
+        for (const p of pending.values()) p.reject(new StaleQuery('the document was closed'));
+        pending.clear();
       },
       revealAt(offset) {
         set({ reveal: { offset } });
@@ -250,6 +273,7 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
         }
       },
       cursorMoved(offset) {
+        set({ cursor: offset });
         const id = ++cursorQuery;
         query<'pathAt'>({ kind: 'pathAt', offset }).then(
           (path) => {

@@ -1,0 +1,82 @@
+/**
+ * Opening and saving documents of the workspace: a picked or dropped file opens in a new tab
+ * (with a handle to save back to where the browser gives one); Save writes back to that file,
+ * or asks where to save (File System Access API), or downloads under the file's name.
+ */
+import { encodeText } from '../core/document/decode';
+import type { FileHandle, Workspace } from '../store/workspace';
+import { downloadDocument, readDocumentFile } from './files';
+import { readShare } from './share';
+
+/** Open `file` in a new tab; a refused file leaves every document as it was and says why. */
+export async function openFileInTab(workspace: Workspace, file: File, handle?: FileHandle): Promise<void> {
+  const result = await readDocumentFile(file);
+  if (!result.ok) {
+    workspace.getState().active()?.store.getState().setNotice(`Could not open ${file.name}: ${result.reason}`);
+    return;
+  }
+  workspace.getState().open({ text: result.text, fileName: file.name, source: 'disk', handle, replacePristine: true });
+}
+
+interface SavePickerWindow {
+  showSaveFilePicker?: (options: { suggestedName: string; types?: { description: string; accept: Record<string, string[]> }[] }) => Promise<FileHandle>;
+}
+
+async function writable(handle: FileHandle): Promise<boolean> {
+  if (!handle.queryPermission) return true;
+  if ((await handle.queryPermission({ mode: 'readwrite' })) === 'granted') return true;
+  return (await handle.requestPermission?.({ mode: 'readwrite' })) === 'granted';
+}
+
+/** Save the active document: to its file, to a file the person picks, or as a download. */
+export async function saveActive(workspace: Workspace): Promise<void> {
+  const doc = workspace.getState().active();
+  if (!doc) return;
+  const { text, fileName } = doc.store.getState();
+  const say = (m: string) => doc.store.getState().setNotice(m);
+  try {
+    let handle = doc.handle;
+    const picker = (window as unknown as SavePickerWindow).showSaveFilePicker;
+    if (!handle && picker) {
+      handle = await picker({ suggestedName: fileName, types: [{ description: 'YAML', accept: { 'application/yaml': ['.yaml', '.yml'] } }] });
+    }
+    if (!handle) {
+      downloadDocument(fileName, text);
+      workspace.getState().markSaved(doc.id, text);
+      return;
+    }
+    if (!(await writable(handle))) {
+      say(`Not allowed to write ${handle.name} — use Download instead.`);
+      return;
+    }
+    const out = await handle.createWritable();
+    await out.write(encodeText(text) as BlobPart);
+    await out.close();
+    workspace.getState().markSaved(doc.id, text, handle, handle.name);
+    say(`Saved ${handle.name}.`);
+  } catch (e) {
+    // The person closed the save dialog: nothing to say.
+    if (e instanceof DOMException && e.name === 'AbortError') return;
+    say(`Could not save ${fileName}: ${e instanceof Error ? e.message : String(e)} — use Download instead.`);
+  }
+}
+
+/** A `#share=` link: its document opens in a new tab (nothing open is replaced), and the link is cleared so a reload does not open it twice. */
+export async function openSharedLink(workspace: Workspace): Promise<void> {
+  if (!location.hash.startsWith('#share=')) return;
+  const hash = location.hash;
+  history.replaceState(null, '', location.pathname + location.search);
+  try {
+    const shared = await readShare(hash);
+    if (!shared) return;
+    const taken = workspace.getState().docs.some((d) => d.store.getState().fileName === shared.fileName);
+    workspace.getState().open({ text: shared.text, fileName: shared.fileName, dialectId: shared.dialectId, source: 'shared' });
+    workspace
+      .getState()
+      .active()
+      ?.store.getState()
+      .setNotice(`Opened the shared ${shared.fileName} in a new tab${taken ? ` — your own ${shared.fileName} is untouched in its tab` : ''}.`);
+  } catch (e) {
+    workspace.getState().active()?.store.getState().setNotice(`Could not open the shared document: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

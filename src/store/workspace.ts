@@ -1,0 +1,135 @@
+/**
+ * The open documents (tabs): each is its own document store — its own text, dialect, document
+ * service, undo history (the editor keeps one model per document) and preview values — plus
+ * what the workspace knows about it: where it came from, the text last saved to disk, a file
+ * handle to save back to when the browser gives one.
+ *
+ * Usage: `const ws = createWorkspace({ connect: workerConnection })`
+ *        `ws.getState().open({ text, fileName })` → the new document's id (and it is active)
+ */
+import { createStore } from 'zustand/vanilla';
+import { detectDialect, dialectById } from '../core/dialects';
+import type { PreviewInputs } from '../core/dialects/preview';
+import type { ServiceConnection } from './connection';
+import { createDocumentStore, type DocumentStore } from './documentStore';
+
+/** A writable file the browser handed us (File System Access API); only what we use of it. */
+export interface FileHandle {
+  name: string;
+  createWritable(): Promise<{ write(data: BlobPart): Promise<void>; close(): Promise<void> }>;
+  queryPermission?(options: { mode: 'readwrite' }): Promise<PermissionState>;
+  requestPermission?(options: { mode: 'readwrite' }): Promise<PermissionState>;
+}
+
+/** Where a document came from: a file on disk, a template or example, a share link. */
+export type DocumentSource = 'disk' | 'new' | 'shared';
+
+export interface OpenDocument {
+  id: string;
+  store: DocumentStore;
+  source: DocumentSource;
+  /** The text as last opened from or saved to disk (for `disk` documents: unsaved = text differs). */
+  savedText: string;
+  handle?: FileHandle;
+}
+
+export interface OpenRequest {
+  text: string;
+  fileName: string;
+  /** Forced dialect (a restored choice); detected from the name and text otherwise. */
+  dialectId?: string;
+  dialectChoice?: 'detected' | 'chosen';
+  source?: DocumentSource;
+  savedText?: string;
+  handle?: FileHandle;
+  cursor?: number;
+  previewInputs?: PreviewInputs;
+  /** Restoring a session: keep this id. */
+  id?: string;
+  /** Do not make it the active document. */
+  background?: boolean;
+  /** Take the place of the only document when that one is an untouched template or example. */
+  replacePristine?: boolean;
+}
+
+export interface WorkspaceState {
+  docs: OpenDocument[];
+  activeId: string | null;
+}
+
+export interface WorkspaceActions {
+  open(request: OpenRequest): string;
+  close(id: string): void;
+  activate(id: string): void;
+  /** The document was written to disk (or downloaded) as `text`. */
+  markSaved(id: string, text: string, handle?: FileHandle, fileName?: string): void;
+  active(): OpenDocument | undefined;
+}
+
+export type Workspace = ReturnType<typeof createWorkspace>;
+
+let counter = 0;
+function newId(): string {
+  counter += 1;
+  return `${Date.now().toString(36)}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Whether a document has changes not yet written to its disk file. */
+export function isUnsaved(doc: OpenDocument, text: string = doc.store.getState().text): boolean {
+  return doc.source === 'disk' && text !== doc.savedText;
+}
+
+export function createWorkspace({ connect }: { connect: () => ServiceConnection }) {
+  return createStore<WorkspaceState & WorkspaceActions>()((set, get) => ({
+    docs: [],
+    activeId: null,
+    open(request) {
+      const dialect = (request.dialectId && dialectById(request.dialectId)) || detectDialect(request.fileName, request.text);
+      const store = createDocumentStore({
+        text: request.text,
+        fileName: request.fileName,
+        dialect,
+        connection: connect(),
+        dialectChoice: request.dialectChoice,
+        cursor: request.cursor,
+        previewInputs: request.previewInputs,
+      });
+      const doc: OpenDocument = {
+        id: request.id ?? newId(),
+        store,
+        source: request.source ?? 'new',
+        savedText: request.savedText ?? request.text,
+        handle: request.handle,
+      };
+      const { docs } = get();
+      const pristine = request.replacePristine && docs.length === 1 && docs[0].source === 'new' && docs[0].store.getState().version === 0 ? docs[0] : undefined;
+      pristine?.store.getState().dispose();
+      set((s) => ({ docs: [...s.docs.filter((d) => d !== pristine), doc], activeId: request.background && s.activeId && !pristine ? s.activeId : doc.id }));
+      return doc.id;
+    },
+    close(id) {
+      const { docs, activeId } = get();
+      const index = docs.findIndex((d) => d.id === id);
+      if (index < 0) return;
+      docs[index].store.getState().dispose();
+      const rest = docs.filter((d) => d.id !== id);
+      // The neighbour to the left takes over (the right one for the first tab).
+      const next = activeId === id ? (rest[Math.max(0, index - 1)]?.id ?? null) : activeId;
+      set({ docs: rest, activeId: next });
+    },
+    activate(id) {
+      if (get().docs.some((d) => d.id === id)) set({ activeId: id });
+    },
+    markSaved(id, text, handle, fileName) {
+      set((s) => ({
+        docs: s.docs.map((d) => (d.id === id ? { ...d, source: 'disk', savedText: text, handle: handle ?? d.handle } : d)),
+      }));
+      const doc = get().docs.find((d) => d.id === id);
+      if (doc && fileName && fileName !== doc.store.getState().fileName) doc.store.getState().rename(fileName);
+    },
+    active() {
+      const { docs, activeId } = get();
+      return docs.find((d) => d.id === activeId);
+    },
+  }));
+}
