@@ -191,8 +191,13 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
     connection.send({ type: 'reset', version: 0, text, dialectId: dialect.id, fileName });
     if (previewInputs !== NO_PREVIEW_INPUTS) connection.send({ type: 'previewInputs', inputs: previewInputs });
 
+    let disposed = false;
     const query = <K extends Query['kind']>(q: Extract<Query, { kind: K }>): Promise<QueryAnswers[K]> =>
       new Promise((resolve, reject) => {
+        if (disposed) {
+          reject(new Error('the document was closed'));
+          return;
+        }
         const id = nextQueryId++;
         pending.set(id, { resolve: resolve as (r: unknown) => void, reject });
         connection.send({ type: 'query', id, version: get().version, query: q });
@@ -246,6 +251,7 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
         set({ notice });
       },
       dispose() {
+        disposed = true;
         connection.close();
         for (const p of pending.values()) p.reject(new StaleQuery('the document was closed'));
         pending.clear();
