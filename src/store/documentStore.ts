@@ -125,6 +125,9 @@ export interface StoreOptions {
 
 class StaleQuery extends Error {}
 
+/** Above this many characters a new document's first analysis happens only in the service. */
+const INLINE_ANALYSIS_LIMIT = 256 * 1024;
+
 export function createDocumentStore({ text, fileName, dialect, connection = inlineConnection(), dialectChoice = 'detected', cursor = 0, previewInputs = NO_PREVIEW_INPUTS }: StoreOptions) {
   let nextQueryId = 1;
   const pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
@@ -134,9 +137,12 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
   let focusQuery = 0;
 
   // The first document is analysed right here so the first paint already shows its state.
-  const firstParsed = parseText(text, dialect.yaml);
-  const first = analysisOf(0, firstParsed, dialect);
-  const firstPreview = dialect.preview && firstParsed.ok ? dialect.preview(firstParsed, { ...previewInputs, fileName }) : null;
+  // A small document is analysed right here so the first paint already shows its state; a big
+  // one only in the service (parsing megabytes here would freeze the page), shown as "checking".
+  const inline = text.length <= INLINE_ANALYSIS_LIMIT;
+  const firstParsed = inline ? parseText(text, dialect.yaml) : undefined;
+  const first: AnalysisResult = firstParsed ? analysisOf(0, firstParsed, dialect) : { version: -1, dialectId: dialect.id, ok: true, value: undefined, diagnostics: [] };
+  const firstPreview = firstParsed && dialect.preview && firstParsed.ok ? dialect.preview(firstParsed, { ...previewInputs, fileName }) : null;
 
   const store = createStore<DocumentState & DocumentActions>()((set, get) => {
     /** Every preview delta is decoded, in order: the service's next one refers to this result. */
