@@ -59,6 +59,16 @@ test('Determined: detected, completes searcher keys, switches a hyperparameter k
   await expect.poll(() => savedText(page)).toContain('  learning_rate:\n    type: log\n    minval: .0001\n    maxval: 1.0\n    base: 10\n  n_filters1:');
   await expect(kind).toHaveValue('2');
 
+  // Searcher fields follow the searcher's name.
+  const searcher = await openGroup(form(page), 'searcher');
+  await expect(searcher.getByLabel('divisor', { exact: true })).toHaveCount(1);
+  await searcher.getByLabel('name', { exact: true }).selectOption('random');
+  await expect.poll(() => savedText(page)).toContain('searcher:\n  name: random\n');
+  await expect(searcher.getByLabel('divisor', { exact: true })).toHaveCount(0);
+  await expect(searcher.getByLabel('max_concurrent_trials', { exact: true })).toHaveCount(1);
+  await focusEditor(page);
+  await page.keyboard.press('Control+z');
+
   // The preview: launch command, search space, one DET_HPARAMS sample that Resample changes, --config overrides.
   const exp = commandPreview(page).getByRole('group', { name: 'coreapi_mnist_tutorial_adaptive_search', exact: true });
   await expect(exp.getByRole('list', { name: /Command items of/ })).toHaveText("sh -c 'python3 model_def_adaptive.py --epochs 20'");

@@ -7,8 +7,10 @@
  *
  * Schemas may carry `"x-messages": { "<keyword>": "text with {value}" }` beside a keyword to
  * replace the generic wording for that keyword's failures (dialect-specific advice lives there).
+ *
+ * Nothing here compiles a schema: a dialect's schema runs the validator generated for it at build
+ * time (precompiled.ts), as the page's Content-Security-Policy forbids evaluating code.
  */
-import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document } from 'yaml';
 import { isMap, isScalar, type Node } from 'yaml';
@@ -18,7 +20,7 @@ import type { TextEdit } from '../document/edits';
 import { formatFloat, readScalar, readTyped, renderScalar } from '../document/scalar';
 import type { Diagnostic, Fix, Path } from '../types';
 import { suggest } from './didYouMean';
-import { extensionsOf } from './extensions';
+import { precompiledValidator } from './precompiled';
 import { schemaAtPath } from './schemaAtPath';
 import { describeValue, expectedTypes, joinWords, keyLabel, nounLabel, sentence, showValue } from './wording';
 
@@ -29,27 +31,29 @@ export const FORM_KEYWORD = 'x-form';
 
 const compiled = new WeakMap<object, ValidateFunction>();
 
+type Compiler = (schema: JsonSchema) => ValidateFunction;
+let runtimeCompiler: Compiler | undefined;
+
 /**
- * One ajv validator per schema object, compiled on first use, with the extension keywords the
- * schema declared (see extensions.ts). Strict, so mistakes in a dialect's schema fail loudly in
- * tests instead of silently validating nothing.
+ * Let compileSchema compile schemas that have no generated validator (tests' own schemas), with
+ * compileAtRuntime.ts — in Node only; Vitest's setup does it (vitestSetup.ts).
+ */
+export function setRuntimeCompiler(compile: Compiler | undefined): void {
+  runtimeCompiler = compile;
+}
+
+/**
+ * The ajv validator of a schema object: the one generated at build time for a dialect's schema
+ * (ajvSetup.ts has the options and extension keywords it was generated with), else — only where
+ * a run-time compiler was set — one compiled now. Each schema object's validator is kept.
  */
 export function compileSchema(schema: JsonSchema): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    const ajv = new Ajv2020({
-      allErrors: true,
-      verbose: true,
-      strict: true,
-      // Our schemas list required keys in branches (oneOf of `required`) whose properties live in the parent.
-      strictRequired: false,
-      // A short-form edge is "at most two items", which strictTuples would forbid.
-      strictTuples: false,
-      allowUnionTypes: true,
-    });
-    ajv.addVocabulary([MESSAGES_KEYWORD, FORM_KEYWORD]);
-    for (const ext of extensionsOf(schema)) ajv.addKeyword(ext.definition);
-    validate = ajv.compile(schema);
+    validate = precompiledValidator(schema) ?? runtimeCompiler?.(schema);
+    if (!validate) {
+      throw new Error(`No generated validator for the schema "${String(schema.title ?? schema.$id ?? '(untitled)')}": generate them with \`npm run gen:validators\``);
+    }
     compiled.set(schema, validate);
   }
   return validate;

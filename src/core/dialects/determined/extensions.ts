@@ -7,14 +7,16 @@
  * compilation as the rest of the schema, so `#/$defs/...` refs resolve against our root and the
  * errors they produce already carry absolute instance paths. A union then keeps only the errors
  * of the first item whose unionKey selects the data (or its own message): one clear finding
- * instead of one per alternative.
+ * instead of one per alternative. The functions their generated code calls are exported and
+ * referenced with importedFunc, so the build-time validators (generateValidators.ts) import them.
  *
  * Usage: `withExtensions(schemaJson, DETERMINED_EXTENSIONS)`
  */
 import type { ErrorObject, KeywordCxt } from 'ajv';
 import { _, getProperty, Name, strConcat } from 'ajv/dist/compile/codegen';
-import { resetErrorsCount } from 'ajv/dist/compile/errors';
+import { extendErrors, resetErrorsCount } from 'ajv/dist/compile/errors';
 import type { SchemaExtension } from '../../schema/extensions';
+import { importedFunc } from '../../schema/importedFunc';
 import { roughlyMatches } from '../../schema/schemaAtPath';
 import type { JsonSchema } from '../types';
 
@@ -23,6 +25,9 @@ import type { JsonSchema } from '../types';
  * ESM loader does not unwrap — the CLI runs as ESM).
  */
 const N = { errors: new Name('errors'), vErrors: new Name('vErrors'), instancePath: new Name('instancePath') };
+
+/** This file, for the imports of the build-time validators (see importedFunc). */
+const THIS_MODULE = 'src/core/dialects/determined/extensions.ts';
 
 export interface UnionItem extends JsonSchema {
   unionKey: string;
@@ -74,7 +79,7 @@ function makeError(keyword: string, instancePath: string, schemaPath: string, me
  * A failed check becomes its one message, in place of the subschema's errors (from `start` on);
  * where those all point at one value inside this one (`storage_path`), the message goes there.
  */
-function checkErrors(vErrors: ErrorObject[] | null, start: number, instancePath: string, schemaPath: string, message: string, data: unknown, parent: unknown): ErrorObject[] {
+export function checkErrors(vErrors: ErrorObject[] | null, start: number, instancePath: string, schemaPath: string, message: string, data: unknown, parent: unknown): ErrorObject[] {
   const all = vErrors ?? [];
   const paths = new Set(all.slice(start).map((e) => e.instancePath));
   const inner = paths.size === 1 ? [...paths][0] : instancePath;
@@ -87,7 +92,7 @@ function checkErrors(vErrors: ErrorObject[] | null, start: number, instancePath:
  * after all): keep the errors of the first item whose unionKey selects the data; when there is
  * none (or it had no errors), report the union's own message.
  */
-function unionErrors(vErrors: ErrorObject[] | null, starts: number[], data: unknown, instancePath: string, schemaPath: string, union: UnionValue, parent: unknown): ErrorObject[] {
+export function unionErrors(vErrors: ErrorObject[] | null, starts: number[], data: unknown, instancePath: string, schemaPath: string, union: UnionValue, parent: unknown): ErrorObject[] {
   const all = vErrors ?? [];
   const kept = all.slice(0, starts[0]);
   const chosen = union.items.findIndex((item) => unionKeyMatches(item.unionKey, data));
@@ -102,7 +107,8 @@ function unionErrors(vErrors: ErrorObject[] | null, starts: number[], data: unkn
   return [...kept, makeError('union', at.path, `${schemaPath}/union`, message, at.value, parent)];
 }
 
-const funcRef = (cxt: KeywordCxt, fn: unknown): Name => cxt.gen.scopeValue('func', { ref: fn as never });
+/** A function of this file called from generated code, by its exported name. */
+const funcRef = (cxt: KeywordCxt, fn: (...args: never[]) => unknown, name: string): Name => importedFunc(cxt.gen, fn, THIS_MODULE, name);
 
 /** Where the current value is, as the instancePath string of errors made there. */
 const instancePathCode = (cxt: KeywordCxt) => strConcat(N.instancePath, cxt.it.errorPath);
@@ -159,7 +165,7 @@ export const union: SchemaExtension = {
         _`${passing} === 1`,
         () => resetErrorsCount(gen, before),
         () => {
-          const fn = funcRef(cxt, unionErrors);
+          const fn = funcRef(cxt, unionErrors, 'unionErrors');
           gen.assign(N.vErrors, _`${fn}(${N.vErrors}, ${starts}, ${data}, ${instancePathCode(cxt)}, ${it.errSchemaPath}, ${cxt.schemaValue}, ${parentSchemaCode(cxt)})`);
           gen.assign(N.errors, _`${N.vErrors}.length`);
         },
@@ -184,7 +190,13 @@ function strip(item: UnionItem): JsonSchema {
 function expandUnion(value: UnionValue, data: unknown, root: JsonSchema): JsonSchema | undefined {
   const present = data !== undefined && data !== null;
   const decided = present ? value.items.find((i) => unionKeyMatches(i.unionKey, data)) : undefined;
-  if (decided && decided.unionKey !== 'always' && !decided.unionKey.startsWith('not:')) return strip(decided);
+  if (decided && decided.unionKey !== 'always' && !decided.unionKey.startsWith('not:')) {
+    // The chosen branch, with its discriminator still offering every current choice (the form's select).
+    const prop = discriminator(value);
+    if (!prop || !decided.unionKey.startsWith(`const:${prop}=`)) return strip(decided);
+    const current = value.items.filter((i) => i.unionKey.startsWith(`const:${prop}=`) && i.deprecated !== true);
+    return { allOf: [strip(decided), { type: 'object', properties: { [prop]: { enum: current.map((i) => i.unionKey.slice(i.unionKey.indexOf('=') + 1)) } } }] };
+  }
   // `never` items (a string or a map, a plain hyperparameter value) are told apart by shape.
   const never = value.items.filter((i) => i.unionKey === 'never');
   const fits = present ? never.filter((i) => roughlyMatches(root, strip(i), data)) : [];
@@ -209,7 +221,7 @@ export const checks: SchemaExtension = {
         const valid = gen.name('_valid');
         cxt.subschema({ keyword: 'checks', schemaProp: message, compositeRule: true }, valid);
         gen.if(_`!${valid}`, () => {
-          const fn = funcRef(cxt, checkErrors);
+          const fn = funcRef(cxt, checkErrors, 'checkErrors');
           gen.assign(N.vErrors, _`${fn}(${N.vErrors}, ${errs}, ${instancePathCode(cxt)}, ${`${it.errSchemaPath}/checks`}, ${message}, ${data}, ${parentSchemaCode(cxt)})`);
           gen.assign(N.errors, _`${N.vErrors}.length`);
         });
@@ -217,11 +229,6 @@ export const checks: SchemaExtension = {
     },
   },
 };
-
-interface DataCxt {
-  instancePath: string;
-}
-type Reporting = ((...args: never[]) => boolean) & { errors?: Partial<ErrorObject>[] };
 
 /** `/a/../b` → `/b`; a relative path that climbs out stays with its leading `..`. */
 function normalizePath(p: string): string {
@@ -267,27 +274,47 @@ const compareWords: Record<Comparison['type'], (c: Comparison) => string> = {
   a_is_subdir_of_b: (c) => `${c.a} must be a relative path or a path inside ${c.b}`,
 };
 
-const compareProperties = function validate(schema: Comparison, data: unknown, _parent: unknown, cxt: DataCxt): boolean {
-  if (compares(schema, data)) return true;
+/** The errors of a `compareProperties` keyword on `data` (none when the comparison holds). */
+export function compareErrors(schema: Comparison, data: unknown, instancePath: string): Partial<ErrorObject>[] {
+  if (compares(schema, data)) return [];
   const at = isObject(data) && schema.a in data ? `/${schema.a}` : '';
-  (validate as Reporting).errors = [{ keyword: 'compareProperties', instancePath: cxt.instancePath + at, params: { message: compareWords[schema.type](schema) } }];
-  return false;
-};
+  return [{ keyword: 'compareProperties', instancePath: instancePath + at, params: { message: compareWords[schema.type](schema) } }];
+}
 
-export const compare: SchemaExtension = {
-  definition: { keyword: 'compareProperties', schemaType: 'object', errors: true, validate: compareProperties as never },
-};
+/** The errors of a `disallowProperties` keyword: one per disallowed key present, with its message. */
+export function disallowErrors(schema: Record<string, string>, data: unknown, instancePath: string): Partial<ErrorObject>[] {
+  if (!isObject(data)) return [];
+  return Object.keys(schema)
+    .filter((k) => k in data)
+    .map((k) => ({ keyword: 'disallowProperties', instancePath: `${instancePath}/${k}`, params: { message: schema[k] } }));
+}
 
-const disallowProperties = function validate(schema: Record<string, string>, data: unknown, _parent: unknown, cxt: DataCxt): boolean {
-  if (!isObject(data)) return true;
-  const found = Object.keys(schema).filter((k) => k in data);
-  (validate as Reporting).errors = found.map((k) => ({ keyword: 'disallowProperties', instancePath: `${cxt.instancePath}/${k}`, params: { message: schema[k] } }));
-  return found.length === 0;
-};
+/**
+ * A keyword checked by one of the functions above, `(keyword value, data, instancePath) → errors`;
+ * the errors are completed (schemaPath, and schema and data when verbose) as ajv completes those
+ * of a `validate` keyword — a `code` keyword, because a `validate` function cannot be imported
+ * by standalone code.
+ */
+function checkedBy<S>(keyword: string, check: (schema: S, data: unknown, instancePath: string) => Partial<ErrorObject>[], name: string): SchemaExtension['definition'] {
+  return {
+    keyword,
+    schemaType: 'object',
+    trackErrors: true,
+    code(cxt: KeywordCxt) {
+      const { gen, data } = cxt;
+      const found = gen.const('found', _`${funcRef(cxt, check, name)}(${cxt.schemaValue}, ${data}, ${instancePathCode(cxt)})`);
+      gen.if(_`${found}.length > 0`, () => {
+        gen.assign(N.vErrors, _`${N.vErrors} === null ? ${found} : ${N.vErrors}.concat(${found})`);
+        gen.assign(N.errors, _`${N.vErrors}.length`);
+        extendErrors(cxt);
+      });
+    },
+  };
+}
 
-export const disallow: SchemaExtension = {
-  definition: { keyword: 'disallowProperties', schemaType: 'object', errors: true, validate: disallowProperties as never },
-};
+export const compare: SchemaExtension = { definition: checkedBy('compareProperties', compareErrors, 'compareErrors') };
+
+export const disallow: SchemaExtension = { definition: checkedBy('disallowProperties', disallowErrors, 'disallowErrors') };
 
 /** Enforced only after the cluster's defaults are merged (the "completeness" phase): annotations here. */
 export const eventuallyRequired: SchemaExtension = { definition: { keyword: 'eventuallyRequired', schemaType: 'array' } };

@@ -49,3 +49,12 @@ describe('completion', () => {
     expect(got).not.toContain('budget');
   });
 });
+
+describe('the searcher name once chosen', () => {
+  it('still offers every current searcher (the form shows a select), never a removed one', () => {
+    const name = at({ searcher: { name: 'adaptive_asha', metric: 'loss' } }, ['searcher', 'name']);
+    expect(name?.enum).toEqual(expect.arrayContaining(['single', 'random', 'grid', 'adaptive_asha', 'async_halving']));
+    expect(name?.enum).not.toContain('custom');
+    expect(at({ searcher: { name: 'adaptive_asha' } }, ['searcher', 'divisor'])).toBeDefined();
+  });
+});

@@ -1,0 +1,9 @@
+/**
+ * Vitest only (vite.config.ts `test.setupFiles`): tests may validate against schemas of their
+ * own, which have no generated validator, so they are compiled in memory. The dialects' schemas
+ * still run their generated validators (precompiled.test.ts checks that).
+ */
+import { compileAtRuntime } from './compileAtRuntime';
+import { setRuntimeCompiler } from './validate';
+
+setRuntimeCompiler(compileAtRuntime);
