@@ -57,7 +57,7 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
       renderWhitespace: 'boundary',
       scrollBeyondLastLine: false,
       fixedOverflowWidgets: true,
-      theme: theme === 'dark' ? 'vs-dark' : 'vs',
+      theme: theme === 'dark' ? 'pipewright-dark' : 'vs',
       quickSuggestions: { other: true, strings: true, comments: false },
       // Our suggestions come from the schema; Monaco's word list would only add noise (and a worker round trip).
       wordBasedSuggestions: 'off',
@@ -169,7 +169,7 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
   }, [store]);
 
   useEffect(() => {
-    monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');
+    monaco.editor.setTheme(theme === 'dark' ? 'pipewright-dark' : 'vs');
   }, [theme]);
 
   return <div ref={host} className="editor-host" />;

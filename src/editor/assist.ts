@@ -2,6 +2,9 @@
  * Completion, hover and quick fixes in Monaco, answered by the document service (which holds the
  * parsed document and the dialect's schema). Every answer is for the exact text the editor has:
  * a request that the text outran is dropped.
+ *
+ * The core's markdown escapes the document text it quotes; Monaco is also told to render no HTML,
+ * no theme icons and no command links (and it drops `javascript:`/`data:` links by itself).
  */
 import type { Completion } from '../core/assist';
 import type { DocumentStore } from '../store/documentStore';
@@ -13,6 +16,11 @@ const KIND: Record<Completion['kind'], monaco.languages.CompletionItemKind> = {
   snippet: monaco.languages.CompletionItemKind.Snippet,
   reference: monaco.languages.CompletionItemKind.Reference,
 };
+
+/** Markdown for Monaco: no HTML, no `command:` links, no `$(icon)` syntax. */
+function markdown(value: string): monaco.IMarkdownString {
+  return { value, supportHtml: false, isTrusted: false, supportThemeIcons: false };
+}
 
 function rangeOf(model: monaco.editor.ITextModel, [start, end]: [number, number]): monaco.Range {
   return monaco.Range.fromPositions(model.getPositionAt(start), model.getPositionAt(end));
@@ -39,7 +47,7 @@ export function registerAssist(store: DocumentStore, model: monaco.editor.ITextM
           label: c.label,
           kind: KIND[c.kind],
           detail: c.detail,
-          documentation: c.documentation ? { value: c.documentation } : undefined,
+          documentation: c.documentation ? markdown(c.documentation) : undefined,
           insertText: c.insertText,
           insertTextRules: monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet,
           range: rangeOf(m, c.range),
@@ -55,7 +63,7 @@ export function registerAssist(store: DocumentStore, model: monaco.editor.ITextM
     async provideHover(m, position) {
       if (m !== model) return null;
       const h = await ask(() => store.getState().query({ kind: 'hover', offset: m.getOffsetAt(position) }), null);
-      return h ? { range: rangeOf(m, h.range), contents: [{ value: h.markdown }] } : null;
+      return h ? { range: rangeOf(m, h.range), contents: [markdown(h.markdown)] } : null;
     },
   });
 

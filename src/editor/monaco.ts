@@ -17,4 +17,8 @@ self.MonacoEnvironment = {
   getWorker: () => new EditorWorker(),
 };
 
+// Monaco's vs-dark paints YAML comments #608b4e on #1e1e1e (4.2:1, below WCAG AA); VS Code's
+// Dark+ comment colour reads at 5.0:1.
+monaco.editor.defineTheme('pipewright-dark', { base: 'vs-dark', inherit: true, rules: [{ token: 'comment', foreground: '6a9955' }], colors: {} });
+
 export { monaco };

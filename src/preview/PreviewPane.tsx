@@ -90,7 +90,7 @@ const StepView = memo(function StepView({ step, defaultOpen }: { step: StepPrevi
             {step.parametersFile !== undefined && (
               <div className="preview-section">
                 <h3 className="preview-heading">Parameters file</h3>
-                <pre className="preview-code" aria-label={`Parameters file of ${step.name}`}>
+                <pre role="figure" tabIndex={0} className="preview-code" aria-label={`Parameters file of ${step.name}`}>
                   <code>{step.parametersFile}</code>
                 </pre>
               </div>
@@ -318,7 +318,7 @@ function CommandView({ step }: { step: StepPreview }) {
           </button>
         </span>
       </div>
-      <pre className="preview-code" aria-label={`Script of ${step.name}`}>
+      <pre role="figure" tabIndex={0} className="preview-code" aria-label={`Script of ${step.name}`}>
         <code>{step.script}</code>
       </pre>
     </div>

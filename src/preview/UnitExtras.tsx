@@ -2,6 +2,7 @@
  * The parts of a preview unit that only some dialects fill: short facts, actions (e.g.
  * "Resample"), an editable list of command-line overrides, and further texts with marked spans
  * (an effective config with the keys an override changed). See core/dialects/preview.ts.
+ * A code block is a named figure that takes the focus, so a keyboard can scroll its long lines.
  */
 import { useId } from 'react';
 import type { PreviewBlock, StepPreview } from '../core/dialects/preview';
@@ -97,7 +98,7 @@ export function BlocksView({ step }: { step: StepPreview }) {
               {b.marks.length} change{b.marks.length === 1 ? '' : 's'} marked
             </p>
           )}
-          <pre className={`preview-code lang-${b.language}`} aria-label={`${b.title} of ${step.name}`}>
+          <pre role="figure" tabIndex={0} className={`preview-code lang-${b.language}`} aria-label={`${b.title} of ${step.name}`}>
             <code>
               <Marked block={b} />
             </code>

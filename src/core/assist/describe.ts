@@ -5,6 +5,7 @@
  */
 import type { JsonSchema } from '../dialects/types';
 import { FORM_KEYWORD } from '../schema/validate';
+import { codeSpan, escapeMarkdown } from './markdown';
 
 function show(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
@@ -47,23 +48,23 @@ export function firstSentence(text: string): string {
   return m ? m[1] : text;
 }
 
-/** Markdown for a key's details: what it means, its type, default and allowed values. */
+/** Markdown for a key's details: what it means, its type, default and allowed values (`name` may be document text, so it is escaped). */
 export function schemaMarkdown(name: string | undefined, schema: JsonSchema | undefined, required = false): string {
-  if (!schema) return name ? `**${name}** — not a key this place takes` : '';
+  if (!schema) return name ? `**${escapeMarkdown(name)}** — not a key this place takes` : '';
   const parts: string[] = [];
   const title = name ?? (typeof schema.title === 'string' ? schema.title : undefined);
-  const head = [title ? `**${title}**` : undefined, typeLabel(schema) ? `\`${typeLabel(schema)}\`` : undefined, required ? '(required)' : undefined]
+  const head = [title ? `**${escapeMarkdown(title)}**` : undefined, typeLabel(schema) ? codeSpan(typeLabel(schema)) : undefined, required ? '(required)' : undefined]
     .filter(Boolean)
     .join(' · ');
   if (head) parts.push(head);
   if (typeof schema.description === 'string') parts.push(schema.description);
   const facts: string[] = [];
-  if ('default' in schema) facts.push(`Default: \`${show(schema.default)}\``);
-  if (Array.isArray(schema.enum)) facts.push(`Allowed: ${schema.enum.map((v) => `\`${show(v)}\``).join(', ')}`);
+  if ('default' in schema) facts.push(`Default: ${codeSpan(show(schema.default))}`);
+  if (Array.isArray(schema.enum)) facts.push(`Allowed: ${schema.enum.map((v) => codeSpan(show(v))).join(', ')}`);
   if (typeof schema.minimum === 'number') facts.push(`At least ${schema.minimum}`);
   if (typeof schema.maximum === 'number') facts.push(`At most ${schema.maximum}`);
   if (Array.isArray(schema.required) && schema.required.length > 0 && schemaTypes(schema).includes('object')) {
-    facts.push(`Needs: ${schema.required.map((k) => `\`${String(k)}\``).join(', ')}`);
+    facts.push(`Needs: ${schema.required.map((k) => codeSpan(String(k))).join(', ')}`);
   }
   if (facts.length > 0) parts.push(facts.join('  \n'));
   return parts.join('\n\n');

@@ -15,6 +15,7 @@ import { schemaAtPath } from '../schema/schemaAtPath';
 import type { Diagnostic, Fix, Path } from '../types';
 import { lenientValue } from './context';
 import { scalarHint, schemaTypes } from './describe';
+import { codeSpan } from './markdown';
 
 export interface Reading {
   path: Path;
@@ -61,11 +62,11 @@ function notesFor(source: string, kind: ScalarKind, style: string, version: Yaml
   if (kind === 'str' && NUMBERISH.test(source) && /[0-9]/.test(source)) {
     notes.push(
       v11 && /[eE]/.test(source)
-        ? `Under YAML 1.1 (PyYAML) \`${source}\` is not a number: a float in exponent form needs a dot and a signed exponent, e.g. \`${readTyped(source, 'float', version).ok ? (readTyped(source, 'float', version) as { literal?: string }).literal : '1.0e-3'}\`.`
-        : `\`${source}\` looks like a number but is not one the YAML reader knows, so it stays text.`,
+        ? `Under YAML 1.1 (PyYAML) ${codeSpan(source)} is not a number: a float in exponent form needs a dot and a signed exponent, e.g. ${codeSpan(String(readTyped(source, 'float', version).ok ? (readTyped(source, 'float', version) as { literal?: string }).literal : '1.0e-3'))}.`
+        : `${codeSpan(source)} looks like a number but is not one the YAML reader knows, so it stays text.`,
     );
   }
-  if (kind === 'bool' && !/^(?:true|false)$/i.test(source)) notes.push(`YAML ${version} reads \`${source}\` as a boolean${v11 ? ' (yes/no/on/off count as true/false)' : ''}.`);
+  if (kind === 'bool' && !/^(?:true|false)$/i.test(source)) notes.push(`YAML ${version} reads ${codeSpan(source)} as a boolean${v11 ? ' (yes/no/on/off count as true/false)' : ''}.`);
   if (kind === 'str' && /:\S/.test(source) && !/:\s/.test(source)) notes.push('A `:` starts a mapping only when a space follows it, so this stays text.');
   if (kind === 'float' && v11 && /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/.test(source)) notes.push('YAML 1.1 reads `a:b.c` as a base-60 float.');
   if (kind === 'int' && v11 && /:/.test(source)) notes.push('YAML 1.1 reads `a:b` digits as a base-60 integer.');

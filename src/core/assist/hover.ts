@@ -14,6 +14,7 @@ import type { Path } from '../types';
 import { indentUnitOf, lenientValue } from './context';
 import { schemaMarkdown, schemaTypes } from './describe';
 import { kindWord, readingOf } from './fixes';
+import { codeSpan, escapeMarkdown } from './markdown';
 import type { AssistContext, Hover } from './types';
 
 function showValue(v: unknown): string {
@@ -78,12 +79,12 @@ export function hover(dialect: Dialect, text: string, offset: number, options: {
     if (parent && parentTypes.length > 0 && !parentTypes.includes('object') && parentTypes.includes('string')) {
       const map = locatePath(parsed.doc, parentPath).node;
       const shown = isMap(map) ? text.slice(map.range![0], map.range![1]).trim() : name;
-      parts.push(`⚠ \`${shown}\` is read as a mapping (a \`:\` followed by a space starts one), but text is expected here — quote it to keep it text.`);
+      parts.push(`⚠ ${codeSpan(shown)} is read as a mapping (a \`:\` followed by a space starts one), but text is expected here — quote it to keep it text.`);
     } else if (schema) {
       const required = Array.isArray(parent?.required) && parent.required.includes(name);
       parts.push(schemaMarkdown(name, schema, required));
     } else if (parent?.properties) {
-      parts.push(`**${name}** — not a key this place takes.`);
+      parts.push(`**${escapeMarkdown(name)}** — not a key this place takes.`);
     } else return undefined;
     return { range: key.range, markdown: parts.join('\n\n') };
   }
@@ -92,9 +93,10 @@ export function hover(dialect: Dialect, text: string, offset: number, options: {
   if (!isScalar(node) || !node.range || offset < node.range[0] || offset > node.range[1]) return undefined;
   const reading = readingOf(dialect, parsed, path, node);
   if (!reading) return undefined;
-  const lines = [`Read as ${kindWord(reading.kind)}: \`${showValue(reading.value)}\` (YAML ${dialect.yaml.version})`, ...reading.notes];
+  const lines = [`Read as ${kindWord(reading.kind)}: ${codeSpan(showValue(reading.value))} (YAML ${dialect.yaml.version})`, ...reading.notes];
   if (reading.mismatch) {
-    const fix = reading.fixes[0] ? ` — ${reading.fixes[0].title.charAt(0).toLowerCase()}${reading.fixes[0].title.slice(1)}` : '';
+    const title = reading.fixes[0]?.title;
+    const fix = title ? ` — ${escapeMarkdown(title.charAt(0).toLowerCase() + title.slice(1))}` : '';
     lines.push(`⚠ ${reading.mismatch} is expected here, but the runtime reads ${kindWord(reading.kind)}${fix}.`);
   }
   return { range: reading.range, markdown: lines.join('\n\n') };

@@ -5,6 +5,7 @@
  * and a hover on a hook name or argument that says what it does. Plain data in and out.
  */
 import { escapeSnippet } from '../../assist/complete';
+import { escapeMarkdown } from '../../assist/markdown';
 import type { AssistContext, AssistHookInput, AssistHooks, Completion, Hover } from '../../assist/types';
 import { locatePath } from '../../document/paths';
 import { renderScalar } from '../../document/scalar';
@@ -124,7 +125,7 @@ function hover({ ctx }: AssistHookInput): Hover | undefined {
     const info = findHook(String(path[n - 2]));
     const arg = info?.args.find((a) => a.name === path[n - 1]);
     if (info && arg) return { range: [keyRange[0], keyRange[1]], markdown: `**${arg.name}** — argument of ${info.name}\n\n${describeArg(arg)}\n\n${arg.help}` };
-    if (info) return { range: [keyRange[0], keyRange[1]], markdown: `**${String(path[n - 1])}** — not an argument of ${info.name}; emloop warns and ignores it.` };
+    if (info) return { range: [keyRange[0], keyRange[1]], markdown: `**${escapeMarkdown(String(path[n - 1]))}** — not an argument of ${info.name}; emloop warns and ignores it.` };
   }
   return undefined;
 }

@@ -5,6 +5,7 @@
  * snippets for whole items. Plain data in and out (see core/assist/types.ts).
  */
 import { escapeSnippet, newItemSequence, placeSnippet } from '../../assist/complete';
+import { codeSpan, escapeMarkdown } from '../../assist/markdown';
 import type { AssistContext, AssistHookInput, AssistHooks, Completion, Hover } from '../../assist/types';
 import { renderScalar } from '../../document/scalar';
 import type { Path } from '../../types';
@@ -72,8 +73,8 @@ function commandCompletions(ctx: AssistContext, stepData: Obj): Completion[] {
   const options: [string, string][] = [];
   if (!/^parameter(-value)?:/.test(typed)) options.push(['{parameters}', 'Every parameter, each as its `pass-as` says (`--name=value` by default)']);
   for (const name of params) {
-    options.push([`{parameter:${name}}`, `Parameter \`${name}\` as its \`pass-as\` says (\`--${name}=value\` by default)`]);
-    options.push([`{parameter-value:${name}}`, `Only the value of parameter \`${name}\``]);
+    options.push([`{parameter:${name}}`, `Parameter ${codeSpan(name)} as its \`pass-as\` says (${codeSpan(`--${name}=value`)} by default)`]);
+    options.push([`{parameter-value:${name}}`, `Only the value of parameter ${codeSpan(name)}`]);
   }
   const wanted = /^parameter-value:/.test(typed) ? '{parameter-value:' : /^parameter:/.test(typed) ? '{parameter:' : '{';
   return options
@@ -121,7 +122,7 @@ function nodeReferences(ctx: AssistContext, pipeline: Obj, want: 'source' | 'tar
 function pipelineCompletions(ctx: AssistContext, pipeline: Obj, rest: Path): Completion[] {
   const [section, , key, sub] = rest;
   if (section === 'nodes' && key === 'step' && rest.length === 3) {
-    return definitions(ctx.value, 'step').map((s) => reference(ctx, String(s.name), 'step', 0, typeof s.description === 'string' ? s.description : undefined));
+    return definitions(ctx.value, 'step').map((s) => reference(ctx, String(s.name), 'step', 0, typeof s.description === 'string' ? escapeMarkdown(s.description) : undefined));
   }
   if (section === 'nodes' && key === 'task' && rest.length === 3) {
     return definitions(ctx.value, 'task').map((t) => reference(ctx, String(t.name), 'task', 0));
@@ -226,13 +227,13 @@ function hover({ ctx }: AssistHookInput): Hover | undefined {
       rendered = buildCommand(step, defaultValues(step), m[0]).command.join(' ');
     } catch (e) {
       rendered = '';
-      return { range: [start, end], markdown: `\`${m[0]}\` cannot be rendered with the defaults: ${e instanceof Error ? e.message : String(e)}` };
+      return { range: [start, end], markdown: `${codeSpan(m[0])} cannot be rendered with the defaults: ${escapeMarkdown(e instanceof Error ? e.message : String(e))}` };
     }
     const name = /:(.+)$/.exec(m[1])?.[1];
     const known = name === undefined || step.parameters.some((p) => p.name === name);
     const text = known
-      ? `\`${m[0]}\` renders as \`${rendered || '(nothing)'}\` with the defaults`
-      : `\`${m[0]}\`: step "${step.name}" has no parameter "${name}" — it renders as \`${rendered}\``;
+      ? `${codeSpan(m[0])} renders as ${codeSpan(rendered || '(nothing)')} with the defaults`
+      : `${codeSpan(m[0])}: step "${escapeMarkdown(step.name)}" has no parameter "${escapeMarkdown(String(name))}" — it renders as ${codeSpan(rendered)}`;
     return { range: [start, end], markdown: text };
   }
   return undefined;
