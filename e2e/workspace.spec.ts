@@ -212,7 +212,22 @@ test('a refused file in one tab leaves the other tabs untouched', async ({ page 
   expect(await savedText(page)).toBe(before);
   await openFile(page, 'bomb.yaml', 'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n');
   await expect(problems(page)).toContainText(/alias/i);
+  // Invalid UTF-8 is refused; 100,000 nested levels open with a message instead of exhausting the parser.
+  await openFile(page, 'latin1.yaml', Buffer.from([0x61, 0x3a, 0x20, 0xc3, 0x28, 0x0a]));
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not open latin1.yaml' })).toBeVisible();
+  await openFile(page, 'deep.yaml', '['.repeat(100_000) + ']'.repeat(100_000) + '\n');
+  await expect(problems(page)).toContainText(/nest/i);
   await tab(page, 'const.yaml').click();
   expect(await savedText(page)).toBe(before);
   await expect(problems(page)).toContainText('No problems');
+});
+
+test('file names are shown as text in tabs, never as markup', async ({ page }) => {
+  await openApp(page);
+  const name = '<img src=x onerror="window.__xss=1">.yaml';
+  await openFile(page, name, '- step:\n    name: a\n    image: python:3.12\n    command: echo a\n');
+  await expect(activeTab(page)).toHaveText(name);
+  await expect(page.getByRole('button', { name: `Close ${name}` })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
 });
