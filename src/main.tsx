@@ -4,7 +4,7 @@ import { App } from './app/App';
 import { openSharedLink } from './app/fileActions';
 import { loadSession, persistWorkspace } from './app/persistence';
 import { WorkspaceContext } from './app/WorkspaceContext';
-import { valohai } from './core/dialects/valohai';
+import { dialects } from './core/dialects';
 import { workerConnection } from './store/connection';
 import { createWorkspace } from './store/workspace';
 import './app/app.css';
@@ -17,7 +17,7 @@ async function start() {
   for (const d of saved.docs) {
     workspace.getState().open({ ...d, background: true });
   }
-  if (saved.docs.length === 0) workspace.getState().open({ text: valohai.example.text, fileName: valohai.example.fileName });
+  if (saved.docs.length === 0) workspace.getState().open({ text: dialects[0].example.text, fileName: dialects[0].example.fileName });
   else workspace.getState().activate(saved.activeId ?? saved.docs[0].id);
   await openSharedLink(workspace);
   persistWorkspace(workspace, (message) => workspace.getState().active()?.store.getState().setNotice(message));

@@ -4,7 +4,7 @@ import { YamlEditor } from '../editor/YamlEditor';
 import { FormPane } from '../form/FormPane';
 import { PreviewPane } from '../preview/PreviewPane';
 import { releaseModels } from '../editor/models';
-import { valohai } from '../core/dialects/valohai';
+import { dialects } from '../core/dialects';
 import { ProblemsPanel } from './ProblemsPanel';
 import { StoreContext, useDocumentStore } from './StoreContext';
 import { PANEL_ID, tabId, Tabs } from './Tabs';
@@ -23,7 +23,7 @@ export function App() {
   useEffect(() => {
     releaseModels(docs.map((d) => d.store));
     // Never an empty page: closing the last document opens the example.
-    if (docs.length === 0) workspace.getState().open({ text: valohai.example.text, fileName: valohai.example.fileName });
+    if (docs.length === 0) workspace.getState().open({ text: dialects[0].example.text, fileName: dialects[0].example.fileName });
   }, [docs, workspace]);
   if (!active) return null;
   return (
