@@ -96,6 +96,9 @@ test('emloop: detected, completes hook names, edits the model in the form, previ
   await endOf(page, text, '- LogProfile');
   await page.keyboard.press('Enter');
   await page.keyboard.type('- SaveB');
+  // A person pauses on the half-typed name (it is flagged), then asks for suggestions.
+  await expect(problems(page)).toContainText('no hook "SaveB"');
+  await page.keyboard.press('Escape');
   await page.keyboard.press('Control+Space');
   await expect(suggestions(page).first()).toBeVisible();
   expect(await labels(page)).toContain('SaveBest');
