@@ -55,6 +55,8 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
       insertSpaces: true,
       detectIndentation: true,
       renderWhitespace: 'boundary',
+      // Monaco dims the number of the line after a final newline below readable contrast.
+      renderFinalNewline: 'on',
       scrollBeyondLastLine: false,
       fixedOverflowWidgets: true,
       theme: theme === 'dark' ? 'pipewright-dark' : 'vs',
