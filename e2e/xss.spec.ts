@@ -91,8 +91,18 @@ const details = (page: Page) => page.locator('.monaco-editor .suggest-details');
 async function completionDetails(page: Page, label: string): Promise<Locator> {
   await page.keyboard.press('Control+Space');
   await expect(suggestions(page).first()).toHaveAttribute('aria-label', new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-  if (!(await details(page).isVisible())) await page.keyboard.press('Control+Space');
-  await expect(details(page)).toBeVisible();
+  // Ctrl+Space on an open list toggles the details; on a busy machine the list may still be settling, so ask until they show.
+  await expect
+    .poll(
+      async () => {
+        if (await details(page).isVisible()) return true;
+        await page.keyboard.press('Control+Space');
+        await page.waitForTimeout(700);
+        return details(page).isVisible();
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
   await expect(details(page).locator('a, img, script, svg')).toHaveCount(0);
   return details(page);
 }
