@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { commandPreview, editorLines, focusEditor, form, openApp, openFile } from './helpers';
+import { commandPreview, editorLines, focusEditor, form, openApp, openFile, showSuggestionDetails } from './helpers';
 
 const corpus = (path: string) => readFileSync(resolve(process.cwd(), '../shared/corpus', path), 'utf8');
 
@@ -87,8 +87,7 @@ test('the suggestion widget open, with its details', async ({ page }) => {
   await page.keyboard.press('Control+Space');
   const widget = page.locator('.monaco-editor .suggest-widget');
   await expect(widget.locator('.monaco-list-row').first()).toBeVisible();
-  if (!(await page.locator('.monaco-editor .suggest-details').isVisible())) await page.keyboard.press('Control+Space');
-  await expect(page.locator('.monaco-editor .suggest-details')).toBeVisible();
+  await showSuggestionDetails(page);
   await expectAccessible(page);
 });
 

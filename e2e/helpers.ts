@@ -81,3 +81,23 @@ export async function expectOnLine(page: Page, decoration: Locator, lineText: st
     })
     .toBeLessThan(2);
 }
+
+/**
+ * With Monaco's suggestion list open: show the details of the focused suggestion. Ctrl+Space on
+ * an open list toggles them; on a busy machine the list may still be settling, so ask until they show.
+ */
+export async function showSuggestionDetails(page: Page): Promise<Locator> {
+  const details = page.locator('.monaco-editor .suggest-details');
+  await expect
+    .poll(
+      async () => {
+        if (await details.isVisible()) return true;
+        await page.keyboard.press('Control+Space');
+        await page.waitForTimeout(700);
+        return details.isVisible();
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+  return details;
+}

@@ -5,7 +5,7 @@
  * no `<img src=x>` or `javascript:` link ever enters the page, and the payload reads as written.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { commandPreview, editorInput, focusEditor, form, openApp, openFile, openGroup, problems } from './helpers';
+import { commandPreview, editorInput, focusEditor, form, openApp, openFile, openGroup, problems, showSuggestionDetails } from './helpers';
 
 const IMG = '<img src=x onerror="window.__xss=1">';
 const SCRIPT = '<script>window.__xss=1</script>';
@@ -91,18 +91,7 @@ const details = (page: Page) => page.locator('.monaco-editor .suggest-details');
 async function completionDetails(page: Page, label: string): Promise<Locator> {
   await page.keyboard.press('Control+Space');
   await expect(suggestions(page).first()).toHaveAttribute('aria-label', new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-  // Ctrl+Space on an open list toggles the details; on a busy machine the list may still be settling, so ask until they show.
-  await expect
-    .poll(
-      async () => {
-        if (await details(page).isVisible()) return true;
-        await page.keyboard.press('Control+Space');
-        await page.waitForTimeout(700);
-        return details(page).isVisible();
-      },
-      { timeout: 15_000 },
-    )
-    .toBe(true);
+  await showSuggestionDetails(page);
   await expect(details(page).locator('a, img, script, svg')).toHaveCount(0);
   return details(page);
 }
