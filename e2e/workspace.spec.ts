@@ -97,31 +97,7 @@ test('a file dropped on the page opens in a new tab, detected', async ({ page })
   await expect(page.getByRole('tab')).toHaveCount(1);
 });
 
-test('Save (Ctrl+S) writes back to the same file; unsaved changes are marked and leaving asks first', async ({ page }) => {
-  // A stand-in for the browser's save dialog and file (File System Access API), recording what is written.
-  await page.addInitScript(() => {
-    const w = window as unknown as { __writes: string[]; __picked: number; showSaveFilePicker: unknown };
-    w.__writes = [];
-    w.__picked = 0;
-    w.showSaveFilePicker = async ({ suggestedName }: { suggestedName: string }) => {
-      w.__picked += 1;
-      return {
-        name: suggestedName,
-        kind: 'file',
-        async createWritable() {
-          const parts: BlobPart[] = [];
-          return {
-            async write(data: BlobPart) {
-              parts.push(data);
-            },
-            async close() {
-              w.__writes.push(await new Blob(parts).text());
-            },
-          };
-        },
-      };
-    };
-  });
+test('unsaved changes to a disk file are marked on its tab, and leaving the page asks first', async ({ page }) => {
   await openApp(page);
   await openFile(page, 'valohai.yaml', '- step:\n    name: a\n    image: python:3.12\n    command: echo a\n');
   await expect(activeTab(page)).toHaveText('valohai.yaml');
@@ -138,7 +114,8 @@ test('Save (Ctrl+S) writes back to the same file; unsaved changes are marked and
   await dialog.accept();
 });
 
-test('Save writes the text to the file the person picked, then back to the same file', async ({ page }) => {
+test('Save (Ctrl+S) writes the text to the file the person picked, then back to the same file', async ({ page }) => {
+  // A stand-in for the browser's save dialog and file (File System Access API), recording what is written.
   await page.addInitScript(() => {
     const w = window as unknown as { __writes: string[]; __picked: number; showSaveFilePicker: unknown };
     w.__writes = [];
