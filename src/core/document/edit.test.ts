@@ -345,3 +345,88 @@ describe('formatPath', () => {
     expect(formatPath([])).toBe('the document');
   });
 });
+
+describe('flow insert', () => {
+  const pipeline = `- pipeline:
+    name: p
+    edges:
+      - [a.output.x, b.input.y]  # first
+`;
+  it('writes a list item as `[a, b]` on one line', () => {
+    expect(edit(pipeline, { kind: 'insert', path: [0, 'pipeline', 'edges'], value: ['a.output.z*', 'c.input.w'], flow: true })).toBe(
+      `${pipeline}      - [a.output.z*, c.input.w]\n`,
+    );
+  });
+  it('quotes what flow context needs quoted', () => {
+    const out = edit(pipeline, { kind: 'insert', path: [0, 'pipeline', 'edges'], value: ['a.output.x, y', 'b.input.[z]'], flow: true });
+    expect((valueOf(out) as { pipeline: { edges: unknown[] } }[])[0].pipeline.edges[1]).toEqual(['a.output.x, y', 'b.input.[z]']);
+  });
+});
+
+describe('batch: several intents as one change', () => {
+  const doc = `# pipeline
+- pipeline:
+    name: p
+    nodes:
+      - name: a   # first
+        step: s
+      - name: b
+        step: s
+    edges:
+      - [a.output.x, b.input.y]
+      - [b.output.x, a.input.y]  # back
+      - [c.output.x, c.input.y]
+`;
+  it('plans each intent on the text the previous ones leave, as edits on the original text', () => {
+    const intents: EditIntent[] = [
+      { kind: 'delete', path: [0, 'pipeline', 'edges', 1] },
+      { kind: 'delete', path: [0, 'pipeline', 'edges', 0] },
+      { kind: 'delete', path: [0, 'pipeline', 'nodes', 1] },
+    ];
+    const p = plan(doc, { kind: 'batch', intents });
+    expect(applyTextEdits(doc, p.edits)).toBe(`# pipeline
+- pipeline:
+    name: p
+    nodes:
+      - name: a   # first
+        step: s
+    edges:
+      - [c.output.x, c.input.y]
+`);
+    // Two separate places changed: the node's lines and the edges' lines, nothing between.
+    expect(p.edits).toHaveLength(2);
+  });
+  it('keeps scalar edits in different places apart', () => {
+    const p = plan(doc, {
+      kind: 'batch',
+      intents: [
+        { kind: 'set', path: [0, 'pipeline', 'nodes', 0, 'name'], value: 'alpha' },
+        { kind: 'set', path: [0, 'pipeline', 'edges', 0, 0], value: 'alpha.output.x' },
+        { kind: 'set', path: [0, 'pipeline', 'edges', 1, 1], value: 'alpha.input.y' },
+      ],
+    });
+    expect(p.edits).toEqual([
+      { offset: doc.indexOf('a   #'), length: 1, insert: 'alpha' },
+      { offset: doc.indexOf('[a.output') + 1, length: 'a.output.x'.length, insert: 'alpha.output.x' },
+      { offset: doc.indexOf('a.input.y'), length: 'a.input.y'.length, insert: 'alpha.input.y' },
+    ]);
+  });
+  it('an intent on text an earlier one changed (insert after a delete) still lands on original offsets', () => {
+    const out = edit(doc, {
+      kind: 'batch',
+      intents: [
+        { kind: 'delete', path: [0, 'pipeline', 'edges', 2] },
+        { kind: 'insert', path: [0, 'pipeline', 'edges'], value: ['a.output.z', 'b.input.z'], flow: true },
+      ],
+    });
+    expect(out).toBe(doc.replace('      - [c.output.x, c.input.y]\n', '      - [a.output.z, b.input.z]\n'));
+  });
+  it('refuses the whole batch when one intent cannot be applied', () => {
+    expect(() =>
+      plan(doc, { kind: 'batch', intents: [{ kind: 'delete', path: [0, 'pipeline', 'edges', 0] }, { kind: 'delete', path: [0, 'pipeline', 'edges', 9] }] }),
+    ).toThrow(EditError);
+  });
+  it('an empty batch changes nothing', () => {
+    expect(plan(doc, { kind: 'batch', intents: [] }).edits).toEqual([]);
+  });
+});

@@ -21,12 +21,20 @@ export type EditIntent =
   | { kind: 'set'; path: Path; value: unknown; as?: ScalarType; /** what the person typed, kept when it reads back as `value` (e.g. `1.0e-3`) */ literal?: string }
   /** Remove a mapping key with its value, or a sequence item: exactly its lines (block) or its element and one comma (flow). */
   | { kind: 'delete'; path: Path }
-  /** Insert an item into the sequence at `path` (append without index); creates the sequence if absent or null. */
-  | { kind: 'insert'; path: Path; index?: number; value: unknown }
+  /**
+   * Insert an item into the sequence at `path` (append without index); creates the sequence if
+   * absent or null. `flow` writes a collection on one line (`[a, b]`), as short edge lists are.
+   */
+  | { kind: 'insert'; path: Path; index?: number; value: unknown; flow?: boolean }
   /** Move the sequence item at `path` (last segment = its index) to index `to`, its lines verbatim. */
   | { kind: 'move'; path: Path; to: number }
   /** Rename a mapping key, keeping everything else. */
-  | { kind: 'renameKey'; path: Path; to: string };
+  | { kind: 'renameKey'; path: Path; to: string }
+  /**
+   * Several intents as ONE change (one undo step): each is planned on the text the ones before it
+   * leave, so later paths see earlier changes (delete items from the highest index down).
+   */
+  | { kind: 'batch'; intents: EditIntent[] };
 
 export interface EditPlan {
   /** Offsets refer to the text the plan was made for, as applyTextEdits expects. */
@@ -240,7 +248,12 @@ function isBlockValue(v: unknown): boolean {
 }
 
 function leafOf(value: unknown, as?: ScalarType, literal?: string): unknown {
-  return isCollectionValue(value) ? value : new Leaf(value, as, literal);
+  return isCollectionValue(value) || value instanceof Flow ? value : new Leaf(value, as, literal);
+}
+
+/** A collection to write in flow style (`[a, b]`) even where block style would fit. */
+class Flow {
+  constructor(readonly value: unknown[] | Record<string, unknown>) {}
 }
 
 /** A fragment of text being rendered, with the position of the Leaf in it. */
@@ -509,6 +522,10 @@ class Planner {
 
   /** A scalar, an empty collection, or (in flow) any collection, on the current line. */
   writeInline(out: Out, v: unknown, o: InlineOptions, key = false): void {
+    if (v instanceof Flow) {
+      this.writeInline(out, v.value, { ...o, flow: true });
+      return;
+    }
     if (isCollectionValue(v)) {
       const entries = Array.isArray(v) ? v.map((x) => [undefined, x] as const) : Object.entries(v);
       if (!entries.length || o.flow) {
@@ -885,8 +902,8 @@ class Planner {
     return [this.insertLines(at, () => item(' '.repeat(dashCol)))];
   }
 
-  insert(path: Path, index: number | undefined, value: unknown): PlannedEdit[] {
-    const v = leafOf(value);
+  insert(path: Path, index: number | undefined, value: unknown, flow = false): PlannedEdit[] {
+    const v = flow && isCollectionValue(value) ? new Flow(value) : leafOf(value);
     const { frames, depth } = this.resolve(path);
     if (depth < path.length) {
       if (index) throw new EditError(`${formatPath(path)} does not exist yet, so only item [0] can be inserted`);
@@ -1060,6 +1077,7 @@ function finish(planned: PlannedEdit[]): EditPlan {
  */
 export function planEdit(parsed: ParsedDocument, intent: EditIntent, opts: { version: YamlVersion }): EditPlan {
   if (!parsed.ok) throw new EditError('The text has errors; fix them in the editor before editing from the form');
+  if (intent.kind === 'batch') return planBatch(parsed, intent.intents, opts);
   const p = new Planner(parsed, opts.version);
   let planned: PlannedEdit[];
   switch (intent.kind) {
@@ -1070,7 +1088,7 @@ export function planEdit(parsed: ParsedDocument, intent: EditIntent, opts: { ver
       planned = p.delete(intent.path);
       break;
     case 'insert':
-      planned = p.insert(intent.path, intent.index, intent.value);
+      planned = p.insert(intent.path, intent.index, intent.value, intent.flow);
       break;
     case 'move':
       planned = p.move(intent.path, intent.to);
@@ -1104,4 +1122,79 @@ export function planEdit(parsed: ParsedDocument, intent: EditIntent, opts: { ver
     }
   }
   return plan;
+}
+
+/**
+ * Plan intents one after another, each on the text the previous ones leave, and express the
+ * result as edits on the ORIGINAL text: a piece table tracks which spans of the result are still
+ * original text, and every gap between them becomes one edit. Untouched bytes stay untouched.
+ */
+function planBatch(parsed: ParsedDocument, intents: readonly EditIntent[], opts: { version: YamlVersion }): EditPlan {
+  const original = parsed.text;
+  let current = parsed;
+  let pieces: Piece[] = [{ from: 0, to: original.length }];
+  for (const intent of intents) {
+    const plan = planEdit(current, intent, opts);
+    if (!plan.edits.length) continue;
+    pieces = applyToPieces(pieces, plan.edits);
+    const text = applyTextEdits(current.text, plan.edits);
+    current = parseText(text, { version: opts.version, duplicateKeys: 'warning' });
+    if (!current.ok) throw new EditError('These changes together would leave text that does not parse — make them in the text');
+  }
+  return { edits: editsFromPieces(pieces, original.length) };
+}
+
+/** A span of the result: original text [from, to), or inserted text. */
+type Piece = { from: number; to: number } | { text: string };
+
+function pieceLength(p: Piece): number {
+  return 'text' in p ? p.text.length : p.to - p.from;
+}
+
+/** Split the pieces at offset `at` of the text they make; returns the index of the piece starting there. */
+function splitAt(pieces: Piece[], at: number): number {
+  let pos = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i];
+    const len = pieceLength(p);
+    if (at === pos) return i;
+    if (at < pos + len) {
+      const k = at - pos;
+      const [a, b]: Piece[] = 'text' in p ? [{ text: p.text.slice(0, k) }, { text: p.text.slice(k) }] : [{ from: p.from, to: p.from + k }, { from: p.from + k, to: p.to }];
+      pieces.splice(i, 1, a, b);
+      return i + 1;
+    }
+    pos += len;
+  }
+  return pieces.length;
+}
+
+function applyToPieces(pieces: Piece[], edits: readonly TextEdit[]): Piece[] {
+  const out = [...pieces];
+  // From the end backwards, so earlier offsets stay valid (edits never overlap).
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) {
+    const start = splitAt(out, e.offset);
+    const end = splitAt(out, e.offset + e.length);
+    out.splice(start, end - start, ...(e.insert ? [{ text: e.insert }] : []));
+  }
+  return out;
+}
+
+function editsFromPieces(pieces: readonly Piece[], originalLength: number): TextEdit[] {
+  const edits: TextEdit[] = [];
+  let next = 0; // the first original offset not yet accounted for
+  let insert = '';
+  const flush = (upTo: number) => {
+    if (upTo > next || insert) edits.push({ offset: next, length: upTo - next, insert });
+    insert = '';
+  };
+  for (const p of pieces) {
+    if ('text' in p) insert += p.text;
+    else if (p.to > p.from) {
+      flush(p.from);
+      next = p.to;
+    }
+  }
+  flush(originalLength);
+  return edits;
 }
