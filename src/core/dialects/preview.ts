@@ -25,6 +25,11 @@ export interface PreviewInputs {
   actions?: Record<string, Record<string, number>>;
   /** The document's file name, for commands that name the file (set by the document service, not typed). */
   fileName?: string;
+  /**
+   * What the person has selected (e.g. a pipeline node in the graph), by its path; a dialect may
+   * add a unit for it first in the preview (e.g. the node's step with the node's overrides).
+   */
+  focus?: Path;
 }
 
 export const NO_PREVIEW_INPUTS: PreviewInputs = { values: {}, env: {} };

@@ -1,5 +1,6 @@
 import type { ParsedDocument, YamlOptions } from '../document/parse';
 import type { AssistHooks } from '../assist/types';
+import type { GraphSupport } from '../graph/types';
 import type { Diagnostic } from '../types';
 import type { EffectiveConfig, EffectiveRequest, PreviewInputs, PreviewModel, RenderOutcome, RenderRequest } from './preview';
 
@@ -47,4 +48,9 @@ export interface Dialect {
    * renders a unit from `preview`, applying `--override` lines.
    */
   render?: (parsed: ParsedDocument, request: RenderRequest) => RenderOutcome;
+  /**
+   * Optional: the document's pipelines as graphs, and graph operations as edit intents (the
+   * "Pipeline graph" view). See `../graph/types.ts`.
+   */
+  graph?: GraphSupport;
 }

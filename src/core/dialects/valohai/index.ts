@@ -11,6 +11,7 @@ import type { Dialect, JsonSchema } from '../types';
 import { valohaiAssist } from './assist';
 import { renderValohai } from './cli';
 import { example } from './example';
+import { valohaiGraph } from './graph';
 import { lintValohai } from './lint';
 import { previewValohai } from './preview';
 import schemaJson from './schema.json';
@@ -49,4 +50,5 @@ export const valohai: Dialect = {
   preview: previewValohai,
   assist: valohaiAssist,
   render: renderValohai,
+  graph: valohaiGraph,
 };

@@ -22,7 +22,7 @@ interface PipelineNode {
 }
 
 /** `node.type.key`, split on the first two dots only: keys such as `model.pkl` keep their dots. */
-function splitSocket(spec: string): string[] {
+export function splitSocket(spec: string): string[] {
   const parts = spec.split('.');
   return parts.length <= 3 ? parts : [parts[0], parts[1], parts.slice(2).join('.')];
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../document/parse';
 import type { PreviewInputs, PreviewValue } from '../preview';
@@ -136,5 +137,156 @@ describe('valohai command preview: only what changed is recomputed', () => {
       ['a', ['run']],
       ['b', ['run']],
     ]);
+  });
+});
+
+describe('valohai command preview: the focused pipeline node', () => {
+  const file = readFileSync('/work/shared/corpus/valohai/examples/pipeline-with-override-example.yaml', 'utf8');
+  const parsed = parse(file);
+  const value = parsed.value as Record<string, any>[];
+  const baseStep = value[0].step;
+  const merged = value[2].pipeline.nodes[0];
+  const unit = 'My overriden input pipeline › merged';
+
+  it('comes first: the step with the node override merged in, as the platform runs it', () => {
+    const plain = previewValohai(parsed, none);
+    const focused = previewValohai(parsed, { ...none, focus: [2, 'pipeline', 'nodes', 0, 'override', 'image'] });
+    const [node, ...rest] = focused.steps;
+    // The other units are untouched (the very same objects, from the cache).
+    expect(rest.length).toBe(plain.steps.length);
+    rest.forEach((s, i) => expect(s).toBe(plain.steps[i]));
+    expect(node.name).toBe(unit);
+    expect(node.path).toEqual([2, 'pipeline', 'nodes', 0]);
+    expect(node.facts).toEqual([
+      { label: 'Pipeline', value: value[2].pipeline.name },
+      { label: 'Node', value: 'merged' },
+      { label: 'Step', value: baseStep.name },
+      { label: 'Image', value: merged.override.image },
+    ]);
+    expect(node.command).toEqual(merged.override.command);
+    // Parameters by name: the override's default where it gives one, else the step's; in the step's order.
+    const overrides = new Map<string, any>(merged.override.parameters.map((p: any) => [p.name, p]));
+    expect(node.params.map((p) => [p.name, p.value])).toEqual(
+      baseStep.parameters.map((p: any) => [p.name, overrides.has(p.name) ? text(overrides.get(p.name).default) : p.default === undefined ? text('') : text(p.default)]),
+    );
+    // Each parameter is revealed where its value comes from.
+    expect(node.params.find((p) => p.name === 'a')?.path).toEqual([2, 'pipeline', 'nodes', 0, 'override', 'parameters', 0]);
+    expect(node.params.find((p) => p.name === 'b')?.path).toEqual([0, 'step', 'parameters', 1]);
+    const inputs = new Map<string, any>(merged.override.inputs.map((i: any) => [i.name, i]));
+    expect(node.inputs.map((i) => [i.name, i.files.map((f) => f.url), i.optional])).toEqual(
+      baseStep.inputs.map((i: any) => {
+        const given = inputs.get(i.name) ?? i;
+        return [i.name, [given.default ?? []].flat(), given.optional ?? false];
+      }),
+    );
+    // The step's own unit still shows the step as written.
+    expect(rest.find((s) => s.name === baseStep.name)?.command).toEqual(baseStep.command);
+  });
+
+  it('takes typed values under its own name', () => {
+    const typed = previewValohai(parsed, { values: { [unit]: { b: text('typed') } }, env: {}, focus: [2, 'pipeline', 'nodes', 0] });
+    expect(JSON.parse(typed.steps[0].parametersFile ?? '')).toMatchObject({ a: 'merged node parameter A', b: 'typed' });
+    expect(typed.steps.find((s) => s.name === baseStep.name)?.params[1].edited).toBe(false);
+  });
+
+  it('a node without an image or command override keeps the step’s', () => {
+    const [node] = previewValohai(parsed, { ...none, focus: [2, 'pipeline', 'nodes', 1] }).steps;
+    expect(node.name).toBe('My overriden input pipeline › overridden');
+    expect(node.command).toEqual(baseStep.command);
+    expect(node.facts?.find((f) => f.label === 'Image')?.value).toBe(baseStep.image);
+  });
+
+  it('merges parameters and environment variables by name, field by field, adding the override’s own', () => {
+    const doc = `- step:
+    name: train
+    image: python:3.12
+    command: train {parameters}
+    parameters:
+      - name: lr
+        type: float
+        default: 0.1
+        pass-as: --lr {v}
+      - name: epochs
+        type: integer
+        default: 5
+    environment-variables:
+      - name: A
+        default: "1"
+- task:
+    name: sweep
+    step: train
+    parameters:
+      - name: lr
+        style: multiple
+        rules: {items: [0.1, 0.2]}
+- pipeline:
+    name: p
+    nodes:
+      - name: n
+        type: task
+        task: sweep
+        override:
+          parameters:
+            - name: epochs
+              default: 10
+            - name: extra
+              default: x
+          environment-variables:
+            - name: A
+              default: "2"
+            - name: B
+              default: "3"
+    edges: []
+`;
+    const [node] = previewValohai(parse(doc), { ...none, focus: [2, 'pipeline', 'nodes', 0, 'name'] }).steps;
+    expect(node.name).toBe('p › n');
+    expect(node.facts?.map((f) => f.label)).toEqual(['Pipeline', 'Node', 'Task', 'Step', 'Image']);
+    expect(node.command).toEqual(['train --lr 0.1 --epochs=10 --extra=x']);
+    expect(node.params.map((p) => [p.name, p.control])).toEqual([
+      ['lr', 'float'],
+      ['epochs', 'integer'],
+      ['extra', 'text'],
+    ]);
+    expect(node.env.map((e) => [e.name, e.value])).toEqual([
+      ['A', '2'],
+      ['B', '3'],
+    ]);
+  });
+
+  it('resolves aliases the override uses', () => {
+    const doc = `- step:
+    name: s
+    image: &img python:3.12
+    command: run {parameters}
+    parameters:
+      - name: n
+        type: integer
+        default: &five 5
+- pipeline:
+    name: p
+    nodes:
+      - name: a
+        type: execution
+        step: s
+        override:
+          image: *img
+          parameters:
+            - name: n
+              default: *five
+    edges: []
+`;
+    const [node] = previewValohai(parse(doc), { ...none, focus: [1, 'pipeline', 'nodes', 0] }).steps;
+    expect(node.command).toEqual(['run --n=5']);
+    expect(node.facts?.find((f) => f.label === 'Image')?.value).toBe('python:3.12');
+  });
+
+  it('adds nothing when the focus is elsewhere or the node runs no step of this file', () => {
+    const names = (focus: (string | number)[]) => previewValohai(parsed, { ...none, focus }).steps.map((s) => s.name);
+    const plain = previewValohai(parsed, none).steps.map((s) => s.name);
+    for (const focus of [[0, 'step'], [2, 'pipeline', 'edges'], [2, 'pipeline'], [9, 'pipeline', 'nodes', 0], [2, 'pipeline', 'nodes', 7]]) expect(names(focus)).toEqual(plain);
+    const gone = parse(file.replace('step: base step\n        override:\n          image', 'step: no such step\n        override:\n          image'));
+    expect(previewValohai(gone, { ...none, focus: [2, 'pipeline', 'nodes', 0] }).steps.map((s) => s.name)).toEqual(plain);
+    const commit = parse(file.replace('step: base step\n        override:\n          image', 'step: base step\n        commit: abc\n        override:\n          image'));
+    expect(previewValohai(commit, { ...none, focus: [2, 'pipeline', 'nodes', 0] }).steps.map((s) => s.name)).toEqual(plain);
   });
 });

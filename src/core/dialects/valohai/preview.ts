@@ -7,10 +7,19 @@
  * A step's preview is cached by its definition and the values typed for it, so an edit
  * elsewhere in a long document hands back the very same objects for every other step.
  *
+ * With a focus on a pipeline node (`inputs.focus`, e.g. the node selected in the graph), the
+ * node's own unit comes first: its step with the node's `override` merged in, as the platform
+ * runs it (named `<pipeline> › <node>`, typed values kept under that name). It is one unit,
+ * computed on every call.
+ *
  * Usage: `previewValohai(parsed, { values: { train: { lr: { kind: 'text', text: '0.1' } } }, env: {} })`
  */
-import { isSeq } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { ParsedDocument } from '../../document/parse';
+import { locatePath } from '../../document/paths';
+import type { Path } from '../../types';
+import { asArray, LintContext, truthy } from './context';
+import { buildModel, KINDS, type Definition } from './model';
 import type { CommandPiece, PreviewControl, PreviewInputs, PreviewModel, PreviewParam, PreviewValue, StepPreview } from '../preview';
 import { shlexQuote } from './pyformat';
 import { pyStr, pyTruthy, type PyValue } from './python';
@@ -200,6 +209,13 @@ function stepItems(parsed: ParsedDocument): { index: number; name: string; sourc
 
 export function previewValohai(parsed: ParsedDocument, inputs: PreviewInputs): PreviewModel {
   if (!parsed.ok) return { steps: [] };
+  const model = previewSteps(parsed, inputs);
+  const focus = inputs.focus ? focusUnit(parsed, inputs, inputs.focus) : undefined;
+  return focus ? { steps: [focus, ...model.steps] } : model;
+}
+
+/** Every step's preview, each unchanged one from the cache. */
+function previewSteps(parsed: ParsedDocument, inputs: PreviewInputs): PreviewModel {
   const next = new Map<string, StepPreview>();
   const keyFor = (index: number, name: string, source: string) => `${index}\0${source}\0${keyOf([inputs.values[name], inputs.env[name]])}`;
   const items = stepItems(parsed);
@@ -226,4 +242,163 @@ export function previewValohai(parsed: ParsedDocument, inputs: PreviewInputs): P
   steps.forEach((_, i) => next.set(keys[i], previews[i]));
   cache = next;
   return { steps: previews };
+}
+
+// ---- the focused pipeline node ------------------------------------------------------------
+
+/** The step lists a node's override merges into its step item by item, by name. */
+const MERGED_LISTS = ['parameters', 'inputs', 'environment-variables'];
+
+/** Where the merged step's pieces come from, a collection node and its plain value side by side. */
+interface Part {
+  node: unknown;
+  data: unknown;
+}
+
+function keyOfPair(pair: Pair): string | undefined {
+  return isScalar(pair.key) ? String(pair.key.value) : undefined;
+}
+
+function itemName(item: unknown): string | undefined {
+  if (!isObj(item)) return undefined;
+  const name = item.name;
+  return typeof name === 'string' || typeof name === 'number' || typeof name === 'boolean' ? String(name) : undefined;
+}
+
+/**
+ * A step list merged with the override's list of the same key, by name (valohai-yaml
+ * `merge_dicts`): the step's items in order, each with the fields the override item of its name
+ * gives laid over it, then the override's items the step does not have. (valohai-yaml's
+ * `merge_simple` copies every attribute of the parsed override item, unset ones included; the
+ * node template the platform builds from it keeps only the merged defaults, so the step's type
+ * and pass-as still apply — hence field by field here.) `origins` says where each resulting item
+ * is defined: the override item when there is one.
+ */
+function mergeList(doc: Document.Parsed, step: Part, stepPath: Path, over: Part, overPath: Path): { part: Part; origins: Path[] } {
+  const deref = (n: unknown) => (isAlias(n) ? n.resolve(doc) : n);
+  const stepSeq = deref(step.node);
+  const overSeq = deref(over.node);
+  const overItems = asArray(over.data);
+  const overByName = new Map<string, number>();
+  overItems.forEach((item, j) => {
+    const name = itemName(item);
+    if (name !== undefined) overByName.set(name, j);
+  });
+  const overNode = (j: number) => (isSeq(overSeq) ? deref(overSeq.items[j]) : null);
+  const seq = new YAMLSeq();
+  const data: unknown[] = [];
+  const origins: Path[] = [];
+  const push = (node: unknown, item: unknown, origin: Path) => {
+    seq.items.push(node);
+    data.push(item);
+    origins.push(origin);
+  };
+  const inStep = new Set<string>();
+  asArray(step.data).forEach((item, i) => {
+    const name = itemName(item);
+    const stepNode = isSeq(stepSeq) ? deref(stepSeq.items[i]) : null;
+    const j = name === undefined ? undefined : overByName.get(name);
+    if (name !== undefined) inStep.add(name);
+    if (j === undefined) return push(stepNode, item, [...stepPath, i]);
+    const given = overNode(j);
+    const merged = new YAMLMap();
+    if (isMap(stepNode) && isMap(given)) {
+      const givenKeys = new Set(given.items.map(keyOfPair));
+      merged.items = [...stepNode.items.filter((p) => !givenKeys.has(keyOfPair(p))), ...given.items];
+    } else if (isMap(given)) merged.items = [...given.items];
+    push(merged, { ...(item as Record<string, unknown>), ...(overItems[j] as Record<string, unknown>) }, [...overPath, j]);
+  });
+  overItems.forEach((item, j) => {
+    const name = itemName(item);
+    if (name !== undefined && !inStep.has(name) && overByName.get(name) === j) push(overNode(j), item, [...overPath, j]);
+  });
+  return { part: { node: seq, data }, origins };
+}
+
+/**
+ * The step a pipeline node runs, as the platform runs it (valohai-yaml `Override.merge_with_step`):
+ * the override's image and command replace the step's when given, its parameters, inputs and
+ * environment variables are merged by name. Read by `stepsOf` from a stand-in document: the
+ * original items (so aliases still resolve) followed by the merged step built from the original
+ * YAML nodes (so values keep their exact Python types); paths then point back at the file.
+ */
+function mergedStep(parsed: ParsedDocument, step: Definition, overridePath: Path, override: Record<string, unknown>): Step | undefined {
+  const contents = parsed.doc.contents;
+  const stepMap = locatePath(parsed.doc, step.path).node;
+  if (!isSeq(contents) || !isMap(stepMap)) return undefined;
+  const found = locatePath(parsed.doc, overridePath);
+  const overMap = found.depth === overridePath.length && isMap(found.node) ? found.node : new YAMLMap();
+  const overNode = (key: string) => overMap.items.find((p) => keyOfPair(p) === key)?.value;
+
+  const replaced = new Map<string, Part>();
+  for (const key of ['image', 'command']) if (truthy(override[key])) replaced.set(key, { node: overNode(key), data: override[key] });
+  const origins = new Map<string, Path[]>();
+  for (const key of MERGED_LISTS) {
+    if (!(key in step.data) && !(key in override)) continue;
+    const stepPart = { node: stepMap.items.find((p) => keyOfPair(p) === key)?.value, data: step.data[key] };
+    const merged = mergeList(parsed.doc, stepPart, [...step.path, key], { node: overNode(key), data: override[key] }, [...overridePath, key]);
+    replaced.set(key, merged.part);
+    origins.set(key, merged.origins);
+  }
+
+  const map = new YAMLMap();
+  const data: Record<string, unknown> = { ...step.data };
+  map.items = stepMap.items.map((pair) => {
+    const part = replaced.get(keyOfPair(pair) ?? '');
+    return part ? new Pair(pair.key, part.node) : pair;
+  });
+  for (const [key, part] of replaced) {
+    if (!map.items.some((p) => keyOfPair(p) === key)) map.items.push(new Pair(new Scalar(key), part.node));
+    data[key] = part.data;
+  }
+
+  const at = (parsed.value as unknown[]).length;
+  const seq = new YAMLSeq();
+  seq.items = [...contents.items, new YAMLMap()];
+  (seq.items[at] as YAMLMap).items.push(new Pair(new Scalar('step'), map));
+  const doc = new Document() as unknown as Document.Parsed;
+  doc.contents = seq as unknown as Document.Parsed['contents'];
+  // Only the stand-in item is read: every original item is left out of the value.
+  const value = [...(parsed.value as unknown[]).map(() => null), { step: data }];
+  const [read] = stepsOf({ ...parsed, doc, value });
+  if (!read) return undefined;
+  const back = (path: Path): Path => origins.get(String(path[2]))?.[path[3] as number] ?? path;
+  return {
+    ...read,
+    parameters: read.parameters.map((p) => ({ ...p, path: back(p.path) })),
+    inputs: read.inputs.map((i) => ({ ...i, path: back(i.path) })),
+    environmentVariables: read.environmentVariables.map((e) => ({ ...e, path: back(e.path) })),
+  };
+}
+
+/** The unit of the pipeline node `focus` points at or into, when it runs a step of this file. */
+function focusUnit(parsed: ParsedDocument, inputs: PreviewInputs, focus: Path): StepPreview | undefined {
+  const [index, kind, nodes, n] = focus;
+  if (!Array.isArray(parsed.value) || typeof index !== 'number' || nodes !== 'nodes' || typeof n !== 'number') return undefined;
+  const item: unknown = parsed.value[index];
+  if (!isObj(item) || KINDS.find((k) => k in item) !== kind || (kind !== 'pipeline' && kind !== 'blueprint')) return undefined;
+  const pipeline = item[kind];
+  const node: unknown = isObj(pipeline) ? asArray(pipeline.nodes)[n] : undefined;
+  // With a commit, the step comes from another version of the file.
+  if (!isObj(pipeline) || !isObj(node) || (node.type !== 'execution' && node.type !== 'task') || truthy(node.commit)) return undefined;
+  const model = buildModel(new LintContext(parsed), parsed.value);
+  const facts = [
+    { label: 'Pipeline', value: itemName(pipeline) ?? '' },
+    { label: 'Node', value: itemName(node) ?? '' },
+  ];
+  let stepName = node.step;
+  if (node.type === 'task' && typeof node.task === 'string') {
+    facts.push({ label: 'Task', value: node.task });
+    stepName = model.tasks.get(node.task)?.data.step;
+  }
+  const step = typeof stepName === 'string' ? model.steps.get(stepName) : undefined;
+  if (!step) return undefined;
+  const nodePath = focus.slice(0, 4);
+  const merged = mergedStep(parsed, step, [...nodePath, 'override'], isObj(node.override) ? node.override : {});
+  if (!merged) return undefined;
+  const name = `${facts[0].value} › ${facts[1].value}`;
+  facts.push({ label: 'Step', value: step.name });
+  const { image } = isObj(node.override) && truthy(node.override.image) ? node.override : step.data;
+  if (typeof image === 'string') facts.push({ label: 'Image', value: image });
+  return { ...previewStep(merged, inputs.values[name], inputs.env[name]), name, path: nodePath, facts };
 }
