@@ -90,7 +90,8 @@ function snapshot(doc: OpenDocument): SavedDocument {
     savedText: doc.savedText,
     source: doc.source,
     cursor: s.cursor,
-    previewInputs: s.previewInputs,
+    // A selection (the focus) belongs to this visit, not to the document.
+    previewInputs: { ...s.previewInputs, focus: undefined },
     handle: doc.handle,
   };
 }

@@ -133,7 +133,7 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
         const pos = model.getPositionAt(s.reveal.offset);
         editor.setPosition(pos);
         editor.revealPositionInCenterIfOutsideViewport(pos);
-        editor.focus();
+        if (s.reveal.focus !== false) editor.focus();
       }
     });
     monaco.editor.setModelMarkers(model, 'pipewright', toMarkers(model, state.analysis.diagnostics));

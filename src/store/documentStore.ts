@@ -43,7 +43,7 @@ export interface DocumentState {
   /** A message for the user about the last file operation (e.g. a binary file refused). */
   notice: string | null;
   /** A request to move the editor's cursor to an offset and focus it (a new object each time). */
-  reveal: { offset: number } | null;
+  reveal: { offset: number; focus?: boolean } | null;
   /** A range of the text to show highlighted in the editor without moving its cursor (the focused form field). */
   highlight: { range: [number, number] } | null;
   /** The value path at the editor's cursor, for the form to highlight. */
@@ -106,8 +106,14 @@ export interface DocumentActions {
   setOverrides(unit: string, items: string[]): void;
   /** Press one of a unit's preview actions (e.g. "Resample"). */
   pressAction(unit: string, action: string): void;
-  /** Show a parameter's definition: the editor's cursor on it, the form's field highlighted. */
-  revealPath(path: Path): void;
+  /**
+   * Show a definition: the editor's cursor on it, the form's field highlighted. `at: 'name'`
+   * (the default) puts the cursor on its `name` (a parameter, a node), `'self'` on the value
+   * itself (an edge); `focus: false` leaves the keyboard where it is (the graph keeps it).
+   */
+  revealPath(path: Path, options?: { at?: 'name' | 'self'; focus?: boolean }): void;
+  /** What the person selected outside the text (a graph node), for the preview (PreviewInputs.focus); null clears it. */
+  setFocus(path: Path | null): void;
 }
 
 export type DocumentStore = ReturnType<typeof createDocumentStore>;
@@ -340,18 +346,23 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
         const inputs = get().previewInputs;
         sendInputs({ ...inputs, overrides: { ...inputs.overrides, [unit]: items } });
       },
+      setFocus(path) {
+        const { focus, ...inputs } = get().previewInputs;
+        if (path === null ? focus === undefined : JSON.stringify(focus) === JSON.stringify(path)) return;
+        sendInputs(path === null ? inputs : { ...inputs, focus: path });
+      },
       pressAction(unit, action) {
         const inputs = get().previewInputs;
         const forUnit = { ...inputs.actions?.[unit] };
         forUnit[action] = (forUnit[action] ?? 0) + 1;
         sendInputs({ ...inputs, actions: { ...inputs.actions, [unit]: forUnit } });
       },
-      revealPath(path) {
+      revealPath(path, { at: part = 'name', focus = true } = {}) {
         // The cursor goes on the definition's name: the form opens its group and highlights the field.
-        const at = [...path, 'name'];
+        const at = part === 'name' ? [...path, 'name'] : path;
         set({ cursorPath: at });
         query<'rangeOf'>({ kind: 'rangeOf', path: at, part: 'value' }).then(
-          (range) => set({ reveal: { offset: range[0] } }),
+          (range) => set({ reveal: { offset: range[0], focus } }),
           () => {},
         );
       },
