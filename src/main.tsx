@@ -5,6 +5,7 @@ import { openSharedLink } from './app/fileActions';
 import { loadSession, persistWorkspace } from './app/persistence';
 import { WorkspaceContext } from './app/WorkspaceContext';
 import { dialects } from './core/dialects';
+import { graphStats } from './graph/stats';
 import { workerConnection } from './store/connection';
 import { createWorkspace } from './store/workspace';
 import './app/app.css';
@@ -26,6 +27,7 @@ async function start() {
   if (new URLSearchParams(location.search).has('debug')) {
     (window as unknown as { pipewright: unknown }).pipewright = {
       workspace,
+      graph: graphStats,
       get store() {
         return workspace.getState().active()?.store;
       },

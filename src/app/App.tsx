@@ -1,9 +1,10 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { YamlEditor } from '../editor/YamlEditor';
 import { FormPane } from '../form/FormPane';
 import { PreviewPane } from '../preview/PreviewPane';
 import { releaseModels } from '../editor/models';
+import { usePipelineGraphs } from '../graph/usePipelineGraphs';
 import { dialects } from '../core/dialects';
 import { ProblemsPanel } from './ProblemsPanel';
 import { StoreContext, useDocumentStore } from './StoreContext';
@@ -12,6 +13,9 @@ import { Toolbar } from './Toolbar';
 import { useColorScheme } from './useColorScheme';
 import { useWorkspaceEvents } from './useWorkspaceEvents';
 import { useWorkspace, useWorkspaceStore } from './WorkspaceContext';
+
+// The graph view (and @xyflow/react) loads only for a document that has pipelines.
+const PipelineGraphPane = lazy(() => import('../graph/PipelineGraphPane'));
 
 /** The workspace: toolbar, tabs, and the active document's panes (each document keeps its own state). */
 export function App() {
@@ -35,6 +39,8 @@ export function App() {
 
 function DocumentView({ id, theme }: { id: string; theme: 'light' | 'dark' }) {
   const store = useDocumentStore();
+  const { support, graphs } = usePipelineGraphs();
+  const showGraph = support !== undefined && graphs.length > 0;
   return (
     <div className={`app theme-${theme}`}>
       <Toolbar />
@@ -44,11 +50,21 @@ function DocumentView({ id, theme }: { id: string; theme: 'light' | 'dark' }) {
         <Group orientation="horizontal" className="pane-group">
           <Panel id="text" defaultSize="58%" minSize="25%">
             <Group orientation="vertical" className="pane-group">
-              <Panel id="editor" defaultSize="72%" minSize="20%">
+              <Panel id="editor" defaultSize={showGraph ? '44%' : '72%'} minSize="20%">
                 <YamlEditor store={store} theme={theme} />
               </Panel>
+              {showGraph && (
+                <>
+                  <Separator className="separator separator-horizontal" aria-label="Resize editor and pipeline graph" />
+                  <Panel id="graph" defaultSize="40%" minSize="15%" collapsible>
+                    <Suspense fallback={<p className="preview-empty">Loading the pipeline graph…</p>}>
+                      <PipelineGraphPane graphs={graphs} support={support} theme={theme} />
+                    </Suspense>
+                  </Panel>
+                </>
+              )}
               <Separator className="separator separator-horizontal" aria-label="Resize editor and problems" />
-              <Panel id="problems" defaultSize="28%" minSize="8%" collapsible>
+              <Panel id="problems" defaultSize={showGraph ? '16%' : '28%'} minSize="8%" collapsible>
                 <ProblemsPanel />
               </Panel>
             </Group>

@@ -1,0 +1,513 @@
+/**
+ * The "Pipeline graph" region: the document's pipelines drawn left to right with @xyflow/react,
+ * bound to the same document store as the editor and the form. Editing here IS editing the
+ * YAML: connecting two ports, deleting, adding from the palette and renaming each become one
+ * edit intent (the dialect's GraphSupport plans which), applied as the smallest text edits with
+ * one undo step. Selecting a box or an arrow reveals its definition in the editor and the form
+ * and shows the node's command in the preview; moving the editor's cursor selects what it is in.
+ *
+ * Everything the mouse does has a keyboard way: boxes and arrows take focus (Tab), Delete
+ * removes the selected one, and the controls above the canvas connect, add and rename.
+ */
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  Controls,
+  getNodesBounds,
+  getViewportForBounds,
+  Position,
+  ReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type NodeChange,
+  type ReactFlowInstance,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { cloneElement, useEffect, useId, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useDocument, useDocumentStore } from '../app/StoreContext';
+import type { GraphNode, GraphOp, GraphSupport, PipelineGraph } from '../core/graph/types';
+import { elementAt, handleBoxes, layoutKey, nodeSize, portRows, problemsByElement } from './graphView';
+import { placeNewNodes, type Positions } from './layout';
+import { kindLabel, PipelineNodeView, type PipelineFlowNode } from './PipelineNodeView';
+import { graphStats } from './stats';
+import './graph.css';
+
+const NODE_TYPES = { pipeline: PipelineNodeView };
+/** Above this many arrows, labels show only on the selected one (hundreds of labels are noise). */
+const LABELS_UP_TO = 60;
+
+const NONE: ReadonlySet<string> = new Set();
+const MIN_ZOOM = 0.05;
+
+type Selection = { kind: 'node' | 'edge'; id: string } | null;
+
+export default function PipelineGraphPane({ graphs, support, theme }: { graphs: PipelineGraph[]; support: GraphSupport; theme: 'light' | 'dark' }) {
+  const store = useDocumentStore();
+  const headingId = useId();
+  const [chosen, setChosen] = useState(0);
+  const index = Math.min(chosen, graphs.length - 1);
+  const graph = graphs[index];
+  const [selected, setSelected] = useState<Selection>(null);
+  const [message, setMessage] = useState('');
+  const cursorPath = useDocument((s) => s.cursorPath);
+  // The canvas's size, watched (never read in the middle of a drawing, which would force a layout).
+  const canvasBox = useRef<HTMLDivElement>(null);
+  const [canvasSize, setCanvasSize] = useState<{ width: number; height: number } | null>(null);
+  useEffect(() => {
+    const observer = new ResizeObserver(([entry]) => setCanvasSize({ width: entry.contentRect.width || 600, height: entry.contentRect.height || 300 }));
+    observer.observe(canvasBox.current!);
+    return () => observer.disconnect();
+  }, []);
+
+  /** Select without telling anyone (the cursor moved there) or as the person's choice (reveal it). */
+  const select = (next: Selection, reveal: boolean, g: PipelineGraph = graph) => {
+    setSelected(next);
+    const node = next?.kind === 'node' ? g.nodes.find((n) => n.id === next.id) : undefined;
+    const edge = next?.kind === 'edge' ? g.edges.find((e) => e.id === next.id) : undefined;
+    const state = store.getState();
+    state.setFocus(node && (node.kind === 'execution' || node.kind === 'task') ? node.path : null);
+    if (!reveal) return;
+    if (node && node.kind !== 'missing') state.revealPath(node.path, { focus: false });
+    else if (edge) state.revealPath(edge.path, { at: 'self', focus: false });
+  };
+
+  // The editor's cursor selects the box or arrow it is in (and the pipeline it is in).
+  useEffect(() => {
+    if (!cursorPath) return;
+    const at = graphs.findIndex((g) => g.path.every((seg, i) => String(seg) === String(cursorPath[i])));
+    if (at < 0) return;
+    const g = graphs[at];
+    if (at !== index) setChosen(at);
+    const found = elementAt(g, cursorPath);
+    const next: Selection = found ? { kind: found.kind, id: found.element.id } : null;
+    if (next?.kind !== selected?.kind || next?.id !== selected?.id) select(next, false, g);
+    // Only a cursor move re-selects; a new graph or selection alone must not undo the person's click.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [cursorPath]);
+
+  // Nothing selected once the pane goes (or the selection's node is gone from the text).
+  useEffect(() => () => store.getState().setFocus(null), [store]);
+  useEffect(() => {
+    if (selected && !(selected.kind === 'node' ? graph.nodes : graph.edges).some((e) => e.id === selected.id)) select(null, false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [graph]);
+
+  const run = async (op: GraphOp): Promise<boolean> => {
+    setMessage('');
+    try {
+      const latest = store.getState().current.value;
+      const intent = support.edit(latest, graph, op);
+      await store.getState().formEdit(intent);
+      return true;
+    } catch (e) {
+      setMessage(e instanceof Error ? e.message : String(e));
+      return false;
+    }
+  };
+
+  return (
+    <section className="graph-pane" aria-labelledby={headingId}>
+      <div className="graph-header">
+        <h2 id={headingId} className="pane-title">
+          Pipeline graph
+        </h2>
+        {graphs.length > 1 && (
+          <Control label="Pipeline">
+            <select value={index} onChange={(e) => (setChosen(Number(e.target.value)), select(null, false, graphs[Number(e.target.value)]))}>
+              {graphs.map((g, i) => (
+                <option key={`${i}:${g.name}`} value={i}>
+                  {g.name}
+                </option>
+              ))}
+            </select>
+          </Control>
+        )}
+        <GraphCounts graph={graph} />
+      </div>
+      <GraphControls key={`${index}:${graph.name}`} graph={graph} support={support} selected={selected} run={run} onRenamed={(from, to) => {
+          // The box keeps its place and stays selected under its new name.
+          renameLayout(graph.name, from, to);
+          setSelected({ kind: 'node', id: to });
+        }} />
+      <p className="graph-message" role="status">
+        {message}
+      </p>
+      <div className="graph-canvas-box" ref={canvasBox}>
+        <GraphCanvas key={`${index}:${graph.name}`} graph={graph} support={support} theme={theme} selected={selected} select={select} run={run} size={canvasSize} />
+      </div>
+    </section>
+  );
+}
+
+/** A visible label for one control (a wrapping label would read the select's current option into its name). */
+function Control({ label, children }: { label: string; children: ReactElement<{ id?: string }> }) {
+  const id = useId();
+  return (
+    <span className="graph-control">
+      <label htmlFor={id}>{label}</label>
+      {cloneElement(children, { id })}
+    </span>
+  );
+}
+
+function GraphCounts({ graph }: { graph: PipelineGraph }) {
+  const nodes = graph.nodes.filter((n) => n.kind !== 'parameter' && n.kind !== 'missing').length;
+  return (
+    <span className="graph-counts">
+      {nodes} {nodes === 1 ? 'node' : 'nodes'}, {graph.edges.length} {graph.edges.length === 1 ? 'edge' : 'edges'}
+    </span>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where the boxes are: kept per pipeline for the page's life, so switching back finds them.
+
+const placed = new Map<string, Positions>();
+
+function renameLayout(pipeline: string, from: string, to: string) {
+  const at = placed.get(pipeline);
+  const p = at?.get(from);
+  if (!at || !p) return;
+  const next = new Map(at);
+  next.delete(from);
+  next.set(to, p);
+  placed.set(pipeline, next);
+}
+
+function GraphCanvas({
+  graph,
+  support,
+  theme,
+  selected,
+  select,
+  run,
+  size,
+}: {
+  graph: PipelineGraph;
+  support: GraphSupport;
+  theme: 'light' | 'dark';
+  size: { width: number; height: number } | null;
+  selected: Selection;
+  select: (s: Selection, reveal: boolean) => void;
+  run: (op: GraphOp) => Promise<boolean>;
+}) {
+  const diagnostics = useDocument((s) => s.analysis.diagnostics);
+  const problems = useMemo(() => problemsByElement(graph, diagnostics), [graph, diagnostics]);
+  const [tidy, setTidy] = useState(0);
+  const flow = useRef<ReactFlowInstance<PipelineFlowNode> | null>(null);
+
+  // Layout only when boxes or connections change: a keystroke elsewhere keeps `key` (and the picture).
+  const key = layoutKey(graph);
+  const positions = useMemo(() => {
+    const started = performance.now();
+    const input = { nodes: graph.nodes.map((n) => ({ id: n.id, ...nodeSize(n) })), edges: graph.edges };
+    const next = placeNewNodes(input, tidy > 0 ? new Map() : (placed.get(graph.name) ?? new Map()));
+    placed.set(graph.name, next);
+    graphStats.layouts++;
+    graphStats.lastLayoutMs = performance.now() - started;
+    return next;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, tidy]);
+
+  const connected = useMemo(() => {
+    const at = new Map<string, Set<string>>();
+    const add = (node: string, handle: string) => at.set(node, (at.get(node) ?? new Set()).add(handle));
+    for (const e of graph.edges) {
+      add(e.source, `out:${e.sourcePort}`);
+      add(e.target, `in:${e.targetPort}`);
+    }
+    return at;
+  }, [graph]);
+  const built = useMemo(
+    () =>
+      graph.nodes.map((node): PipelineFlowNode => {
+        const rows = portRows(node);
+        const size = nodeSize(node);
+        return {
+          id: node.id,
+          type: 'pipeline',
+          position: positions.get(node.id) ?? { x: 0, y: 0 },
+          data: { node, rows, problems: problems.get(`node:${node.id}`) ?? [], connected: connected.get(node.id) ?? NONE },
+          ariaLabel: `${kindLabel(node.kind)} ${node.name}${node.detail ? `, ${node.detail}` : ''}${problems.has(`node:${node.id}`) ? ', has problems' : ''}`,
+          deletable: true,
+          width: size.width,
+          height: size.height,
+          measured: size,
+          handles: handleBoxes(rows).map((h) => ({ ...h, position: h.position === 'left' ? Position.Left : Position.Right })),
+        };
+      }),
+    [graph, positions, problems, connected],
+  );
+  const names = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n.name])), [graph]);
+  const builtEdges = useMemo(
+    () =>
+      graph.edges.map((edge): Edge => {
+        const bad = problems.get(`edge:${edge.id}`);
+        return {
+          id: edge.id,
+          source: edge.source,
+          target: edge.target,
+          sourceHandle: `out:${edge.sourcePort}`,
+          targetHandle: `in:${edge.targetPort}`,
+          label: graph.edges.length <= LABELS_UP_TO ? edge.label : undefined,
+          data: { label: edge.label },
+          ariaLabel: `Edge ${names.get(edge.source)}.${edge.sourcePort} to ${names.get(edge.target)}.${edge.targetPort}${bad ? ', has problems' : ''}`,
+          className: bad ? (bad.some((d) => d.severity === 'error') ? 'graph-edge-error' : 'graph-edge-warning') : undefined,
+        };
+      }),
+    [graph, problems, names],
+  );
+
+  const [nodes, setNodes] = useState(() => mergeNodes(built, [], selected));
+  const [edges, setEdges] = useState<Edge[]>(() => builtEdges.map((e) => ({ ...e, selected: selected?.kind === 'edge' && selected.id === e.id })));
+  // The drawing follows the document; xyflow's own state (measured sizes) is kept where it can be.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) return;
+    setNodes((prev) => mergeNodes(built, prev, selected));
+  }, [built]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (first.current) return;
+    setEdges(builtEdges.map((e) => ({ ...e, selected: selected?.kind === 'edge' && selected.id === e.id })));
+  }, [builtEdges]); // eslint-disable-line react-hooks/exhaustive-deps
+  // A selection made elsewhere (the editor's cursor) shows here too.
+  useEffect(() => {
+    if (first.current) {
+      // The first drawing is `built` as it is; the effects above start with the next change.
+      first.current = false;
+      return;
+    }
+    setNodes((ns) => ns.map((n) => withSelected(n, selected?.kind === 'node' && selected.id === n.id)));
+    setEdges((es) =>
+      es.map((e) => {
+        const on = selected?.kind === 'edge' && selected.id === e.id;
+        const label = on || graph.edges.length <= LABELS_UP_TO ? (e.data as { label: string }).label : undefined;
+        return e.selected === on && e.label === label ? e : { ...e, selected: on, label };
+      }),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selected]);
+  useEffect(() => {
+    if (tidy > 0) requestAnimationFrame(() => flow.current?.fitView());
+  }, [tidy]);
+
+  const onNodesChange = (changes: NodeChange<PipelineFlowNode>[]) => {
+    setNodes((ns) => applyNodeChanges(changes, ns));
+    for (const c of changes) {
+      if (c.type === 'position' && c.position && !c.dragging) {
+        const at = new Map(placed.get(graph.name) ?? []);
+        at.set(c.id, c.position);
+        placed.set(graph.name, at);
+      }
+      if (c.type === 'select' && c.selected) select({ kind: 'node', id: c.id }, true);
+    }
+    if (changes.some((c) => c.type === 'select' && !c.selected) && !changes.some((c) => c.type === 'select' && c.selected) && selected?.kind === 'node') select(null, false);
+  };
+  const onEdgesChange = (changes: EdgeChange[]) => {
+    setEdges((es) => applyEdgeChanges(changes, es));
+    for (const c of changes) if (c.type === 'select' && c.selected) select({ kind: 'edge', id: c.id }, true);
+    if (changes.some((c) => c.type === 'select' && !c.selected) && !changes.some((c) => c.type === 'select' && c.selected) && selected?.kind === 'edge') select(null, false);
+  };
+
+  const portOf = (handle: string | null | undefined) => (handle ?? '').replace(/^(in|out):/, '');
+  const check = (c: Connection | Edge) => support.canConnect(graph, { node: c.source, port: portOf(c.sourceHandle) }, { node: c.target, port: portOf(c.targetHandle) });
+
+  // The drawing starts zoomed to fit the canvas (its size watched by the pane): drawn once, at the right level of detail.
+  const initialViewport = useMemo(
+    () => (size ? getViewportForBounds(getNodesBounds(nodes), size.width, size.height, MIN_ZOOM, 1, 0.1) : undefined),
+    // Only the first drawing needs it; later the person's pan and zoom stay.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [size !== null],
+  );
+
+  return (
+    <div className="graph-canvas">
+      <button type="button" className="small-button graph-tidy" onClick={() => setTidy((t) => t + 1)}>
+        Tidy layout
+      </button>
+      {initialViewport && (
+      <ReactFlow<PipelineFlowNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onInit={(instance) => {
+          flow.current = instance;
+        }}
+        isValidConnection={(c) => check(c).ok}
+        onConnect={(c) =>
+          void run({ kind: 'connect', source: c.source, sourcePort: portOf(c.sourceHandle), target: c.target, targetPort: portOf(c.targetHandle) })
+        }
+        onBeforeDelete={async ({ nodes: goneNodes, edges: goneEdges }) => {
+          // The text decides what goes: the dialect's edit, never xyflow's own removal.
+          if (goneNodes.length) await run({ kind: 'deleteNode', node: goneNodes[0].id });
+          else if (goneEdges.length) await run({ kind: 'deleteEdge', edge: goneEdges[0].id });
+          return false;
+        }}
+        deleteKeyCode={['Delete', 'Backspace']}
+        multiSelectionKeyCode={null}
+        selectionKeyCode={null}
+        defaultViewport={initialViewport}
+        minZoom={MIN_ZOOM}
+        maxZoom={2}
+        colorMode={theme}
+        ariaLabelConfig={{
+          'node.a11yDescription.default': 'Press Enter or Space to select this box and show it in the editor, Delete to remove it from the pipeline, arrow keys to move it.',
+          'edge.a11yDescription.default': 'Press Enter or Space to select this edge and show it in the editor, Delete to remove it from the pipeline.',
+        }}
+      >
+        <Controls showInteractive={false} />
+      </ReactFlow>
+      )}
+    </div>
+  );
+}
+
+function withSelected(n: PipelineFlowNode, on: boolean): PipelineFlowNode {
+  return !!n.selected === on ? n : { ...n, selected: on };
+}
+
+/** The new drawing, keeping what xyflow measured for boxes that did not change. */
+function mergeNodes(built: PipelineFlowNode[], prev: PipelineFlowNode[], selected: Selection): PipelineFlowNode[] {
+  const old = new Map(prev.map((n) => [n.id, n]));
+  return built.map((n) => {
+    const o = old.get(n.id);
+    const merged = o && o.data === n.data && o.position === n.position ? o : o?.measured ? { ...n, measured: o.measured } : n;
+    return withSelected(merged, selected?.kind === 'node' && selected.id === n.id);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The keyboard's way to everything the canvas does with a mouse.
+
+function GraphControls({
+  graph,
+  support,
+  selected,
+  run,
+  onRenamed,
+}: {
+  graph: PipelineGraph;
+  support: GraphSupport;
+  selected: Selection;
+  run: (op: GraphOp) => Promise<boolean>;
+  onRenamed: (from: string, to: string) => void;
+}) {
+  const value = useDocument((s) => s.current.value);
+  const palette = useMemo(() => support.palette(value), [support, value]);
+  const [entry, setEntry] = useState('');
+  const node = selected?.kind === 'node' ? graph.nodes.find((n) => n.id === selected.id) : undefined;
+  const edge = selected?.kind === 'edge' ? graph.edges.find((e) => e.id === selected.id) : undefined;
+  const groups = [...new Set(palette.map((p) => p.group))];
+
+  return (
+    <div className="graph-controls">
+      <form
+        className="graph-control-group"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (entry) void run({ kind: 'addNode', entry });
+        }}
+      >
+        <Control label="Add node">
+          <select value={entry} onChange={(e) => setEntry(e.target.value)}>
+            <option value="">Choose a step…</option>
+            {groups.map((g) => (
+              <optgroup key={g} label={g}>
+                {palette
+                  .filter((p) => p.group === g)
+                  .map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.label}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </Control>
+        <button type="submit" className="small-button" disabled={!entry}>
+          Add
+        </button>
+      </form>
+      {node && node.kind !== 'missing' && node.kind !== 'parameter' && <RenameNode key={`rename:${node.id}`} node={node} run={run} onRenamed={onRenamed} />}
+      {node && <ConnectFrom key={`connect:${node.id}`} graph={graph} support={support} node={node} run={run} />}
+      {(node || edge) && (
+        <button type="button" className="small-button" onClick={() => void run(node ? { kind: 'deleteNode', node: node.id } : { kind: 'deleteEdge', edge: edge!.id })}>
+          {node ? `Delete ${node.kind === 'parameter' ? 'parameter' : 'node'} ${node.name}` : `Delete edge ${edge!.label}`}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function RenameNode({ node, run, onRenamed }: { node: GraphNode; run: (op: GraphOp) => Promise<boolean>; onRenamed: (from: string, to: string) => void }) {
+  const [name, setName] = useState(node.name);
+  useEffect(() => setName(node.name), [node.name]);
+  return (
+    <form
+      className="graph-control-group"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (name !== node.name) void run({ kind: 'renameNode', node: node.id, to: name }).then((ok) => ok && onRenamed(node.id, name));
+      }}
+    >
+      <Control label="Node name">
+        <input value={name} onChange={(e) => setName(e.target.value)} spellCheck={false} />
+      </Control>
+      <button type="submit" className="small-button" disabled={!name || name === node.name}>
+        Rename
+      </button>
+    </form>
+  );
+}
+
+/** The keyboard's way to draw an edge: from one of the selected box's out ports to an in port the platform accepts. */
+function ConnectFrom({ graph, support, node, run }: { graph: PipelineGraph; support: GraphSupport; node: GraphNode; run: (op: GraphOp) => Promise<boolean> }) {
+  const outs = node.ports.filter((p) => p.side === 'out');
+  const [port, setPort] = useState(outs[0]?.id ?? '');
+  const [target, setTarget] = useState('');
+  const accepted = (n: GraphNode) => n.ports.filter((p) => p.side === 'in' && support.canConnect(graph, { node: node.id, port }, { node: n.id, port: p.id }).ok);
+  const targets = graph.nodes.filter((n) => n.id !== node.id && accepted(n).length > 0);
+  const targetNode = targets.find((n) => n.id === target.split('\0')[0]);
+  const value = targetNode && target.includes('\0') ? target : '';
+  if (!outs.length) return null;
+  return (
+    <form
+      className="graph-control-group"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const [to, toPort] = value.split('\0');
+        if (to && toPort) void run({ kind: 'connect', source: node.id, sourcePort: port, target: to, targetPort: toPort }).then((ok) => ok && setTarget(''));
+      }}
+    >
+      <Control label="Connect">
+        <select value={port} onChange={(e) => (setPort(e.target.value), setTarget(''))}>
+          {outs.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.id}
+            </option>
+          ))}
+        </select>
+      </Control>
+      <Control label="to">
+        <select value={value} onChange={(e) => setTarget(e.target.value)} aria-label="Connect to">
+          <option value="">Choose an input…</option>
+          {targets.map((n) => (
+            <optgroup key={n.id} label={n.name}>
+              {accepted(n).map((p) => (
+                <option key={p.id} value={`${n.id}\0${p.id}`}>
+                  {n.name} · {p.id}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </Control>
+      <button type="submit" className="small-button" disabled={!value}>
+        Connect
+      </button>
+    </form>
+  );
+}

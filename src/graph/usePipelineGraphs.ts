@@ -1,0 +1,30 @@
+/**
+ * The active document's pipelines as graphs (empty for dialects without graph support), read
+ * from the last value that parsed. A pipeline whose drawing did not change keeps its object, so
+ * what is memoized on it — the layout above all — survives keystrokes elsewhere in the file.
+ */
+import { useMemo, useRef } from 'react';
+import { useDocument } from '../app/StoreContext';
+import { dialectById } from '../core/dialects';
+import type { GraphSupport, PipelineGraph } from '../core/graph/types';
+import { sameOr } from './graphView';
+import { graphStats } from './stats';
+
+export function usePipelineGraphs(): { support: GraphSupport | undefined; graphs: PipelineGraph[] } {
+  const support = useDocument((s) => dialectById(s.dialectId)?.graph);
+  const value = useDocument((s) => s.current.value);
+  const previous = useRef(new Map<string, PipelineGraph>());
+  const graphs = useMemo(() => {
+    if (!support) return [];
+    const started = performance.now();
+    const next = support.graphs(value).map((g) => sameOr(previous.current.get(pathKey(g)), g));
+    if (previous.current.size === 0 && next.length > 0) graphStats.shownAt = started;
+    previous.current = new Map(next.map((g) => [pathKey(g), g]));
+    return next;
+  }, [support, value]);
+  return { support, graphs };
+}
+
+function pathKey(g: PipelineGraph): string {
+  return `${g.name}\0${g.path.join('.')}`;
+}
