@@ -1,6 +1,6 @@
 /**
  * Accessibility: axe-core finds no serious or critical violation in any view of the app — the
- * valohai example, a Determined and an emloop file, the form with its groups expanded, the
+ * valohai example, a valohai pipeline in the graph, a Determined and an emloop file, the form with its groups expanded, the
  * preview with overrides, the suggestion widget open, and broken YAML with the read-only form.
  */
 import { readFileSync } from 'node:fs';
@@ -32,6 +32,17 @@ async function expandAll(page: Page) {
 
 test('the valohai example', async ({ page }) => {
   await openApp(page);
+  await expectAccessible(page);
+});
+
+test('a valohai pipeline in the graph, with a node selected (the light and the dark theme)', async ({ page }) => {
+  await openApp(page);
+  await openFile(page, 'valohai.yaml', corpus('valohai/examples/pipeline-example.yaml'));
+  const graph = page.getByRole('region', { name: 'Pipeline graph' });
+  await graph.getByRole('group', { name: /^execution train/ }).click();
+  await expect(graph.getByRole('button', { name: 'Delete node train' })).toBeVisible();
+  await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
   await expectAccessible(page);
 });
 

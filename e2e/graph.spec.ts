@@ -1,0 +1,228 @@
+/**
+ * The "Pipeline graph" region end to end: a real valohai pipeline drawn as boxes and arrows,
+ * edited with the mouse and the keyboard, every change landing in the text as the smallest edit
+ * with one undo history shared with the editor; selection follows between graph, editor, form
+ * and preview; problems show on the graph.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { commandPreview, editorInput, expectOnLine, focusEditor, form, openApp, openFile, problems, savedText } from './helpers';
+
+const example = readFileSync(resolve(process.cwd(), '../shared/corpus/valohai/examples/pipeline-example.yaml'), 'utf8');
+
+// A desktop-sized window: xyflow pans the canvas while a drag nears its edge, which would move the drop target.
+test.use({ viewport: { width: 1440, height: 1000 } });
+
+const graph = (page: Page) => page.getByRole('region', { name: 'Pipeline graph' });
+const boxes = (page: Page) => graph(page).getByRole('group', { name: /^(execution|task|deployment|pipeline parameter|missing node) / });
+const arrows = (page: Page) => graph(page).getByRole('group', { name: /^Edge / });
+const box = (page: Page, name: string) => graph(page).getByRole('group', { name: new RegExp(`^\\w+ ${name}(,|$)`) });
+/** A port's handle on a box: where a person starts or ends a drag. */
+const handle = (node: Locator, id: string) => node.locator(`.react-flow__handle[data-handleid="${id}"]`);
+
+async function drag(page: Page, from: Locator, to: Locator) {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  // In steps, as a hand moves: xyflow follows the pointer to find the handle under it.
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
+
+test('a pipeline example: its boxes and arrows counted; connect, delete a node, undo both from the editor', async ({ page }) => {
+  await openApp(page);
+  await openFile(page, 'valohai.yaml', example);
+  // The first pipeline, "My little pipeline": three nodes, six edges.
+  await expect(graph(page).getByLabel('Pipeline', { exact: true })).toHaveValue('0');
+  await expect(boxes(page)).toHaveCount(3);
+  await expect(arrows(page)).toHaveCount(6);
+  await expect(graph(page)).toContainText('3 nodes, 6 edges');
+
+  // Drag from batch1's processed images to train's training-images input: exactly one edge more.
+  await drag(page, handle(box(page, 'batch1'), 'out:output.processed-images*'), handle(box(page, 'train'), 'in:input.training-images'));
+  await expect(arrows(page)).toHaveCount(7);
+  const connected = example.replace(
+    '      - [batch2.output.processed-images*, train.input.training-images]\n',
+    '      - [batch2.output.processed-images*, train.input.training-images]\n      - [batch1.output.processed-images*, train.input.training-images]\n',
+  );
+  expect(await savedText(page)).toBe(connected);
+
+  // Select batch2 and press Delete: it goes, and every edge that names it (all but the new one).
+  await box(page, 'batch2').click();
+  await page.keyboard.press('Delete');
+  await expect(boxes(page)).toHaveCount(2);
+  await expect(arrows(page)).toHaveCount(1);
+  const deleted = await savedText(page);
+  const firstPipeline = deleted.slice(deleted.indexOf('- pipeline:'), deleted.indexOf('- pipeline:', deleted.indexOf('- pipeline:') + 1));
+  expect(firstPipeline).not.toContain('batch2');
+  expect(firstPipeline).toContain('- [batch1.output.processed-images*, train.input.training-images]');
+  // Nothing outside that pipeline changed.
+  expect(deleted.slice(deleted.indexOf('- pipeline:') + firstPipeline.length)).toBe(connected.slice(connected.indexOf('    name: My deployment pipeline') - '- pipeline:\n'.length));
+
+  // One history: Ctrl+Z in the editor brings the node back, then takes the new edge away. (The
+  // keyboard goes to the editor without a click: a click elsewhere in the file would move the
+  // cursor into another pipeline, and the graph would rightly follow it there.)
+  await editorInput(page).focus();
+  await page.keyboard.press('Control+z');
+  await expect(boxes(page)).toHaveCount(3);
+  await expect(arrows(page)).toHaveCount(7);
+  expect(await savedText(page)).toBe(connected);
+  await editorInput(page).focus();
+  await page.keyboard.press('Control+z');
+  await expect(arrows(page)).toHaveCount(6);
+  expect(await savedText(page)).toBe(example);
+});
+
+test('only connections the platform accepts: an output cannot go to a parameter', async ({ page }) => {
+  await openApp(page);
+  await openFile(page, 'valohai.yaml', example);
+  await expect(arrows(page)).toHaveCount(6);
+  // train's parameter port takes parameters and metadata, not files.
+  await drag(page, handle(box(page, 'batch1'), 'out:output.processed-images*'), handle(box(page, 'train'), 'in:parameter.learning_rate'));
+  await page.waitForTimeout(300);
+  await expect(arrows(page)).toHaveCount(6);
+  expect(await savedText(page)).toBe(example);
+});
+
+test('selection follows: a box shows in the editor and its command in the preview; the cursor selects arrows', async ({ page }) => {
+  await openApp(page);
+  await openFile(page, 'valohai.yaml', example);
+  await box(page, 'train').click();
+  // The editor's cursor goes to the node's name (the node is the third of the first pipeline).
+  await expectOnLine(page, page.locator('.monaco-editor .current-line').first(), '- name: train');
+  // The form opens the node and highlights its name.
+  await expect(form(page).locator('.field.at-cursor').getByRole('textbox')).toHaveValue('train');
+  // The preview shows the node's own unit first: its step's command, with the node's overrides.
+  const unit = commandPreview(page).getByRole('group', { name: 'My little pipeline › train', exact: true });
+  await expect(unit).toBeVisible();
+  await expect(unit).toContainText('Train model');
+  // The graph keeps the keyboard: Delete would act here, not in the editor.
+  await expect(graph(page).getByRole('button', { name: 'Delete node train' })).toBeVisible();
+
+  // Moving the editor's cursor onto an edge line selects that edge.
+  const lines = example.split('\n');
+  const at = lines.findIndex((l) => l.includes('[batch2.metadata.optimal_learning_rate, train.parameter.learning_rate]'));
+  await focusEditor(page);
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < at; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await expect(graph(page).getByRole('button', { name: /^Delete edge optimal_learning_rate → learning_rate/ })).toBeVisible();
+  await expect(arrows(page).filter({ has: page.locator('.selected') }).or(graph(page).locator('.react-flow__edge.selected'))).toHaveCount(1);
+  await expect(graph(page).locator('.react-flow__edge.selected')).toHaveAttribute('aria-label', 'Edge batch2.metadata.optimal_learning_rate to train.parameter.learning_rate');
+
+  // Another pipeline's line switches the drawing to that pipeline.
+  const deploy = lines.findIndex((l) => l.includes('name: deploy-predictor'));
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < deploy; i++) await page.keyboard.press('ArrowDown');
+  await expect(graph(page).getByLabel('Pipeline', { exact: true })).toHaveValue('1');
+  await expect(box(page, 'deploy-predictor')).toBeVisible();
+});
+
+test('from the keyboard: add a node from the palette, connect it, rename it (its edges follow), delete it', async ({ page }) => {
+  const text = `- step:
+    name: prepare
+    image: busybox
+    command: date
+    outputs:
+      - name: data
+- step:
+    name: Train model
+    image: busybox
+    command: date
+    inputs:
+      - name: dataset
+- pipeline:
+    name: p
+    nodes:
+      - name: prep
+        type: execution
+        step: prepare
+    edges: []
+`;
+  await openApp(page);
+  await openFile(page, 'valohai.yaml', text);
+  await expect(boxes(page)).toHaveCount(1);
+  await graph(page).getByLabel('Add node').selectOption({ label: 'Train model' });
+  await graph(page).getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(boxes(page)).toHaveCount(2);
+  expect(await savedText(page)).toBe(text.replace('    edges: []', '      - name: train-model\n        type: execution\n        step: Train model\n    edges: []'));
+
+  // Select prep with the keyboard (Tab to its box, Enter), then connect its output to the new node.
+  await box(page, 'prep').focus();
+  await page.keyboard.press('Enter');
+  await graph(page).getByLabel('Connect', { exact: true }).selectOption('output.data');
+  await graph(page).getByLabel('Connect to').selectOption({ label: 'train-model · input.dataset' });
+  await graph(page).getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(arrows(page)).toHaveCount(1);
+  expect(await savedText(page)).toContain('    edges:\n      - [prep.output.data, train-model.input.dataset]\n');
+
+  // Rename the new node: the edge follows.
+  await box(page, 'train-model').focus();
+  await page.keyboard.press('Enter');
+  const name = graph(page).getByLabel('Node name');
+  await name.fill('train');
+  await name.press('Enter');
+  await expect(box(page, 'train')).toBeVisible();
+  const renamed = await savedText(page);
+  expect(renamed).toContain('      - name: train\n        type: execution\n        step: Train model\n');
+  expect(renamed).toContain('      - [prep.output.data, train.input.dataset]\n');
+
+  // A name with a dot would break every edge that names it: refused, with the reason.
+  await name.fill('train.v2');
+  await name.press('Enter');
+  await expect(graph(page).getByRole('status')).toContainText('dot');
+  expect(await savedText(page)).toBe(renamed);
+
+  // Delete from the keyboard: the node and its edge.
+  await box(page, 'train').focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Delete');
+  await expect(boxes(page)).toHaveCount(1);
+  await expect(arrows(page)).toHaveCount(0);
+});
+
+test('problems are drawn where they are and listed in Problems', async ({ page }) => {
+  const text = readFileSync(resolve(process.cwd(), 'src/graph/testdata/pipeline-with-problems.yaml'), 'utf8');
+  await openApp(page);
+  await openFile(page, 'valohai.yaml', text);
+  await expect(problems(page)).toContainText('Pipeline "p" node "b" step "nope" does not exist');
+  await expect(problems(page)).toContainText('Pipeline p edge target node ghost does not exist');
+  await expect(problems(page)).toContainText('Pipeline "p" parameter "unused": no targets.');
+  await expect(box(page, 'b')).toHaveAccessibleName(/has problems/);
+  await expect(graph(page).getByRole('group', { name: /^missing node ghost/ })).toHaveAccessibleName(/has problems/);
+  await expect(graph(page).getByRole('group', { name: /^pipeline parameter unused/ })).toHaveAccessibleName(/has problems/);
+  await expect(graph(page).getByRole('group', { name: /^Edge a.output.model to ghost.input.data/ })).toHaveAccessibleName(/has problems/);
+  await expect(graph(page).getByRole('group', { name: /^Edge a.parameter.lr to b.parameter.lr/ })).not.toHaveAccessibleName(/has problems/);
+  await expect(box(page, 'a')).not.toHaveAccessibleName(/has problems/);
+});
+
+test('a keystroke elsewhere in the file does not lay the graph out again; a new node keeps the others where they are', async ({ page }) => {
+  await page.goto('./?debug');
+  await openFile(page, 'valohai.yaml', example);
+  await expect(boxes(page)).toHaveCount(3);
+  const layouts = () => page.evaluate(() => (window as unknown as { pipewright: { graph: { layouts: number } } }).pipewright.graph.layouts);
+  const where = () => boxes(page).evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label')} ${(e as HTMLElement).style.transform}`));
+  const before = await layouts();
+  const drawn = await where();
+  // Type in a step's image, far from any pipeline.
+  const at = example.split('\n').findIndex((l) => l.includes('image: busybox'));
+  await focusEditor(page);
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < at; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.type('-slim');
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('busybox-slim');
+  await page.waitForTimeout(300);
+  expect(await layouts()).toBe(before);
+  expect(await where()).toEqual(drawn);
+
+  // Adding a node places it; the boxes already drawn stay exactly where they were.
+  await graph(page).getByLabel('Add node').selectOption({ label: 'Test model' });
+  await graph(page).getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(boxes(page)).toHaveCount(4);
+  const after = await where();
+  for (const line of drawn) expect(after).toContain(line);
+});
