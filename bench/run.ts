@@ -8,6 +8,10 @@
  *   text updated (in its model, and painted on screen); each with median/p95, the longest main-thread task seen meanwhile, and how many
  *   DOM mutations the form made per keystroke (only the changed field should change); and
  *   Ctrl+Space → suggestions shown.
+ * - pipelineGraph: a valohai.yaml with a 2-node pipeline and one of 200 nodes and 400 edges — from
+ *   choosing the big one in the graph's "Pipeline" select to every box and arrow of it drawn
+ *   (layout + render + paint); how many layouts 20 keystrokes elsewhere in the file caused
+ *   (should be 0); frame times while zooming and panning.
  * - completionInNodeMs: the document service's completion request alone, warm.
  * - analyzeInNode: the core's parse + lint alone, for the same documents.
  */
@@ -19,6 +23,7 @@ import { timeCompletions } from '../src/core/assist';
 import { IncrementalParser } from '../src/core/document/incremental';
 import { analyze } from '../src/core/lint';
 import { serveDist } from './serve';
+import { syntheticDocument, syntheticPipeline } from './synthetic';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -29,24 +34,6 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 const round = (x: number) => Math.round(x * 10) / 10;
-
-/** A valid valohai.yaml of about `lines` lines. */
-export function syntheticDocument(lines: number): string {
-  const out: string[] = [];
-  for (let i = 0; out.length < lines; i++) {
-    out.push(
-      '- step:',
-      `    name: step-${i}`,
-      '    image: tensorflow/tensorflow:2.15.0-gpu',
-      '    command: python train.py {parameters}',
-      '    parameters:',
-      '      - name: learning_rate',
-      '        type: float',
-      '        default: 0.001',
-    );
-  }
-  return out.slice(0, lines - (lines % 8)).join('\n') + '\n';
-}
 
 // In-page code is passed as source text: tsx would otherwise wrap named functions in a helper the page lacks.
 const WAIT_FOR_DOCUMENT = `new Promise((done) => {
@@ -244,6 +231,95 @@ async function measureSync(base: string, sizes: number[], repeats: number) {
   return result;
 }
 
+/** Frame gaps (ms) while `act` runs: what a person sees as smooth or not. */
+const WATCH_FRAMES = `(() => {
+  window.__frames = [];
+  let last = performance.now();
+  window.__framesOn = true;
+  const tick = (t) => { window.__frames.push(t - last); last = t; if (window.__framesOn) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+})()`;
+
+/** Resolves (with the time) on the first frame after all 200 boxes and 400 arrows are drawn. */
+const ALL_DRAWN = `new Promise((done) => {
+  const check = () => {
+    // A canvas drawn before is marked 'old': only a new one counts.
+    const flow = document.querySelector('.react-flow:not([data-old])');
+    const nodes = flow ? flow.querySelectorAll('.react-flow__node:not([style*="visibility: hidden"])').length : 0;
+    const edges = flow ? flow.querySelectorAll('.react-flow__edge path.react-flow__edge-path').length : 0;
+    if (nodes >= 200 && edges >= 400) requestAnimationFrame(() => done(performance.now()));
+    else requestAnimationFrame(check);
+  };
+  check();
+})`;
+
+async function measureGraph(base: string, repeats: number) {
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
+  const drawn: number[] = [];
+  // (chooseToDrawnMs: layout + render + paint of a 200-node pipeline not drawn before)
+  const layouts: number[] = [];
+  let zoomFrames: number[] = [];
+  let panFrames: number[] = [];
+  try {
+    for (let run = 0; run < repeats; run++) {
+      const page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
+      await page.goto(`${base}?debug`);
+      await page.evaluate(WAIT_FOR_DOCUMENT);
+      // A small pipeline first, so the graph view's code is loaded (a cold load is measured elsewhere).
+      await page.getByLabel('New from template').selectOption({ label: 'Valohai: two-node pipeline' });
+      await page.locator('.react-flow__node').first().waitFor();
+      await page.getByLabel('Open file').setInputFiles({ name: 'valohai.yaml', mimeType: 'application/yaml', buffer: Buffer.from(syntheticPipeline(200, 400)) });
+      await page.locator('.react-flow__node').first().waitFor();
+      // The clock starts when the person picks pipeline b (before the app sees the event).
+      await page.evaluate(`document.querySelector('.react-flow').dataset.old = '1'`);
+      await page.evaluate(`document.addEventListener('change', () => { window.__t0 = performance.now(); }, { capture: true, once: true })`);
+      await page.getByRole('region', { name: 'Pipeline graph' }).getByLabel('Pipeline', { exact: true }).selectOption({ label: 'b' });
+      drawn.push(((await page.evaluate(ALL_DRAWN)) as number) - ((await page.evaluate('window.__t0')) as number));
+
+      // Keystrokes in a step's image: the pipeline does not change, so nothing is laid out again.
+      const before = (await page.evaluate('window.pipewright.graph.layouts')) as number;
+      await page.locator('.monaco-editor .view-lines').click();
+      await page.keyboard.press('Control+Home');
+      for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('End');
+      for (let i = 0; i < 10; i++) for (const key of ['x', 'Backspace']) await page.keyboard.press(key);
+      await page.waitForTimeout(500);
+      layouts.push(((await page.evaluate('window.pipewright.graph.layouts')) as number) - before);
+
+      // Zoom with the wheel and pan by dragging the empty canvas, watching the frames.
+      const pane = page.locator('.react-flow__pane');
+      const box = (await pane.boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.evaluate(WATCH_FRAMES);
+      for (let i = 0; i < 20; i++) {
+        await page.mouse.wheel(0, i < 10 ? -120 : 120);
+        await page.waitForTimeout(16);
+      }
+      await page.evaluate('window.__framesOn = false');
+      zoomFrames = zoomFrames.concat(((await page.evaluate('window.__frames')) as number[]).slice(1));
+      await page.evaluate(WATCH_FRAMES);
+      await page.mouse.move(box.x + 20, box.y + box.height - 20);
+      await page.mouse.down();
+      for (let i = 0; i < 30; i++) await page.mouse.move(box.x + 20 + i * 10, box.y + box.height - 20 - i * 4);
+      await page.mouse.up();
+      await page.evaluate('window.__framesOn = false');
+      panFrames = panFrames.concat(((await page.evaluate('window.__frames')) as number[]).slice(1));
+      await page.context().close();
+    }
+  } finally {
+    await browser.close();
+  }
+  const frames = (xs: number[]) => ({ medianMs: round(median(xs)), p95Ms: round(percentile(xs, 95)), longestMs: round(Math.max(...xs)), frames: xs.length });
+  return {
+    nodes: 200,
+    edges: 400,
+    chooseToDrawnMs: { median: round(median(drawn)), max: round(Math.max(...drawn)), samples: drawn.length },
+    layoutsAfter20KeystrokesElsewhere: layouts,
+    zoomFrames: frames(zoomFrames),
+    panFrames: frames(panFrames),
+  };
+}
+
 /** The service's completion request alone (warm parser), at the start of every 50th line. */
 function measureCompletionInNode(lines: number) {
   const text = syntheticDocument(lines);
@@ -273,16 +349,21 @@ function measureAnalyze(sizes: number[]) {
 }
 
 // `npm run bench -- 500` measures one size only (for quick iterations); the default is all three.
+// `npm run bench -- graph` measures the pipeline graph only.
+const onlyGraph = process.argv.includes('graph');
 const argSizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const sizes = argSizes.length ? argSizes : [500, 5000, 50000];
 const { url, server } = await serveDist();
 try {
-  const figures = {
-    coldLoad: await measureColdLoads(url, 7),
-    keystrokes: await measureSync(url, sizes, 30),
-    analyzeInNodeMs: measureAnalyze(sizes),
-    completionInNodeMs: Object.fromEntries(sizes.map((n) => [String(n), measureCompletionInNode(n)])),
-  };
+  const figures = onlyGraph
+    ? { pipelineGraph: await measureGraph(url, 5) }
+    : {
+        coldLoad: await measureColdLoads(url, 7),
+        keystrokes: await measureSync(url, sizes, 30),
+        pipelineGraph: await measureGraph(url, 5),
+        analyzeInNodeMs: measureAnalyze(sizes),
+        completionInNodeMs: Object.fromEntries(sizes.map((n) => [String(n), measureCompletionInNode(n)])),
+      };
   console.log(JSON.stringify(figures, null, 2));
 } finally {
   server.close();
