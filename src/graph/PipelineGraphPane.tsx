@@ -39,6 +39,7 @@ const LABELS_UP_TO = 60;
 
 const NONE: ReadonlySet<string> = new Set();
 const MIN_ZOOM = 0.05;
+const MAX_ZOOM = 2;
 
 type Selection = { kind: 'node' | 'edge'; id: string } | null;
 
@@ -313,9 +314,11 @@ function GraphCanvas({
   const portOf = (handle: string | null | undefined) => (handle ?? '').replace(/^(in|out):/, '');
   const check = (c: Connection | Edge) => support.canConnect(graph, { node: c.source, port: portOf(c.sourceHandle) }, { node: c.target, port: portOf(c.targetHandle) });
 
-  // The drawing starts zoomed to fit the canvas (its size watched by the pane): drawn once, at the right level of detail.
+  // Fitted to the canvas from the first drawing: xyflow's store starts there (width, height and
+  // fitView below) and its pan-zoom starts there too (defaultViewport), so nothing is drawn at
+  // zoom 1 first — for a big pipeline that would be every port of every box, drawn for nothing.
   const initialViewport = useMemo(
-    () => (size ? getViewportForBounds(getNodesBounds(nodes), size.width, size.height, MIN_ZOOM, 1, 0.1) : undefined),
+    () => (size ? getViewportForBounds(getNodesBounds(nodes), size.width, size.height, MIN_ZOOM, MAX_ZOOM, 0.1) : undefined),
     // Only the first drawing needs it; later the person's pan and zoom stay.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [size !== null],
@@ -326,7 +329,7 @@ function GraphCanvas({
       <button type="button" className="small-button graph-tidy" onClick={() => setTidy((t) => t + 1)}>
         Tidy layout
       </button>
-      {initialViewport && (
+      {size && initialViewport && (
       <ReactFlow<PipelineFlowNode>
         nodes={nodes}
         edges={edges}
@@ -349,9 +352,14 @@ function GraphCanvas({
         deleteKeyCode={['Delete', 'Backspace']}
         multiSelectionKeyCode={null}
         selectionKeyCode={null}
+        // With the canvas's size known, xyflow's store starts already zoomed to fit: the first
+        // drawing is at the right level of detail (a small box per node for a big pipeline).
+        width={size.width}
+        height={size.height}
+        fitView
         defaultViewport={initialViewport}
         minZoom={MIN_ZOOM}
-        maxZoom={2}
+        maxZoom={MAX_ZOOM}
         colorMode={theme}
         ariaLabelConfig={{
           'node.a11yDescription.default': 'Press Enter or Space to select this box and show it in the editor, Delete to remove it from the pipeline, arrow keys to move it.',
