@@ -113,12 +113,34 @@ test('selection follows: a box shows in the editor and its command in the previe
   await expect(arrows(page).filter({ has: page.locator('.selected') }).or(graph(page).locator('.react-flow__edge.selected'))).toHaveCount(1);
   await expect(graph(page).locator('.react-flow__edge.selected')).toHaveAttribute('aria-label', 'Edge batch2.metadata.optimal_learning_rate to train.parameter.learning_rate');
 
+  // "Delete edge" removes exactly that edge's line.
+  await graph(page).getByRole('button', { name: /^Delete edge optimal_learning_rate → learning_rate/ }).click();
+  await expect(arrows(page)).toHaveCount(5);
+  expect(await savedText(page)).toBe(example.replace('      - [batch2.metadata.optimal_learning_rate, train.parameter.learning_rate]\n', ''));
+  await editorInput(page).focus();
+  await page.keyboard.press('Control+z');
+  await expect(arrows(page)).toHaveCount(6);
+
   // Another pipeline's line switches the drawing to that pipeline.
   const deploy = lines.findIndex((l) => l.includes('name: deploy-predictor'));
   await page.keyboard.press('Control+Home');
   for (let i = 0; i < deploy; i++) await page.keyboard.press('ArrowDown');
   await expect(graph(page).getByLabel('Pipeline', { exact: true })).toHaveValue('1');
   await expect(box(page, 'deploy-predictor')).toBeVisible();
+});
+
+test('the preview shows a selected node with its overrides applied', async ({ page }) => {
+  await openApp(page);
+  await openFile(page, 'valohai.yaml', example);
+  await graph(page).getByLabel('Pipeline', { exact: true }).selectOption({ label: 'My medium pipeline' });
+  await box(page, 'batch2').click();
+  // batch2 runs "Batch feature extraction" (command `date`) with its command overridden.
+  const unit = commandPreview(page).getByRole('group', { name: 'My medium pipeline › batch2', exact: true });
+  await expect(unit).toContainText('python batch_feature_extraction.py --minify');
+  await expect(unit).not.toContainText('date');
+  // Selecting nothing takes the node's unit away again.
+  await graph(page).locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await expect(unit).toHaveCount(0);
 });
 
 test('from the keyboard: add a node from the palette, connect it, rename it (its edges follow), delete it', async ({ page }) => {

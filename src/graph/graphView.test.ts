@@ -75,3 +75,18 @@ describe('sameOr and layoutKey', () => {
     expect(layoutKey(relabelled)).toBe(layoutKey(before));
   });
 });
+
+describe('an override of an unknown input or parameter', () => {
+  it('marks the node that overrides it', () => {
+    const text = readFileSync('../shared/corpus/valohai/tests/error_examples/invalid-pipeline-with-override-example.yaml', 'utf8');
+    const diagnostics = analyze(text, valohai).diagnostics.filter((d) => /does not exist in step/.test(d.message));
+    expect(diagnostics.length).toBeGreaterThan(0);
+    const graphs = graphsOf(text);
+    for (const d of diagnostics) {
+      const g = graphs.find((x) => x.path.every((seg, i) => seg === d.path[i]))!;
+      const node = g.nodes.find((n) => n.path.every((seg, i) => seg === d.path[i]))!;
+      expect(d.path).toContain('override');
+      expect(problemsByElement(g, diagnostics).get(`node:${node.id}`)).toContain(d);
+    }
+  });
+});
