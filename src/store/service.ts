@@ -191,7 +191,7 @@ export class DocumentService {
       if (query.kind === 'edit') result = planEdit(parsed, query.intent, { version: this.dialect.yaml.version });
       else if (query.kind === 'pathAt') result = pathAtOffset(parsed.doc, query.offset);
       else if (query.kind === 'rangeOf') result = rangeOfPath(parsed.doc, query.path, query.part ?? 'value');
-      else if (query.kind === 'complete') result = complete(this.dialect, this.text, query.offset, { parser: this.assistParser });
+      else if (query.kind === 'complete') result = complete(this.dialect, this.text, query.offset, { parser: this.assistParser, parsed });
       else if (query.kind === 'hover') result = hover(this.dialect, this.text, query.offset, { parsed }) ?? null;
       else {
         this.analyzeNow();

@@ -44,9 +44,12 @@ function lineAt(text: string, offset: number): Line {
 export function indentUnitOf(text: string): string {
   let unit = Infinity;
   let prev = -1;
-  let scanned = 0;
-  for (const line of text.split('\n')) {
-    if (++scanned > 2000) break;
+  // The first 2,000 lines are enough, and splitting a long file to read them is not.
+  for (let start = 0, scanned = 0; start < text.length && scanned < 2000; scanned++) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(start, end);
+    start = end + 1;
     const m = /^( *)((?:- +)*)(\S)/.exec(line);
     if (!m || m[3] === '#') continue;
     const col = m[1].length + m[2].length;
