@@ -128,7 +128,7 @@ export default function PipelineGraphPane({ graphs, support, theme }: { graphs: 
       </div>
       <GraphControls key={`${index}:${graph.name}`} graph={graph} support={support} selected={selected} run={run} onRenamed={(from, to) => {
           // The box keeps its place and stays selected under its new name.
-          renameLayout(graph.name, from, to);
+          renameLayout(placedIn(store), graph.name, from, to);
           setSelected({ kind: 'node', id: to });
         }} />
       <p className="graph-message" role="status">
@@ -162,11 +162,18 @@ function GraphCounts({ graph }: { graph: PipelineGraph }) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Where the boxes are: kept per pipeline for the page's life, so switching back finds them.
+// Where the boxes are: kept per document and pipeline for the page's life, so switching tabs or
+// pipelines and back finds them where they were.
 
-const placed = new Map<string, Positions>();
+const placedByDocument = new WeakMap<object, Map<string, Positions>>();
 
-function renameLayout(pipeline: string, from: string, to: string) {
+function placedIn(document: object): Map<string, Positions> {
+  let placed = placedByDocument.get(document);
+  if (!placed) placedByDocument.set(document, (placed = new Map()));
+  return placed;
+}
+
+function renameLayout(placed: Map<string, Positions>, pipeline: string, from: string, to: string) {
   const at = placed.get(pipeline);
   const p = at?.get(from);
   if (!at || !p) return;
@@ -193,6 +200,7 @@ function GraphCanvas({
   select: (s: Selection, reveal: boolean) => void;
   run: (op: GraphOp) => Promise<boolean>;
 }) {
+  const placed = placedIn(useDocumentStore());
   const diagnostics = useDocument((s) => s.analysis.diagnostics);
   const problems = useMemo(() => problemsByElement(graph, diagnostics), [graph, diagnostics]);
   const [tidy, setTidy] = useState(0);
