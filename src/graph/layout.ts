@@ -37,7 +37,7 @@ export interface LayoutInput {
 /** Top-left corners by node id. */
 export type Positions = ReadonlyMap<string, { x: number; y: number }>;
 
-export const COLUMN_GAP = 90;
+export const COLUMN_GAP = 160;
 export const ROW_GAP = 28;
 /** Height a long edge's placeholder takes in a column while ordering. */
 const DUMMY_HEIGHT = 12;
