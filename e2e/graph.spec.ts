@@ -229,9 +229,10 @@ test('a keystroke elsewhere in the file does not lay the graph out again; a new 
   const where = () => boxes(page).evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label')} ${(e as HTMLElement).style.transform}`));
   const before = await layouts();
   const drawn = await where();
-  // Type in a step's image, far from any pipeline.
+  // Type in the first step's image, far from any pipeline. (The keyboard reaches it from the top
+  // of the file: a click could land in a pipeline's lines, and the graph would rightly switch to it.)
   const at = example.split('\n').findIndex((l) => l.includes('image: busybox'));
-  await focusEditor(page);
+  await editorInput(page).focus();
   await page.keyboard.press('Control+Home');
   for (let i = 0; i < at; i++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('End');
