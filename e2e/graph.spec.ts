@@ -101,6 +101,11 @@ test('selection follows: a box shows in the editor and its command in the previe
   await expect(unit).toContainText('Train model');
   // The graph keeps the keyboard: Delete would act here, not in the editor.
   await expect(graph(page).getByRole('button', { name: 'Delete node train' })).toBeVisible();
+  // ...but only while the keyboard is in the graph: Delete pressed elsewhere removes nothing.
+  await page.getByRole('button', { name: 'Download' }).focus();
+  await page.keyboard.press('Delete');
+  await page.waitForTimeout(300);
+  await expect(boxes(page)).toHaveCount(3);
 
   // Moving the editor's cursor onto an edge line selects that edge.
   const lines = example.split('\n');

@@ -24,7 +24,7 @@ import {
   type ReactFlowInstance,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { cloneElement, useEffect, useId, useMemo, useRef, useState, type ReactElement } from 'react';
+import { cloneElement, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import { useDocument, useDocumentStore } from '../app/StoreContext';
 import type { GraphNode, GraphOp, GraphSupport, PipelineGraph } from '../core/graph/types';
 import { elementAt, handleBoxes, layoutKey, nodeSize, portRows, problemsByElement } from './graphView';
@@ -332,8 +332,17 @@ function GraphCanvas({
     [size !== null],
   );
 
+  // Delete / Backspace remove the selection while the keyboard is in the canvas — never from a
+  // key pressed elsewhere on the page — and through the dialect's edit, never xyflow's own removal.
+  const onKeyDown = (e: KeyboardEvent) => {
+    if ((e.key !== 'Delete' && e.key !== 'Backspace') || !selected) return;
+    if ((e.target as HTMLElement).closest('input, textarea, select, [contenteditable]')) return;
+    e.preventDefault();
+    void run(selected.kind === 'node' ? { kind: 'deleteNode', node: selected.id } : { kind: 'deleteEdge', edge: selected.id });
+  };
+
   return (
-    <div className="graph-canvas">
+    <div className="graph-canvas" onKeyDown={onKeyDown}>
       <button type="button" className="small-button graph-tidy" onClick={() => setTidy((t) => t + 1)}>
         Tidy layout
       </button>
@@ -351,13 +360,8 @@ function GraphCanvas({
         onConnect={(c) =>
           void run({ kind: 'connect', source: c.source, sourcePort: portOf(c.sourceHandle), target: c.target, targetPort: portOf(c.targetHandle) })
         }
-        onBeforeDelete={async ({ nodes: goneNodes, edges: goneEdges }) => {
-          // The text decides what goes: the dialect's edit, never xyflow's own removal.
-          if (goneNodes.length) await run({ kind: 'deleteNode', node: goneNodes[0].id });
-          else if (goneEdges.length) await run({ kind: 'deleteEdge', edge: goneEdges[0].id });
-          return false;
-        }}
-        deleteKeyCode={['Delete', 'Backspace']}
+        // Delete is handled on the canvas (below): only while the keyboard is in the graph.
+        deleteKeyCode={null}
         multiSelectionKeyCode={null}
         selectionKeyCode={null}
         // With the canvas's size known, xyflow's store starts already zoomed to fit: the first
