@@ -84,14 +84,12 @@ export default function PipelineGraphPane({ graphs, support, theme }: { graphs: 
     const next: Selection = found ? { kind: found.kind, id: found.element.id } : null;
     if (next?.kind !== selected?.kind || next?.id !== selected?.id) select(next, false, g);
     // Only a cursor move re-selects; a new graph or selection alone must not undo the person's click.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [cursorPath]);
 
   // Nothing selected once the pane goes (or the selection's node is gone from the text).
   useEffect(() => () => store.getState().setFocus(null), [store]);
   useEffect(() => {
     if (selected && !(selected.kind === 'node' ? graph.nodes : graph.edges).some((e) => e.id === selected.id)) select(null, false);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [graph]);
 
   const run = async (op: GraphOp): Promise<boolean> => {
@@ -126,11 +124,18 @@ export default function PipelineGraphPane({ graphs, support, theme }: { graphs: 
         )}
         <GraphCounts graph={graph} />
       </div>
-      <GraphControls key={`${index}:${graph.name}`} graph={graph} support={support} selected={selected} run={run} onRenamed={(from, to) => {
+      <GraphControls
+        key={`${index}:${graph.name}`}
+        graph={graph}
+        support={support}
+        selected={selected}
+        run={run}
+        onRenamed={(from, to) => {
           // The box keeps its place and stays selected under its new name.
           renameLayout(placedIn(store), graph.name, from, to);
           setSelected({ kind: 'node', id: to });
-        }} />
+        }}
+      />
       <p className="graph-message" role="status">
         {message}
       </p>
@@ -216,7 +221,6 @@ function GraphCanvas({
     graphStats.layouts++;
     graphStats.lastLayoutMs = performance.now() - started;
     return next;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, tidy]);
 
   const connected = useMemo(() => {
@@ -275,11 +279,11 @@ function GraphCanvas({
   useEffect(() => {
     if (first.current) return;
     setNodes((prev) => mergeNodes(built, prev, selected));
-  }, [built]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [built]);
   useEffect(() => {
     if (first.current) return;
     setEdges(builtEdges.map((e) => ({ ...e, selected: selected?.kind === 'edge' && selected.id === e.id })));
-  }, [builtEdges]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [builtEdges]);
   // A selection made elsewhere (the editor's cursor) shows here too.
   useEffect(() => {
     if (first.current) {
@@ -295,7 +299,6 @@ function GraphCanvas({
         return e.selected === on && e.label === label ? e : { ...e, selected: on, label };
       }),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selected]);
   useEffect(() => {
     if (tidy > 0) requestAnimationFrame(() => flow.current?.fitView());
@@ -328,7 +331,6 @@ function GraphCanvas({
   const initialViewport = useMemo(
     () => (size ? getViewportForBounds(getNodesBounds(nodes), size.width, size.height, MIN_ZOOM, MAX_ZOOM, 0.1) : undefined),
     // Only the first drawing needs it; later the person's pan and zoom stay.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [size !== null],
   );
 
