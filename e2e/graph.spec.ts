@@ -76,6 +76,27 @@ test('a pipeline example: its boxes and arrows counted; connect, delete a node, 
   expect(await savedText(page)).toBe(example);
 });
 
+test("dragging an arrow's end to another port moves only that end", async ({ page }) => {
+  await openApp(page);
+  await openFile(page, 'valohai.yaml', example);
+  await expect(arrows(page)).toHaveCount(6);
+  // The end of batch2's processed images → train's training-images: take it by the part of its
+  // grip that sticks out left of train's box, and drop it on train's training-labels input.
+  const arrow = graph(page).getByRole('group', { name: 'Edge batch2.output.processed-images* to train.input.training-images' });
+  const grip = (await arrow.locator('.react-flow__edgeupdater-target').boundingBox())!;
+  const drop = (await handle(box(page, 'train'), 'in:input.training-labels').boundingBox())!;
+  await page.mouse.move(grip.x + 2, grip.y + grip.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(grip.x - 20, grip.y + 20, { steps: 5 });
+  await page.mouse.move(drop.x + drop.width / 2, drop.y + drop.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(graph(page).getByRole('group', { name: 'Edge batch2.output.processed-images* to train.input.training-labels' })).toHaveCount(1);
+  await expect(arrows(page)).toHaveCount(6);
+  expect(await savedText(page)).toBe(
+    example.replace('      - [batch2.output.processed-images*, train.input.training-images]\n', '      - [batch2.output.processed-images*, train.input.training-labels]\n'),
+  );
+});
+
 test('only connections the platform accepts: an output cannot go to a parameter', async ({ page }) => {
   await openApp(page);
   await openFile(page, 'valohai.yaml', example);

@@ -359,6 +359,10 @@ function GraphCanvas({
           flow.current = instance;
         }}
         isValidConnection={(c) => check(c).ok}
+        // Dragging an arrow's end to another port moves that end (only the specifier that changes).
+        onReconnect={(old, c) =>
+          void run({ kind: 'reconnect', edge: old.id, source: c.source, sourcePort: portOf(c.sourceHandle), target: c.target, targetPort: portOf(c.targetHandle) })
+        }
         onConnect={(c) =>
           void run({ kind: 'connect', source: c.source, sourcePort: portOf(c.sourceHandle), target: c.target, targetPort: portOf(c.targetHandle) })
         }

@@ -72,6 +72,8 @@ export type GraphOp =
   /** Connect an 'out' port to an 'in' port (an edge, or a pipeline parameter's new target). */
   | { kind: 'connect'; source: string; sourcePort: string; target: string; targetPort: string }
   | { kind: 'deleteEdge'; edge: string }
+  /** Move one or both ends of an edge to other ports (what dragging an arrow's end does). */
+  | { kind: 'reconnect'; edge: string; source: string; sourcePort: string; target: string; targetPort: string }
   /** Delete a node with every edge (and pipeline-parameter target) that names it. */
   | { kind: 'deleteNode'; node: string }
   /** Add a node for a palette entry, named uniquely. */

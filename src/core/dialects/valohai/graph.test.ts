@@ -8,7 +8,7 @@ import { GraphEditError, type GraphOp, type PipelineGraph } from '../../graph/ty
 import { valohaiGraph } from './graph';
 import { valohai } from './index';
 
-const CORPUS = '/work/shared/corpus/valohai';
+const CORPUS = '../shared/corpus/valohai';
 const parse = (text: string) => parseText(text, { version: '1.1', duplicateKeys: 'warning' });
 const { graphs, canConnect, palette, edit } = valohaiGraph;
 
@@ -319,6 +319,38 @@ describe('valohai graph: operations as edits', () => {
     expect(apply(list, op)).toBe(list.replace('          - train.parameter.lr\n', '          - train.parameter.lr\n          - eval.parameter.threshold\n'));
     const none = DOC.replace('        target: train.parameter.lr\n', '');
     expect(apply(none, op)).toBe(none.replace('        default: 0.1\n    nodes:', '        default: 0.1\n        target: eval.parameter.threshold\n    nodes:'));
+  });
+
+  it('reconnect rewrites only the end that moved, in whatever form the edge is written', () => {
+    // The target end to another input of the same node... (a new input, so the text gains it)
+    const withData = DOC.replace('    inputs:\n      - name: model\n    parameters:\n      - name: threshold', '    inputs:\n      - name: model\n      - name: data\n    parameters:\n      - name: threshold');
+    const moved = apply(withData, { kind: 'reconnect', edge: 'edge:0', source: 'train', sourcePort: 'output.model', target: 'eval', targetPort: 'input.data' });
+    expect(moved).toBe(withData.replace(EDGE, '      - [train.output.model, eval.input.data]  # the model\n'));
+    expect(graphOf(moved).edges.find((e) => e.id === 'edge:0')).toMatchObject({ targetPort: 'input.data' });
+    // ...the source end in a mapping edge...
+    const mapped = DOC.replace(EDGE, '      - source: train.output.model  # the model\n        target: eval.input.model\n');
+    expect(apply(mapped, { kind: 'reconnect', edge: 'edge:0', source: 'train', sourcePort: 'output.*', target: 'eval', targetPort: 'input.model' })).toBe(
+      mapped.replace('source: train.output.model', 'source: train.output.*'),
+    );
+    // ...a pipeline parameter's target, where it is written.
+    expect(apply(DOC, { kind: 'reconnect', edge: 'parameter:rate:0', source: 'parameter:rate', sourcePort: 'parameter.rate', target: 'eval', targetPort: 'parameter.threshold' })).toBe(
+      DOC.replace('        target: train.parameter.lr\n', '        target: eval.parameter.threshold\n'),
+    );
+    // Nothing moved: nothing changes.
+    expect(apply(DOC, { kind: 'reconnect', edge: 'edge:0', source: 'train', sourcePort: 'output.model', target: 'eval', targetPort: 'input.model' })).toBe(DOC);
+  });
+
+  it('reconnect refuses what connect refuses, and a parameter target moved to another source', () => {
+    expect(() => apply(DOC, { kind: 'reconnect', edge: 'edge:0', source: 'train', sourcePort: 'output.model', target: 'eval', targetPort: 'parameter.threshold' })).toThrow(
+      GraphEditError,
+    );
+    expect(() => apply(DOC, { kind: 'reconnect', edge: 'edge:0', source: 'eval', sourcePort: 'output.*', target: 'eval', targetPort: 'input.model' })).toThrow(/itself/);
+    expect(() =>
+      apply(DOC, { kind: 'reconnect', edge: 'parameter:rate:0', source: 'train', sourcePort: 'parameter.lr', target: 'eval', targetPort: 'parameter.threshold' }),
+    ).toThrow(/another pipeline parameter/);
+    expect(() => apply(DOC, { kind: 'reconnect', edge: 'edge:7', source: 'train', sourcePort: 'output.model', target: 'eval', targetPort: 'input.model' })).toThrow(
+      GraphEditError,
+    );
   });
 
   it('deleteEdge removes the edge item, or the parameter target', () => {

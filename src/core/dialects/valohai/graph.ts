@@ -399,6 +399,30 @@ function connect(value: unknown, pipeline: Obj, g: PipelineGraph, op: Extract<Gr
   return append(edges, [...g.path, 'edges'], item, !isObj(last));
 }
 
+/** Move an edge's ends: only the specifier that changes is rewritten; a parameter's target keeps its place. */
+function reconnect(value: unknown, g: PipelineGraph, op: Extract<GraphOp, { kind: 'reconnect' }>): EditIntent {
+  const edge = g.edges.find((e) => e.id === op.edge);
+  if (!edge) throw new GraphEditError('That edge is not in the pipeline (any more)');
+  const moveSource = op.source !== edge.source || op.sourcePort !== edge.sourcePort;
+  const moveTarget = op.target !== edge.target || op.targetPort !== edge.targetPort;
+  if (!moveSource && !moveTarget) return { kind: 'batch', intents: [] };
+  // Judged as a new edge would be, the moved edge itself set aside.
+  const others = { ...g, edges: g.edges.filter((e) => e.id !== edge.id) };
+  const verdict = canConnect(others, { node: op.source, port: op.sourcePort }, { node: op.target, port: op.targetPort });
+  if (!verdict.ok) throw new GraphEditError(verdict.reason);
+  const targetSpec = `${nodeOf(g, op.target).name}.${op.targetPort}`;
+  if (edge.path[edge.path.length - 2] !== 'edges' && edge.path[edge.path.length - 1] !== 'edges') {
+    // A pipeline parameter's target: its path is the target text itself.
+    if (moveSource) throw new GraphEditError('To feed this target from another pipeline parameter, connect from that parameter instead');
+    return { kind: 'set', path: edge.path, value: targetSpec, as: 'string' };
+  }
+  const item = valueAt(value, edge.path);
+  const intents: EditIntent[] = [];
+  if (moveSource) intents.push({ kind: 'set', path: [...edge.path, Array.isArray(item) ? 0 : 'source'], value: `${nodeOf(g, op.source).name}.${op.sourcePort}`, as: 'string' });
+  if (moveTarget) intents.push({ kind: 'set', path: [...edge.path, Array.isArray(item) ? 1 : 'target'], value: targetSpec, as: 'string' });
+  return intents.length === 1 ? intents[0] : { kind: 'batch', intents };
+}
+
 function addNode(value: unknown, pipeline: Obj, g: PipelineGraph, entry: string): EditIntent {
   const defs = definitionsOf(value);
   const at = entry.indexOf(':');
@@ -456,6 +480,8 @@ function edit(value: unknown, graph: PipelineGraph, op: GraphOp): EditIntent {
       const paths = g.edges.filter((e) => e.source === node.id || e.target === node.id).map((e) => e.path);
       return deletions(node.kind === 'missing' ? paths : [...paths, node.path]);
     }
+    case 'reconnect':
+      return reconnect(value, g, op);
     case 'addNode':
       return addNode(value, pipeline, g, op.entry);
     case 'renameNode':

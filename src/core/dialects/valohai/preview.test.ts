@@ -141,7 +141,7 @@ describe('valohai command preview: only what changed is recomputed', () => {
 });
 
 describe('valohai command preview: the focused pipeline node', () => {
-  const file = readFileSync('/work/shared/corpus/valohai/examples/pipeline-with-override-example.yaml', 'utf8');
+  const file = readFileSync('../shared/corpus/valohai/examples/pipeline-with-override-example.yaml', 'utf8');
   const parsed = parse(file);
   const value = parsed.value as Record<string, any>[];
   const baseStep = value[0].step;
