@@ -274,4 +274,23 @@ test('a keystroke elsewhere in the file does not lay the graph out again; a new 
   await expect(boxes(page)).toHaveCount(4);
   const after = await where();
   for (const line of drawn) expect(after).toContain(line);
+
+  // A box the person dragged stays there through keystrokes and other selections.
+  const moved = box(page, 'batch1');
+  const from = (await moved.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + 12);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 40, from.y + 52, { steps: 6 });
+  await page.mouse.up();
+  const dragged = await moved.evaluate((e) => (e as HTMLElement).style.transform);
+  expect(dragged).not.toBe(after.find((l) => l.startsWith('execution batch1'))!.replace(/^.* (translate)/, '$1'));
+  // (Selecting the box put the editor's cursor on its name: go to the first line to type.)
+  await editorInput(page).focus();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' # checked');
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('#checked');
+  await box(page, 'train').click();
+  await page.waitForTimeout(300);
+  expect(await moved.evaluate((e) => (e as HTMLElement).style.transform)).toBe(dragged);
 });

@@ -10,7 +10,6 @@
  * removes the selected one, and the controls above the canvas connect, add and rename.
  */
 import {
-  applyEdgeChanges,
   applyNodeChanges,
   Controls,
   getNodesBounds,
@@ -27,6 +26,7 @@ import '@xyflow/react/dist/style.css';
 import { cloneElement, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import { useDocument, useDocumentStore } from '../app/StoreContext';
 import type { GraphNode, GraphOp, GraphSupport, PipelineGraph } from '../core/graph/types';
+import type { Diagnostic } from '../core/types';
 import { elementAt, handleBoxes, layoutKey, nodeSize, portRows, problemsByElement } from './graphView';
 import { placeNewNodes, type Positions } from './layout';
 import { kindLabel, PipelineNodeView, type PipelineFlowNode } from './PipelineNodeView';
@@ -207,7 +207,14 @@ function GraphCanvas({
 }) {
   const placed = placedIn(useDocumentStore());
   const diagnostics = useDocument((s) => s.analysis.diagnostics);
-  const problems = useMemo(() => problemsByElement(graph, diagnostics), [graph, diagnostics]);
+  // Every analysis brings a new diagnostics list; the boxes are rebuilt only when THEIR problems change.
+  const lastProblems = useRef<{ key: string; map: Map<string, Diagnostic[]> } | null>(null);
+  const problems = useMemo(() => {
+    const map = problemsByElement(graph, diagnostics);
+    const key = JSON.stringify([...map].map(([id, ds]) => [id, ds.map((d) => [d.severity, d.message])]));
+    if (lastProblems.current?.key !== key) lastProblems.current = { key, map };
+    return lastProblems.current.map;
+  }, [graph, diagnostics]);
   const [tidy, setTidy] = useState(0);
   const flow = useRef<ReactFlowInstance<PipelineFlowNode> | null>(null);
 
@@ -263,7 +270,6 @@ function GraphCanvas({
           target: edge.target,
           sourceHandle: `out:${edge.sourcePort}`,
           targetHandle: `in:${edge.targetPort}`,
-          label: graph.edges.length <= LABELS_UP_TO ? edge.label : undefined,
           data: { label: edge.label },
           ariaLabel: `Edge ${names.get(edge.source)}.${edge.sourcePort} to ${names.get(edge.target)}.${edge.targetPort}${bad ? ', has problems' : ''}`,
           className: bad ? (bad.some((d) => d.severity === 'error') ? 'graph-edge-error' : 'graph-edge-warning') : undefined,
@@ -272,34 +278,20 @@ function GraphCanvas({
     [graph, problems, names],
   );
 
-  const [nodes, setNodes] = useState(() => mergeNodes(built, [], selected));
-  const [edges, setEdges] = useState<Edge[]>(() => builtEdges.map((e) => ({ ...e, selected: selected?.kind === 'edge' && selected.id === e.id })));
-  // The drawing follows the document; xyflow's own state (measured sizes) is kept where it can be.
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) return;
-    setNodes((prev) => mergeNodes(built, prev, selected));
-  }, [built]);
-  useEffect(() => {
-    if (first.current) return;
-    setEdges(builtEdges.map((e) => ({ ...e, selected: selected?.kind === 'edge' && selected.id === e.id })));
-  }, [builtEdges]);
-  // A selection made elsewhere (the editor's cursor) shows here too.
-  useEffect(() => {
-    if (first.current) {
-      // The first drawing is `built` as it is; the effects above start with the next change.
-      first.current = false;
-      return;
-    }
-    setNodes((ns) => ns.map((n) => withSelected(n, selected?.kind === 'node' && selected.id === n.id)));
-    setEdges((es) =>
-      es.map((e) => {
+  const [nodes, setNodes] = useState(() => mergeNodes(built, [], selected, positions));
+  // The drawing follows the document and the selection; xyflow's own state (measured sizes, a box
+  // being dragged) is kept where nothing changed (mergeNodes returns the same list then).
+  useEffect(() => setNodes((prev) => mergeNodes(built, prev, selected, positions)), [built, selected, positions]);
+  // Arrows have no state of xyflow's own: they are the document's edges with the selection marked.
+  const many = graph.edges.length > LABELS_UP_TO;
+  const edges = useMemo(
+    () =>
+      builtEdges.map((e) => {
         const on = selected?.kind === 'edge' && selected.id === e.id;
-        const label = on || graph.edges.length <= LABELS_UP_TO ? (e.data as { label: string }).label : undefined;
-        return e.selected === on && e.label === label ? e : { ...e, selected: on, label };
+        return { ...e, selected: on, label: on || !many ? (e.data as { label: string }).label : undefined };
       }),
-    );
-  }, [selected]);
+    [builtEdges, selected, many],
+  );
   useEffect(() => {
     if (tidy > 0) requestAnimationFrame(() => flow.current?.fitView());
   }, [tidy]);
@@ -307,17 +299,13 @@ function GraphCanvas({
   const onNodesChange = (changes: NodeChange<PipelineFlowNode>[]) => {
     setNodes((ns) => applyNodeChanges(changes, ns));
     for (const c of changes) {
-      if (c.type === 'position' && c.position && !c.dragging) {
-        const at = new Map(placed.get(graph.name) ?? []);
-        at.set(c.id, c.position);
-        placed.set(graph.name, at);
-      }
+      // A box the person moved stays there: boxes rebuilt later (new problems, a new label) read it.
+      if (c.type === 'position' && c.position && !c.dragging) positions.set(c.id, c.position);
       if (c.type === 'select' && c.selected) select({ kind: 'node', id: c.id }, true);
     }
     if (changes.some((c) => c.type === 'select' && !c.selected) && !changes.some((c) => c.type === 'select' && c.selected) && selected?.kind === 'node') select(null, false);
   };
   const onEdgesChange = (changes: EdgeChange[]) => {
-    setEdges((es) => applyEdgeChanges(changes, es));
     for (const c of changes) if (c.type === 'select' && c.selected) select({ kind: 'edge', id: c.id }, true);
     if (changes.some((c) => c.type === 'select' && !c.selected) && !changes.some((c) => c.type === 'select' && c.selected) && selected?.kind === 'edge') select(null, false);
   };
@@ -395,14 +383,18 @@ function withSelected(n: PipelineFlowNode, on: boolean): PipelineFlowNode {
   return !!n.selected === on ? n : { ...n, selected: on };
 }
 
-/** The new drawing, keeping what xyflow measured for boxes that did not change. */
-function mergeNodes(built: PipelineFlowNode[], prev: PipelineFlowNode[], selected: Selection): PipelineFlowNode[] {
+/** The new drawing, keeping the boxes that did not change (and `prev` itself when none did). */
+function mergeNodes(built: PipelineFlowNode[], prev: PipelineFlowNode[], selected: Selection, positions: Positions): PipelineFlowNode[] {
   const old = new Map(prev.map((n) => [n.id, n]));
-  return built.map((n) => {
+  const next = built.map((n) => {
     const o = old.get(n.id);
-    const merged = o && o.data === n.data && o.position === n.position ? o : o?.measured ? { ...n, measured: o.measured } : n;
+    // Where the box is now: laid out, or where the person dragged it since.
+    const at = positions.get(n.id) ?? n.position;
+    const same = o && o.data === n.data && o.position.x === at.x && o.position.y === at.y;
+    const merged = same ? o : { ...n, position: at, ...(o?.measured ? { measured: o.measured } : {}) };
     return withSelected(merged, selected?.kind === 'node' && selected.id === n.id);
   });
+  return next.length === prev.length && next.every((n, i) => n === prev[i]) ? prev : next;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,4 @@ export const graphStats = {
   layouts: 0,
   /** How long the last layout took (ms). */
   lastLayoutMs: 0,
-  /** When (performance.now()) a document's pipelines were last read for a first drawing, for `npm run bench`. */
-  shownAt: 0,
 };

@@ -8,7 +8,6 @@ import { useDocument } from '../app/StoreContext';
 import { dialectById } from '../core/dialects';
 import type { GraphSupport, PipelineGraph } from '../core/graph/types';
 import { sameOr } from './graphView';
-import { graphStats } from './stats';
 
 export function usePipelineGraphs(): { support: GraphSupport | undefined; graphs: PipelineGraph[] } {
   const support = useDocument((s) => dialectById(s.dialectId)?.graph);
@@ -16,9 +15,7 @@ export function usePipelineGraphs(): { support: GraphSupport | undefined; graphs
   const previous = useRef(new Map<string, PipelineGraph>());
   const graphs = useMemo(() => {
     if (!support) return [];
-    const started = performance.now();
     const next = support.graphs(value).map((g) => sameOr(previous.current.get(pathKey(g)), g));
-    if (previous.current.size === 0 && next.length > 0) graphStats.shownAt = started;
     previous.current = new Map(next.map((g) => [pathKey(g), g]));
     return next;
   }, [support, value]);
