@@ -11,7 +11,8 @@ test('opens with the example valohai.yaml and no problems, loading nothing from 
   await expect(page.getByText('valohai.yaml', { exact: true })).toBeVisible();
   await expect(problems(page)).toContainText('No problems');
   // YAML highlighting is on: keys and values get different token classes.
-  expect(await page.locator('.view-lines span[class^="mtk"]').evaluateAll((els) => new Set(els.map((e) => e.className)).size)).toBeGreaterThan(2);
+  // (Monaco tokenizes in the background: a loaded machine may paint the lines before their colours.)
+  await expect.poll(() => page.locator('.view-lines span[class^="mtk"]').evaluateAll((els) => new Set(els.map((e) => e.className)).size)).toBeGreaterThan(2);
   // Monaco, its worker and our document service worker all come from our own origin.
   expect(requests.some((u) => /editor\.worker/.test(u))).toBe(true);
   expect(requests.some((u) => /service\.worker/.test(u))).toBe(true);
