@@ -93,8 +93,10 @@ test('no script the page loads builds code from strings (ajv compiles at build t
   });
   await openApp(page);
   await expect(problems(page)).toContainText('No problems');
+  // The app, Monaco and both workers. Monaco starts its editor worker on its own schedule, which on
+  // a loaded machine can come after the first analysis is listed, so wait for both workers.
+  await expect.poll(() => scripts.filter((r) => /worker/.test(r.url())).length, { timeout: 30_000 }).toBe(2);
   const loaded = await Promise.all(scripts.map(async (r) => ({ url: r.url(), text: await r.text() })));
-  // The app, Monaco and both workers.
   expect(loaded.length).toBeGreaterThanOrEqual(4);
   for (const { url, text } of loaded) expect(text.match(/\bnew Function\b|[^\w$.]Function\(|[^\w$.]eval\(/g), url).toBeNull();
 });
