@@ -360,6 +360,8 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
       revealPath(path, { at: part = 'name', focus = true } = {}) {
         // The cursor goes on the definition's name: the form opens its group and highlights the field.
         const at = part === 'name' ? [...path, 'name'] : path;
+        // An answer still on its way for an earlier cursor place must not overwrite this one.
+        cursorQuery++;
         set({ cursorPath: at });
         query<'rangeOf'>({ kind: 'rangeOf', path: at, part: 'value' }).then(
           (range) => set({ reveal: { offset: range[0], focus } }),

@@ -80,4 +80,20 @@ describe('command preview in the service', () => {
     const third = responses.pop()!;
     expect(third).toMatchObject({ type: 'preview', version: 1, preview: { kind: 'array', items: [{ same: 0 }, { value: expect.anything() }] } });
   });
+
+  it('new inputs reach the preview when a query already analysed the text its pending analysis was for', () => {
+    const responses: ServiceResponse[] = [];
+    const deferred: (() => void)[] = [];
+    const service = new DocumentService((r) => responses.push(r), (run) => deferred.push(run));
+    service.handle({ type: 'reset', version: 0, text: exampleText, dialectId: 'valohai' });
+    // The editor asks for quick fixes before the deferred analysis runs: that analyses version 0 now.
+    service.handle({ type: 'query', id: 1, version: 0, query: { kind: 'fixes', offset: 0 } });
+    expect(responses.some((r) => r.type === 'analysis')).toBe(true);
+    responses.length = 0;
+    service.handle({ type: 'previewInputs', inputs: { values: {}, env: { 'Batch inference': { OUTPUT_FORMAT: 'json' } } } });
+    deferred.splice(0).forEach((f) => f());
+    const previews = responses.filter((r) => r.type === 'preview' || (r.type === 'analysis' && r.result.preview));
+    expect(previews).toHaveLength(1);
+    expect(previews[0]).toMatchObject({ type: 'preview', version: 0, preview: { kind: 'array', items: [{ same: 0 }, { value: expect.anything() }] } });
+  });
 });

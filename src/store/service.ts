@@ -135,8 +135,9 @@ export class DocumentService {
       this.scheduleAnalysis();
     } else if (req.type === 'previewInputs') {
       this.previewInputs = req.inputs;
-      // A pending analysis will carry the preview; otherwise send it for the current text now.
-      if (this.scheduled || this.version < 0) return;
+      // A pending analysis will carry the preview — unless a query already analysed its version,
+      // which leaves that analysis nothing to do; then send it for the current text now.
+      if (this.version < 0 || (this.scheduled && this.analyzedVersion !== this.version)) return;
       const parsed = this.current();
       if (parsed.ok) this.post({ type: 'preview', version: this.version, preview: this.previewDelta(parsed) });
     } else {
