@@ -32,6 +32,15 @@ async function drag(page: Page, from: Locator, to: Locator) {
   await page.mouse.up();
 }
 
+/** Moves a box by its title bar, as a person drags it. */
+async function dragBox(page: Page, node: Locator, dx: number, dy: number) {
+  const from = (await node.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + 12);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + dx, from.y + 12 + dy, { steps: 6 });
+  await page.mouse.up();
+}
+
 test('a pipeline example: its boxes and arrows counted; connect, delete a node, undo both from the editor', async ({ page }) => {
   await openApp(page);
   await openFile(page, 'valohai.yaml', example);
@@ -277,11 +286,7 @@ test('a keystroke elsewhere in the file does not lay the graph out again; a new 
 
   // A box the person dragged stays there through keystrokes and other selections.
   const moved = box(page, 'batch1');
-  const from = (await moved.boundingBox())!;
-  await page.mouse.move(from.x + from.width / 2, from.y + 12);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2 + 40, from.y + 52, { steps: 6 });
-  await page.mouse.up();
+  await dragBox(page, moved, 40, 40);
   const dragged = await moved.evaluate((e) => (e as HTMLElement).style.transform);
   expect(dragged).not.toBe(after.find((l) => l.startsWith('execution batch1'))!.replace(/^.* (translate)/, '$1'));
   // (Selecting the box put the editor's cursor on its name: go to the first line to type.)
@@ -293,4 +298,32 @@ test('a keystroke elsewhere in the file does not lay the graph out again; a new 
   await box(page, 'train').click();
   await page.waitForTimeout(300);
   expect(await moved.evaluate((e) => (e as HTMLElement).style.transform)).toBe(dragged);
+});
+
+test('boxes come back where they were after a reload; "Tidy layout" lays out afresh, and a node added then keeps the rest in place', async ({ page }) => {
+  await openApp(page);
+  await openFile(page, 'valohai.yaml', example);
+  await expect(boxes(page)).toHaveCount(3);
+  const where = () => boxes(page).evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label')} ${(e as HTMLElement).style.transform}`));
+  const laidOut = await where();
+
+  await dragBox(page, box(page, 'batch1'), 40, 48);
+  const arranged = await where();
+  expect(arranged).not.toEqual(laidOut);
+  expect(arranged.filter((l) => !laidOut.includes(l))).toHaveLength(1);
+  await page.waitForTimeout(300);
+
+  await page.reload();
+  await expect(boxes(page)).toHaveCount(3);
+  await expect.poll(where).toEqual(arranged);
+
+  // Tidy: every box where the automatic layout puts it, the dragged one too.
+  await graph(page).getByRole('button', { name: 'Tidy layout' }).click();
+  await expect.poll(where).toEqual(laidOut);
+  // A node added after tidying goes beside the others, which stay put.
+  await graph(page).getByLabel('Add node').selectOption({ label: 'Test model' });
+  await graph(page).getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(boxes(page)).toHaveCount(4);
+  const after = await where();
+  for (const line of laidOut) expect(after).toContain(line);
 });

@@ -1,12 +1,12 @@
 /**
- * Work is never lost: every open document (text, file name, dialect, cursor, preview values, the
- * text last saved to disk and the file handle to save back to) is written to IndexedDB as it
+ * Work is never lost: every open document (text, file name, dialect, cursor, preview values, where
+ * its pipeline graph's boxes are, the text last saved to disk and the file handle to save back to) is written to IndexedDB as it
  * changes, and a reload, a crash or a closed tab brings the whole workspace back.
  *
  * Usage: `const saved = await loadSession(); ...; persistWorkspace(workspace)`
  */
 import type { PreviewInputs } from '../core/dialects/preview';
-import type { DocumentState } from '../store/documentStore';
+import type { DocumentState, GraphLayout } from '../store/documentStore';
 import type { DocumentSource, FileHandle, OpenDocument, Workspace } from '../store/workspace';
 
 const DB_NAME = 'pipewright';
@@ -23,6 +23,8 @@ export interface SavedDocument {
   source: DocumentSource;
   cursor: number;
   previewInputs: PreviewInputs;
+  /** Absent in sessions saved before graph layouts were kept. */
+  graphLayout?: GraphLayout;
   handle?: FileHandle;
 }
 
@@ -92,12 +94,13 @@ function snapshot(doc: OpenDocument): SavedDocument {
     cursor: s.cursor,
     // A selection (the focus) belongs to this visit, not to the document.
     previewInputs: { ...s.previewInputs, focus: undefined },
+    graphLayout: s.graphLayout,
     handle: doc.handle,
   };
 }
 
 /** What of a document's state is worth writing (everything else is derived from it). */
-const persisted = (s: DocumentState) => [s.text, s.fileName, s.dialectId, s.dialectChoice, s.cursor, s.previewInputs] as const;
+const persisted = (s: DocumentState) => [s.text, s.fileName, s.dialectId, s.dialectChoice, s.cursor, s.previewInputs, s.graphLayout] as const;
 
 /**
  * Keep IndexedDB in step with the workspace: a document is written shortly after it changes

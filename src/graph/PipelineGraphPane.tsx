@@ -25,6 +25,7 @@ import {
 import '@xyflow/react/dist/style.css';
 import { cloneElement, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import { useDocument, useDocumentStore } from '../app/StoreContext';
+import type { DocumentStore } from '../store/documentStore';
 import type { GraphNode, GraphOp, GraphSupport, PipelineGraph } from '../core/graph/types';
 import type { Diagnostic } from '../core/types';
 import { elementAt, handleBoxes, layoutKey, nodeSize, portRows, problemsByElement } from './graphView';
@@ -52,6 +53,7 @@ export default function PipelineGraphPane({ graphs, support, theme }: { graphs: 
   const [selected, setSelected] = useState<Selection>(null);
   const [message, setMessage] = useState('');
   const cursorPath = useDocument((s) => s.cursorPath);
+  const pipelineNames = useMemo(() => graphs.map((g) => g.name), [graphs]);
   // The canvas's size, watched (never read in the middle of a drawing, which would force a layout).
   const canvasBox = useRef<HTMLDivElement>(null);
   const [canvasSize, setCanvasSize] = useState<{ width: number; height: number } | null>(null);
@@ -132,7 +134,7 @@ export default function PipelineGraphPane({ graphs, support, theme }: { graphs: 
         run={run}
         onRenamed={(from, to) => {
           // The box keeps its place and stays selected under its new name.
-          renameLayout(placedIn(store), graph.name, from, to);
+          renameInLayout(store, graph.name, from, to, pipelineNames);
           setSelected({ kind: 'node', id: to });
         }}
       />
@@ -140,7 +142,17 @@ export default function PipelineGraphPane({ graphs, support, theme }: { graphs: 
         {message}
       </p>
       <div className="graph-canvas-box" ref={canvasBox}>
-        <GraphCanvas key={`${index}:${graph.name}`} graph={graph} support={support} theme={theme} selected={selected} select={select} run={run} size={canvasSize} />
+        <GraphCanvas
+          key={`${index}:${graph.name}`}
+          graph={graph}
+          pipelineNames={pipelineNames}
+          support={support}
+          theme={theme}
+          selected={selected}
+          select={select}
+          run={run}
+          size={canvasSize}
+        />
       </div>
     </section>
   );
@@ -167,29 +179,30 @@ function GraphCounts({ graph }: { graph: PipelineGraph }) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Where the boxes are: kept per document and pipeline for the page's life, so switching tabs or
-// pipelines and back finds them where they were.
+// Where the boxes are: kept in the document's store by pipeline name (and with the document in
+// the browser's storage), so switching tabs or pipelines, or reloading the page, finds them where
+// they were.
 
-const placedByDocument = new WeakMap<object, Map<string, Positions>>();
-
-function placedIn(document: object): Map<string, Positions> {
-  let placed = placedByDocument.get(document);
-  if (!placed) placedByDocument.set(document, (placed = new Map()));
-  return placed;
+function savedPositions(store: DocumentStore, pipeline: string): Map<string, { x: number; y: number }> {
+  return new Map(Object.entries(store.getState().graphLayout[pipeline] ?? {}));
 }
 
-function renameLayout(placed: Map<string, Positions>, pipeline: string, from: string, to: string) {
-  const at = placed.get(pipeline);
-  const p = at?.get(from);
-  if (!at || !p) return;
-  const next = new Map(at);
-  next.delete(from);
-  next.set(to, p);
-  placed.set(pipeline, next);
+function savePositions(store: DocumentStore, pipeline: string, positions: Positions, pipelines: readonly string[]) {
+  store.getState().setGraphLayout(pipeline, Object.fromEntries(positions), pipelines);
+}
+
+function renameInLayout(store: DocumentStore, pipeline: string, from: string, to: string, pipelines: readonly string[]) {
+  const at = savedPositions(store, pipeline);
+  const p = at.get(from);
+  if (!p) return;
+  at.delete(from);
+  at.set(to, p);
+  savePositions(store, pipeline, at, pipelines);
 }
 
 function GraphCanvas({
   graph,
+  pipelineNames,
   support,
   theme,
   selected,
@@ -198,6 +211,7 @@ function GraphCanvas({
   size,
 }: {
   graph: PipelineGraph;
+  pipelineNames: readonly string[];
   support: GraphSupport;
   theme: 'light' | 'dark';
   size: { width: number; height: number } | null;
@@ -205,7 +219,7 @@ function GraphCanvas({
   select: (s: Selection, reveal: boolean) => void;
   run: (op: GraphOp) => Promise<boolean>;
 }) {
-  const placed = placedIn(useDocumentStore());
+  const store = useDocumentStore();
   const diagnostics = useDocument((s) => s.analysis.diagnostics);
   // Every analysis brings a new diagnostics list; the boxes are rebuilt only when THEIR problems change.
   const lastProblems = useRef<{ key: string; map: Map<string, Diagnostic[]> } | null>(null);
@@ -219,16 +233,17 @@ function GraphCanvas({
   const flow = useRef<ReactFlowInstance<PipelineFlowNode> | null>(null);
 
   // Layout only when boxes or connections change: a keystroke elsewhere keeps `key` (and the picture).
+  // Boxes already placed stay where they are; "Tidy layout" forgets them all first.
   const key = layoutKey(graph);
   const positions = useMemo(() => {
     const started = performance.now();
     const input = { nodes: graph.nodes.map((n) => ({ id: n.id, ...nodeSize(n) })), edges: graph.edges };
-    const next = placeNewNodes(input, tidy > 0 ? new Map() : (placed.get(graph.name) ?? new Map()));
-    placed.set(graph.name, next);
+    const next = placeNewNodes(input, savedPositions(store, graph.name));
     graphStats.layouts++;
     graphStats.lastLayoutMs = performance.now() - started;
     return next;
   }, [key, tidy]);
+  useEffect(() => savePositions(store, graph.name, positions, pipelineNames), [positions]);
 
   const connected = useMemo(() => {
     const at = new Map<string, Set<string>>();
@@ -300,7 +315,10 @@ function GraphCanvas({
     setNodes((ns) => applyNodeChanges(changes, ns));
     for (const c of changes) {
       // A box the person moved stays there: boxes rebuilt later (new problems, a new label) read it.
-      if (c.type === 'position' && c.position && !c.dragging) positions.set(c.id, c.position);
+      if (c.type === 'position' && c.position && !c.dragging) {
+        positions.set(c.id, c.position);
+        savePositions(store, graph.name, positions, pipelineNames);
+      }
       if (c.type === 'select' && c.selected) select({ kind: 'node', id: c.id }, true);
     }
     if (changes.some((c) => c.type === 'select' && !c.selected) && !changes.some((c) => c.type === 'select' && c.selected) && selected?.kind === 'node') select(null, false);
@@ -333,7 +351,14 @@ function GraphCanvas({
 
   return (
     <div className="graph-canvas" onKeyDown={onKeyDown}>
-      <button type="button" className="small-button graph-tidy" onClick={() => setTidy((t) => t + 1)}>
+      <button
+        type="button"
+        className="small-button graph-tidy"
+        onClick={() => {
+          store.getState().setGraphLayout(graph.name, undefined, pipelineNames);
+          setTidy((t) => t + 1);
+        }}
+      >
         Tidy layout
       </button>
       {size && initialViewport && (

@@ -7,6 +7,25 @@ const valid = '- step:\n    name: train\n    image: python:3.12\n    command: py
 const newStore = (text = valid) => createDocumentStore({ text, fileName: 'valohai.yaml', dialect });
 
 describe('document store', () => {
+  it('keeps where pipeline boxes are by pipeline, forgetting pipelines that are gone; a newly loaded file starts without', () => {
+    const store = newStore();
+    expect(store.getState().graphLayout).toEqual({});
+    store.getState().setGraphLayout('a', { n1: { x: 1, y: 2 } }, ['a', 'b']);
+    store.getState().setGraphLayout('b', { n2: { x: 3, y: 4 } }, ['a', 'b']);
+    expect(store.getState().graphLayout).toEqual({ a: { n1: { x: 1, y: 2 } }, b: { n2: { x: 3, y: 4 } } });
+    // Pipeline "a" was deleted from the text: drawing "b" again drops it.
+    store.getState().setGraphLayout('b', { n2: { x: 5, y: 6 } }, ['b']);
+    expect(store.getState().graphLayout).toEqual({ b: { n2: { x: 5, y: 6 } } });
+    // Tidy: forgotten, so the next drawing lays it out afresh.
+    store.getState().setGraphLayout('b', undefined, ['b']);
+    expect(store.getState().graphLayout).toEqual({});
+    store.getState().setGraphLayout('b', { n2: { x: 5, y: 6 } }, ['b']);
+    store.getState().load(valid, 'other.yaml', dialect);
+    expect(store.getState().graphLayout).toEqual({});
+    // The text itself is never touched by any of it.
+    expect(store.getState().text).toBe(valid);
+  });
+
   it('holds the text as the truth and records each change with its origin and edits', async () => {
     const store = newStore();
     const at = valid.indexOf('train\n');

@@ -60,7 +60,12 @@ export interface DocumentState {
    * default. Kept across edits of the text: a value applies again while its parameter exists.
    */
   previewInputs: PreviewInputs;
+  /** Where the pipeline graph's boxes are, kept with the document (a reload draws them there again). */
+  graphLayout: GraphLayout;
 }
+
+/** Box positions by pipeline name, then node id. */
+export type GraphLayout = Readonly<Record<string, Readonly<Record<string, { x: number; y: number }>>>>;
 
 export interface EditorCommands {
   undo(): void;
@@ -114,6 +119,11 @@ export interface DocumentActions {
   revealPath(path: Path, options?: { at?: 'name' | 'self'; focus?: boolean }): void;
   /** What the person selected outside the text (a graph node), for the preview (PreviewInputs.focus); null clears it. */
   setFocus(path: Path | null): void;
+  /**
+   * Keep where a pipeline's boxes are (undefined forgets them: the next drawing lays it out
+   * afresh); pipelines not named in `pipelines` (gone from the document) are forgotten too.
+   */
+  setGraphLayout(pipeline: string, positions: Readonly<Record<string, { x: number; y: number }>> | undefined, pipelines: readonly string[]): void;
 }
 
 export type DocumentStore = ReturnType<typeof createDocumentStore>;
@@ -127,6 +137,7 @@ export interface StoreOptions {
   dialectChoice?: 'detected' | 'chosen';
   cursor?: number;
   previewInputs?: PreviewInputs;
+  graphLayout?: GraphLayout;
 }
 
 class StaleQuery extends Error {}
@@ -134,7 +145,7 @@ class StaleQuery extends Error {}
 /** Above this many characters a new document's first analysis happens only in the service. */
 const INLINE_ANALYSIS_LIMIT = 256 * 1024;
 
-export function createDocumentStore({ text, fileName, dialect, connection = inlineConnection(), dialectChoice = 'detected', cursor = 0, previewInputs = NO_PREVIEW_INPUTS }: StoreOptions) {
+export function createDocumentStore({ text, fileName, dialect, connection = inlineConnection(), dialectChoice = 'detected', cursor = 0, previewInputs = NO_PREVIEW_INPUTS, graphLayout = {} }: StoreOptions) {
   let nextQueryId = 1;
   const pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
   let waiters: ((r: AnalysisResult) => void)[] = [];
@@ -234,6 +245,7 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
       cursor,
       preview: firstPreview,
       previewInputs,
+      graphLayout,
       applyEdits(edits, origin, group) {
         if (edits.length === 0) return;
         const next = applyTextEdits(get().text, edits);
@@ -244,7 +256,7 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
       load(next, name, d) {
         const whole = { offset: 0, length: get().text.length, insert: next };
         const version = get().version + 1;
-        set({ text: next, fileName: name, dialectId: d.id, dialectChoice: 'detected', version, origin: 'file', lastEdits: [whole], editGroup: null, notice: null, highlight: null, cursorPath: null });
+        set({ text: next, fileName: name, dialectId: d.id, dialectChoice: 'detected', version, origin: 'file', lastEdits: [whole], editGroup: null, notice: null, highlight: null, cursorPath: null, graphLayout: {} });
         connection.send({ type: 'reset', version, text: next, dialectId: d.id, fileName: name });
       },
       setDialect(d) {
@@ -356,6 +368,12 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
         const forUnit = { ...inputs.actions?.[unit] };
         forUnit[action] = (forUnit[action] ?? 0) + 1;
         sendInputs({ ...inputs, actions: { ...inputs.actions, [unit]: forUnit } });
+      },
+      setGraphLayout(pipeline, positions, pipelines) {
+        const next: Record<string, Readonly<Record<string, { x: number; y: number }>>> = {};
+        for (const [name, at] of Object.entries(get().graphLayout)) if (name !== pipeline && pipelines.includes(name)) next[name] = at;
+        if (positions) next[pipeline] = positions;
+        set({ graphLayout: next });
       },
       revealPath(path, { at: part = 'name', focus = true } = {}) {
         // The cursor goes on the definition's name: the form opens its group and highlights the field.

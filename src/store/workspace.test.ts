@@ -57,7 +57,7 @@ describe('workspace', () => {
     expect(ws.getState().docs.map((d) => d.store.getState().fileName)).toEqual(['exp.yaml', 'other.yaml']);
   });
 
-  it('restores a document with its dialect choice, cursor and preview values', () => {
+  it('restores a document with its dialect choice, cursor, preview values and graph layout', () => {
     const ws = createWorkspace({ connect: inlineConnection });
     ws.getState().open({
       text: step,
@@ -66,9 +66,11 @@ describe('workspace', () => {
       dialectChoice: 'chosen',
       cursor: 12,
       previewInputs: { values: {}, env: {}, overrides: { train: ['a=1'] } },
+      graphLayout: { main: { train: { x: 10, y: 20 } } },
       id: 'kept-id',
     });
     const s = ws.getState().docs[0].store.getState();
     expect([ws.getState().docs[0].id, s.dialectId, s.dialectChoice, s.cursor, s.previewInputs.overrides]).toEqual(['kept-id', 'emloop', 'chosen', 12, { train: ['a=1'] }]);
+    expect(s.graphLayout).toEqual({ main: { train: { x: 10, y: 20 } } });
   });
 });

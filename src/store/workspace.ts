@@ -11,7 +11,7 @@ import { createStore } from 'zustand/vanilla';
 import { detectDialect, dialectById } from '../core/dialects';
 import type { PreviewInputs } from '../core/dialects/preview';
 import type { ServiceConnection } from './connection';
-import { createDocumentStore, type DocumentStore } from './documentStore';
+import { createDocumentStore, type DocumentStore, type GraphLayout } from './documentStore';
 
 /** A writable file the browser handed us (File System Access API); only what we use of it. */
 export interface FileHandle {
@@ -44,6 +44,7 @@ export interface OpenRequest {
   handle?: FileHandle;
   cursor?: number;
   previewInputs?: PreviewInputs;
+  graphLayout?: GraphLayout;
   /** Restoring a session: keep this id. */
   id?: string;
   /** Do not make it the active document. */
@@ -93,6 +94,7 @@ export function createWorkspace({ connect }: { connect: () => ServiceConnection 
         dialectChoice: request.dialectChoice,
         cursor: request.cursor,
         previewInputs: request.previewInputs,
+        graphLayout: request.graphLayout,
       });
       const doc: OpenDocument = {
         id: request.id ?? newId(),
