@@ -327,3 +327,22 @@ test('boxes come back where they were after a reload; "Tidy layout" lays out afr
   const after = await where();
   for (const line of laidOut) expect(after).toContain(line);
 });
+
+test('what flows along each arrow is written between the boxes, never over them; a selected arrow shows it whole', async ({ page }) => {
+  await openApp(page);
+  await openFile(page, 'valohai.yaml', example);
+  await expect(arrows(page)).toHaveCount(6);
+  const labels = graph(page).locator('.graph-edge-label');
+  await expect(labels).toHaveCount(6);
+  const boxRects = await boxes(page).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+  for (const rect of await labels.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
+    for (const b of boxRects) expect(rect.right <= b.left || rect.left >= b.right || rect.bottom <= b.top || rect.top >= b.bottom, `label ${JSON.stringify(rect)} over box ${JSON.stringify(b)}`).toBe(true);
+  }
+  // The long one is cut short on the canvas; selected, it reads in full.
+  const long = labels.filter({ hasText: 'optimal_learning_rate' });
+  expect(await long.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+  await graph(page).locator('.react-flow__edge[aria-label="Edge batch2.metadata.optimal_learning_rate to train.parameter.learning_rate"]').click({ force: true });
+  await expect(graph(page).getByRole('button', { name: /^Delete edge optimal_learning_rate → learning_rate/ })).toBeVisible();
+  expect(await long.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(false);
+  await expect(long).toHaveText('optimal_learning_rate → learning_rate');
+});

@@ -30,11 +30,13 @@ import type { GraphNode, GraphOp, GraphSupport, PipelineGraph } from '../core/gr
 import type { Diagnostic } from '../core/types';
 import { elementAt, handleBoxes, layoutKey, nodeSize, portRows, problemsByElement } from './graphView';
 import { placeNewNodes, type Positions } from './layout';
+import { PipelineEdgeView, type PipelineFlowEdge } from './PipelineEdgeView';
 import { kindLabel, PipelineNodeView, type PipelineFlowNode } from './PipelineNodeView';
 import { graphStats } from './stats';
 import './graph.css';
 
 const NODE_TYPES = { pipeline: PipelineNodeView };
+const EDGE_TYPES = { pipeline: PipelineEdgeView };
 /** Above this many arrows, labels show only on the selected one (hundreds of labels are noise). */
 const LABELS_UP_TO = 60;
 
@@ -230,7 +232,7 @@ function GraphCanvas({
     return lastProblems.current.map;
   }, [graph, diagnostics]);
   const [tidy, setTidy] = useState(0);
-  const flow = useRef<ReactFlowInstance<PipelineFlowNode> | null>(null);
+  const flow = useRef<ReactFlowInstance<PipelineFlowNode, PipelineFlowEdge> | null>(null);
 
   // Layout only when boxes or connections change: a keystroke elsewhere keeps `key` (and the picture).
   // Boxes already placed stay where they are; "Tidy layout" forgets them all first.
@@ -275,9 +277,10 @@ function GraphCanvas({
     [graph, positions, problems, connected],
   );
   const names = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n.name])), [graph]);
+  const many = graph.edges.length > LABELS_UP_TO;
   const builtEdges = useMemo(
     () =>
-      graph.edges.map((edge): Edge => {
+      graph.edges.map((edge): PipelineFlowEdge => {
         const bad = problems.get(`edge:${edge.id}`);
         return {
           id: edge.id,
@@ -285,27 +288,24 @@ function GraphCanvas({
           target: edge.target,
           sourceHandle: `out:${edge.sourcePort}`,
           targetHandle: `in:${edge.targetPort}`,
-          data: { label: edge.label },
+          type: 'pipeline',
+          data: { label: edge.label, shown: !many },
           ariaLabel: `Edge ${names.get(edge.source)}.${edge.sourcePort} to ${names.get(edge.target)}.${edge.targetPort}${bad ? ', has problems' : ''}`,
           className: bad ? (bad.some((d) => d.severity === 'error') ? 'graph-edge-error' : 'graph-edge-warning') : undefined,
         };
       }),
-    [graph, problems, names],
+    [graph, problems, names, many],
   );
 
   const [nodes, setNodes] = useState(() => mergeNodes(built, [], selected, positions));
   // The drawing follows the document and the selection; xyflow's own state (measured sizes, a box
   // being dragged) is kept where nothing changed (mergeNodes returns the same list then).
   useEffect(() => setNodes((prev) => mergeNodes(built, prev, selected, positions)), [built, selected, positions]);
-  // Arrows have no state of xyflow's own: they are the document's edges with the selection marked.
-  const many = graph.edges.length > LABELS_UP_TO;
+  // Arrows have no state of xyflow's own: they are the document's edges with the selection marked
+  // (a new object for the selected one only, so a selection redraws one arrow, not all of them).
   const edges = useMemo(
-    () =>
-      builtEdges.map((e) => {
-        const on = selected?.kind === 'edge' && selected.id === e.id;
-        return { ...e, selected: on, label: on || !many ? (e.data as { label: string }).label : undefined };
-      }),
-    [builtEdges, selected, many],
+    () => builtEdges.map((e) => (selected?.kind === 'edge' && selected.id === e.id ? { ...e, selected: true, data: { ...e.data!, shown: true } } : e)),
+    [builtEdges, selected],
   );
   useEffect(() => {
     if (tidy > 0) requestAnimationFrame(() => flow.current?.fitView());
@@ -362,10 +362,11 @@ function GraphCanvas({
         Tidy layout
       </button>
       {size && initialViewport && (
-      <ReactFlow<PipelineFlowNode>
+      <ReactFlow<PipelineFlowNode, PipelineFlowEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onInit={(instance) => {
