@@ -346,3 +346,27 @@ test('what flows along each arrow is written between the boxes, never over them;
   expect(await long.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(false);
   await expect(long).toHaveText('optimal_learning_rate → learning_rate');
 });
+
+test('arrows are drawn where their ports are from the first frame: nothing moves once xyflow measures the boxes', async ({ page }) => {
+  await openApp(page);
+  await openFile(page, 'valohai.yaml', example);
+  await expect(boxes(page)).toHaveCount(3);
+  await page.evaluate(() => {
+    const moves: number[] = [];
+    (window as unknown as { moves: number[] }).moves = moves;
+    const numbers = (d: string | null) => (d ?? '').match(/-?\d+(\.\d+)?/g)?.map(Number) ?? [];
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const before = numbers(r.oldValue);
+        const after = numbers((r.target as Element).getAttribute('d'));
+        moves.push(before.length === after.length ? Math.max(...before.map((v, i) => Math.abs(v - after[i]))) : Infinity);
+      }
+    }).observe(document.querySelector('.graph-canvas-box')!, { subtree: true, attributeFilter: ['d'], attributeOldValue: true });
+  });
+  await graph(page).getByLabel('Pipeline', { exact: true }).selectOption({ label: 'My medium pipeline' });
+  await expect(boxes(page)).toHaveCount(4);
+  await expect(arrows(page)).toHaveCount(7);
+  await page.waitForTimeout(500);
+  const moves = await page.evaluate(() => (window as unknown as { moves: number[] }).moves);
+  expect(moves.filter((m) => m > 0.05)).toEqual([]);
+});

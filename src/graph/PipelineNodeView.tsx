@@ -7,7 +7,7 @@ import { Handle, Position, useStore, type Node, type NodeProps } from '@xyflow/r
 import { memo } from 'react';
 import type { GraphNode } from '../core/graph/types';
 import type { Diagnostic } from '../core/types';
-import { nodeSize, rowCentre, type PortRow } from './graphView';
+import { BORDER, nodeSize, rowCentre, type PortRow } from './graphView';
 
 export interface PipelineNodeData extends Record<string, unknown> {
   node: GraphNode;
@@ -55,10 +55,10 @@ export const PipelineNodeView = memo(function PipelineNodeView({ data, selected 
         <span className="graph-node-name">{node.name}</span>
         {rows.flatMap((row, i) => [
           ...(row.in && connected.has(`in:${row.in.id}`)
-            ? [<Handle key={`in:${row.in.id}`} type="target" position={Position.Left} id={`in:${row.in.id}`} className="graph-handle" style={{ top: rowCentre(i) }} />]
+            ? [<Handle key={`in:${row.in.id}`} type="target" position={Position.Left} id={`in:${row.in.id}`} className="graph-handle" style={{ top: rowCentre(i) - BORDER }} />]
             : []),
           ...(row.out && connected.has(`out:${row.out.id}`)
-            ? [<Handle key={`out:${row.out.id}`} type="source" position={Position.Right} id={`out:${row.out.id}`} className="graph-handle" style={{ top: rowCentre(i) }} />]
+            ? [<Handle key={`out:${row.out.id}`} type="source" position={Position.Right} id={`out:${row.out.id}`} className="graph-handle" style={{ top: rowCentre(i) - BORDER }} />]
             : []),
         ])}
       </div>

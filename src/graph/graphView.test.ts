@@ -34,7 +34,9 @@ describe('portRows', () => {
       const boxes = handleBoxes(rows);
       expect(boxes.length).toBe(node.ports.length);
       rows.forEach((row, i) => {
-        if (row.in) expect(boxes.find((b) => b.id === `in:${row.in!.id}`)!.y + 4.5).toBe(rowCentre(i));
+        // Centred on its row, on the inner edge of the box's 1px border.
+        if (row.in) expect(boxes.find((b) => b.id === `in:${row.in!.id}`)).toMatchObject({ x: 1 - 4.5, y: rowCentre(i) - 4.5 });
+        if (row.out) expect(boxes.find((b) => b.id === `out:${row.out!.id}`)).toMatchObject({ x: 240 - 1 - 4.5, y: rowCentre(i) - 4.5 });
       });
     }
   });

@@ -10,7 +10,10 @@ export const NODE_WIDTH = 240;
 /** Box geometry, as graph.css draws it: a title block, then one row per port. */
 export const HEADER_HEIGHT = 42;
 export const ROW_HEIGHT = 20;
-const ROWS_TOP = HEADER_HEIGHT + 1 + 2;
+/** A box's border (graph.css, the same for every kind of box): handles sit on its inner edge. */
+export const BORDER = 1;
+/** The first row's top, from the box's outer edge: the border, the title block (its bottom border included), the list's padding. */
+const ROWS_TOP = BORDER + HEADER_HEIGHT + 2;
 const HANDLE_SIZE = 9;
 
 /** One line of a box: a port that takes edges (left), starts them (right), or both. */
@@ -58,8 +61,8 @@ export function handleBoxes(rows: readonly PortRow[]): { id: string; type: 'sour
     const y = rowCentre(i) - HANDLE_SIZE / 2;
     const size = { width: HANDLE_SIZE, height: HANDLE_SIZE };
     return [
-      ...(row.in ? [{ id: `in:${row.in.id}`, type: 'target' as const, position: 'left' as const, x: -HANDLE_SIZE / 2, y, ...size }] : []),
-      ...(row.out ? [{ id: `out:${row.out.id}`, type: 'source' as const, position: 'right' as const, x: NODE_WIDTH - HANDLE_SIZE / 2, y, ...size }] : []),
+      ...(row.in ? [{ id: `in:${row.in.id}`, type: 'target' as const, position: 'left' as const, x: BORDER - HANDLE_SIZE / 2, y, ...size }] : []),
+      ...(row.out ? [{ id: `out:${row.out.id}`, type: 'source' as const, position: 'right' as const, x: NODE_WIDTH - BORDER - HANDLE_SIZE / 2, y, ...size }] : []),
     ];
   });
 }
