@@ -32,6 +32,15 @@ async function drag(page: Page, from: Locator, to: Locator) {
   await page.mouse.up();
 }
 
+/** Each box's accessible name with where it is drawn (its transform). */
+const placesOf = (page: Page) => boxes(page).evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label')} ${(e as HTMLElement).style.transform}`));
+
+/** The text of the file's first pipeline item. */
+function firstPipelineOf(text: string): string {
+  const start = text.indexOf('- pipeline:');
+  return text.slice(start, text.indexOf('- pipeline:', start + 1));
+}
+
 /** Moves a box by its title bar, as a person drags it. */
 async function dragBox(page: Page, node: Locator, dx: number, dy: number) {
   const from = (await node.boundingBox())!;
@@ -65,7 +74,7 @@ test('a pipeline example: its boxes and arrows counted; connect, delete a node, 
   await expect(boxes(page)).toHaveCount(2);
   await expect(arrows(page)).toHaveCount(1);
   const deleted = await savedText(page);
-  const firstPipeline = deleted.slice(deleted.indexOf('- pipeline:'), deleted.indexOf('- pipeline:', deleted.indexOf('- pipeline:') + 1));
+  const firstPipeline = firstPipelineOf(deleted);
   expect(firstPipeline).not.toContain('batch2');
   expect(firstPipeline).toContain('- [batch1.output.processed-images*, train.input.training-images]');
   // Nothing outside that pipeline changed.
@@ -261,7 +270,7 @@ test('a keystroke elsewhere in the file does not lay the graph out again; a new 
   await openFile(page, 'valohai.yaml', example);
   await expect(boxes(page)).toHaveCount(3);
   const layouts = () => page.evaluate(() => (window as unknown as { pipewright: { graph: { layouts: number } } }).pipewright.graph.layouts);
-  const where = () => boxes(page).evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label')} ${(e as HTMLElement).style.transform}`));
+  const where = () => placesOf(page);
   const before = await layouts();
   const drawn = await where();
   // Type in the first step's image, far from any pipeline. (The keyboard reaches it from the top
@@ -304,7 +313,7 @@ test('boxes come back where they were after a reload; "Tidy layout" lays out afr
   await openApp(page);
   await openFile(page, 'valohai.yaml', example);
   await expect(boxes(page)).toHaveCount(3);
-  const where = () => boxes(page).evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label')} ${(e as HTMLElement).style.transform}`));
+  const where = () => placesOf(page);
   const laidOut = await where();
 
   await dragBox(page, box(page, 'batch1'), 40, 48);
@@ -369,4 +378,73 @@ test('arrows are drawn where their ports are from the first frame: nothing moves
   await page.waitForTimeout(500);
   const moves = await page.evaluate(() => (window as unknown as { moves: number[] }).moves);
   expect(moves.filter((m) => m > 0.05)).toEqual([]);
+});
+
+test('several boxes selected (Shift-click, Shift+Enter) go with Delete in one change, and one undo brings them back', async ({ page }) => {
+  await openApp(page);
+  await openFile(page, 'valohai.yaml', example);
+  await expect(boxes(page)).toHaveCount(3);
+  await box(page, 'batch1').click();
+  await box(page, 'train').click({ modifiers: ['Shift'] });
+  await expect(graph(page).getByRole('button', { name: 'Delete 2 nodes' })).toBeVisible();
+  await expect(graph(page).locator('.react-flow__node.selected')).toHaveCount(2);
+  // The last one picked is the one shown in the preview.
+  await expect(commandPreview(page).getByRole('group', { name: 'My little pipeline › train', exact: true })).toBeVisible();
+  // From the keyboard: Shift+Enter on a box adds it too, Escape lets it go again.
+  await box(page, 'batch2').focus();
+  await page.keyboard.press('Shift+Enter');
+  await expect(graph(page).getByRole('button', { name: 'Delete 3 nodes' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(graph(page).getByRole('button', { name: 'Delete 2 nodes' })).toBeVisible();
+  await expect(graph(page).locator('.react-flow__node.selected')).toHaveCount(2);
+
+  const where = () => placesOf(page);
+  const drawn = await where();
+  // (xyflow takes the keyboard off a box it lets go: back onto one of the selected ones.)
+  await box(page, 'batch1').focus();
+  await page.keyboard.press('Delete');
+  await expect(boxes(page)).toHaveCount(1);
+  await expect(arrows(page)).toHaveCount(0);
+  const text = await savedText(page);
+  const first = firstPipelineOf(text);
+  expect(first).not.toMatch(/batch1|name: train|train\./);
+  expect(first).toContain('- name: batch2');
+  await editorInput(page).focus();
+  await page.keyboard.press('Control+z');
+  await expect(boxes(page)).toHaveCount(3);
+  expect(await savedText(page)).toBe(example);
+  // ...each box back where it was.
+  await expect.poll(where).toEqual(drawn);
+
+  // Shift-drag over the canvas selects every box the drawn frame takes in. (xyflow reads Shift only
+  // outside text fields, so the keyboard leaves the editor first: a click on the canvas.)
+  const canvas = (await graph(page).locator('.react-flow__pane').boundingBox())!;
+  await page.mouse.click(canvas.x + 6, canvas.y + 6);
+  await page.keyboard.down('Shift');
+  await page.mouse.move(canvas.x + 6, canvas.y + 6);
+  await page.mouse.down();
+  await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2, { steps: 5 });
+  await page.mouse.move(canvas.x + canvas.width - 6, canvas.y + canvas.height - 6, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  // (With the arrows between them: xyflow's frame takes those in too.)
+  await expect(graph(page).getByRole('button', { name: 'Delete 3 nodes and 6 edges' })).toBeVisible();
+  await expect(graph(page).locator('.react-flow__node.selected')).toHaveCount(3);
+});
+
+test('a box clicked while an arrow is selected becomes the selection', async ({ page }) => {
+  await openApp(page);
+  await openFile(page, 'valohai.yaml', example);
+  const at = example.split('\n').findIndex((l) => l.includes('[batch2.metadata.optimal_learning_rate, train.parameter.learning_rate]'));
+  await editorInput(page).focus();
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < at; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await expect(graph(page).getByRole('button', { name: /^Delete edge optimal_learning_rate → learning_rate/ })).toBeVisible();
+  await graph(page).locator('.react-flow__edge[aria-label="Edge batch2.metadata.optimal_learning_rate to train.parameter.learning_rate"]').click({ force: true });
+  await box(page, 'batch1').click();
+  await expect(graph(page).getByRole('button', { name: 'Delete node batch1' })).toBeVisible();
+  await expect(graph(page).locator('.react-flow__node.selected')).toHaveCount(1);
+  await expect(graph(page).locator('.react-flow__edge.selected')).toHaveCount(0);
+  await expect(commandPreview(page).getByRole('group', { name: 'My little pipeline › batch1', exact: true })).toBeVisible();
 });

@@ -39,12 +39,14 @@ const NODE_TYPES = { pipeline: PipelineNodeView };
 const EDGE_TYPES = { pipeline: PipelineEdgeView };
 /** Above this many arrows, labels show only on the selected one (hundreds of labels are noise). */
 const LABELS_UP_TO = 60;
+const MULTI_SELECT_KEYS = ['Shift', 'Control', 'Meta'];
 
 const NONE: ReadonlySet<string> = new Set();
 const MIN_ZOOM = 0.05;
 const MAX_ZOOM = 2;
 
-type Selection = { kind: 'node' | 'edge'; id: string } | null;
+type Picked = { kind: 'node' | 'edge'; id: string };
+type Selection = Picked | null;
 
 export default function PipelineGraphPane({ graphs, support, theme }: { graphs: PipelineGraph[]; support: GraphSupport; theme: 'light' | 'dark' }) {
   const store = useDocumentStore();
@@ -52,7 +54,12 @@ export default function PipelineGraphPane({ graphs, support, theme }: { graphs: 
   const [chosen, setChosen] = useState(0);
   const index = Math.min(chosen, graphs.length - 1);
   const graph = graphs[index];
+  // Everything selected (Shift- or Ctrl-click adds, Shift-drag draws a box around boxes); `selected`
+  // is the one of them the editor, the form and the preview show: the one picked last.
   const [selected, setSelected] = useState<Selection>(null);
+  const [picked, setPicked] = useState<readonly Picked[]>([]);
+  // The same, at once: xyflow reports one click as a node change and then an edge change.
+  const shown = useRef<Selection>(null);
   const [message, setMessage] = useState('');
   const cursorPath = useDocument((s) => s.cursorPath);
   const pipelineNames = useMemo(() => graphs.map((g) => g.name), [graphs]);
@@ -65,8 +72,9 @@ export default function PipelineGraphPane({ graphs, support, theme }: { graphs: 
     return () => observer.disconnect();
   }, []);
 
-  /** Select without telling anyone (the cursor moved there) or as the person's choice (reveal it). */
-  const select = (next: Selection, reveal: boolean, g: PipelineGraph = graph) => {
+  /** Show one element, without telling anyone (the cursor moved there) or as the person's choice (reveal it). */
+  const showOne = (next: Selection, reveal: boolean, g: PipelineGraph = graph) => {
+    shown.current = next;
     setSelected(next);
     const node = next?.kind === 'node' ? g.nodes.find((n) => n.id === next.id) : undefined;
     const edge = next?.kind === 'edge' ? g.edges.find((e) => e.id === next.id) : undefined;
@@ -75,6 +83,18 @@ export default function PipelineGraphPane({ graphs, support, theme }: { graphs: 
     if (!reveal) return;
     if (node && node.kind !== 'missing') state.revealPath(node.path, { focus: false });
     else if (edge) state.revealPath(edge.path, { at: 'self', focus: false });
+  };
+  /** Select just this (or nothing). */
+  const select = (next: Selection, reveal: boolean, g: PipelineGraph = graph) => {
+    showOne(next, reveal, g);
+    setPicked(next ? [next] : []);
+  };
+  /** xyflow's selection changed: these elements of one kind were selected (`on`) or let go (`off`). */
+  const selectionChanged = (kind: Picked['kind'], on: string[], off: string[]) => {
+    if (on.length === 0 && off.length === 0) return;
+    setPicked((prev) => [...prev.filter((p) => p.kind !== kind || (!on.includes(p.id) && !off.includes(p.id))), ...on.map((id) => ({ kind, id }))]);
+    if (on.length > 0) showOne({ kind, id: on[on.length - 1] }, true);
+    else if (shown.current?.kind === kind && off.includes(shown.current.id)) showOne(null, false);
   };
 
   // The editor's cursor selects the box or arrow it is in (and the pipeline it is in).
@@ -93,7 +113,9 @@ export default function PipelineGraphPane({ graphs, support, theme }: { graphs: 
   // Nothing selected once the pane goes (or the selection's node is gone from the text).
   useEffect(() => () => store.getState().setFocus(null), [store]);
   useEffect(() => {
-    if (selected && !(selected.kind === 'node' ? graph.nodes : graph.edges).some((e) => e.id === selected.id)) select(null, false);
+    const exists = (p: Picked) => (p.kind === 'node' ? graph.nodes : graph.edges).some((e) => e.id === p.id);
+    if (picked.some((p) => !exists(p))) setPicked(picked.filter(exists));
+    if (selected && !exists(selected)) showOne(null, false);
   }, [graph]);
 
   const run = async (op: GraphOp): Promise<boolean> => {
@@ -133,11 +155,12 @@ export default function PipelineGraphPane({ graphs, support, theme }: { graphs: 
         graph={graph}
         support={support}
         selected={selected}
+        picked={picked}
         run={run}
         onRenamed={(from, to) => {
           // The box keeps its place and stays selected under its new name.
           renameInLayout(store, graph.name, from, to, pipelineNames);
-          setSelected({ kind: 'node', id: to });
+          select({ kind: 'node', id: to }, false);
         }}
       />
       <p className="graph-message" role="status">
@@ -150,8 +173,8 @@ export default function PipelineGraphPane({ graphs, support, theme }: { graphs: 
           pipelineNames={pipelineNames}
           support={support}
           theme={theme}
-          selected={selected}
-          select={select}
+          picked={picked}
+          selectionChanged={selectionChanged}
           run={run}
           size={canvasSize}
         />
@@ -189,8 +212,13 @@ function savedPositions(store: DocumentStore, pipeline: string): Map<string, { x
   return new Map(Object.entries(store.getState().graphLayout[pipeline] ?? {}));
 }
 
+/** How many boxes no longer in a pipeline keep their place (for an undo, or a name typed back). */
+const REMEMBERED_GONE = 100;
+
 function savePositions(store: DocumentStore, pipeline: string, positions: Positions, pipelines: readonly string[]) {
-  store.getState().setGraphLayout(pipeline, Object.fromEntries(positions), pipelines);
+  // A deleted box keeps its place for a while: undoing the deletion puts it back where it was.
+  const gone = Object.entries(store.getState().graphLayout[pipeline] ?? {}).filter(([id]) => !positions.has(id));
+  store.getState().setGraphLayout(pipeline, Object.fromEntries([...gone.slice(-REMEMBERED_GONE), ...positions]), pipelines);
 }
 
 function renameInLayout(store: DocumentStore, pipeline: string, from: string, to: string, pipelines: readonly string[]) {
@@ -207,8 +235,8 @@ function GraphCanvas({
   pipelineNames,
   support,
   theme,
-  selected,
-  select,
+  picked,
+  selectionChanged,
   run,
   size,
 }: {
@@ -217,8 +245,8 @@ function GraphCanvas({
   support: GraphSupport;
   theme: 'light' | 'dark';
   size: { width: number; height: number } | null;
-  selected: Selection;
-  select: (s: Selection, reveal: boolean) => void;
+  picked: readonly Picked[];
+  selectionChanged: (kind: Picked['kind'], on: string[], off: string[]) => void;
   run: (op: GraphOp) => Promise<boolean>;
 }) {
   const store = useDocumentStore();
@@ -297,16 +325,15 @@ function GraphCanvas({
     [graph, problems, names, many],
   );
 
-  const [nodes, setNodes] = useState(() => mergeNodes(built, [], selected, positions));
+  const pickedNodes = useMemo(() => new Set(picked.filter((p) => p.kind === 'node').map((p) => p.id)), [picked]);
+  const pickedEdges = useMemo(() => new Set(picked.filter((p) => p.kind === 'edge').map((p) => p.id)), [picked]);
+  const [nodes, setNodes] = useState(() => mergeNodes(built, [], pickedNodes, positions));
   // The drawing follows the document and the selection; xyflow's own state (measured sizes, a box
   // being dragged) is kept where nothing changed (mergeNodes returns the same list then).
-  useEffect(() => setNodes((prev) => mergeNodes(built, prev, selected, positions)), [built, selected, positions]);
+  useEffect(() => setNodes((prev) => mergeNodes(built, prev, pickedNodes, positions)), [built, pickedNodes, positions]);
   // Arrows have no state of xyflow's own: they are the document's edges with the selection marked
-  // (a new object for the selected one only, so a selection redraws one arrow, not all of them).
-  const edges = useMemo(
-    () => builtEdges.map((e) => (selected?.kind === 'edge' && selected.id === e.id ? { ...e, selected: true, data: { ...e.data!, shown: true } } : e)),
-    [builtEdges, selected],
-  );
+  // (new objects for the selected ones only, so a selection redraws those arrows, not all of them).
+  const edges = useMemo(() => builtEdges.map((e) => (pickedEdges.has(e.id) ? { ...e, selected: true, data: { ...e.data!, shown: true } } : e)), [builtEdges, pickedEdges]);
   useEffect(() => {
     if (tidy > 0) requestAnimationFrame(() => flow.current?.fitView());
   }, [tidy]);
@@ -319,14 +346,10 @@ function GraphCanvas({
         positions.set(c.id, c.position);
         savePositions(store, graph.name, positions, pipelineNames);
       }
-      if (c.type === 'select' && c.selected) select({ kind: 'node', id: c.id }, true);
     }
-    if (changes.some((c) => c.type === 'select' && !c.selected) && !changes.some((c) => c.type === 'select' && c.selected) && selected?.kind === 'node') select(null, false);
+    selectionChanged('node', ...selectChanges(changes));
   };
-  const onEdgesChange = (changes: EdgeChange[]) => {
-    for (const c of changes) if (c.type === 'select' && c.selected) select({ kind: 'edge', id: c.id }, true);
-    if (changes.some((c) => c.type === 'select' && !c.selected) && !changes.some((c) => c.type === 'select' && c.selected) && selected?.kind === 'edge') select(null, false);
-  };
+  const onEdgesChange = (changes: EdgeChange[]) => selectionChanged('edge', ...selectChanges(changes));
 
   const portOf = (handle: string | null | undefined) => (handle ?? '').replace(/^(in|out):/, '');
   const check = (c: Connection | Edge) => support.canConnect(graph, { node: c.source, port: portOf(c.sourceHandle) }, { node: c.target, port: portOf(c.targetHandle) });
@@ -343,10 +366,10 @@ function GraphCanvas({
   // Delete / Backspace remove the selection while the keyboard is in the canvas — never from a
   // key pressed elsewhere on the page — and through the dialect's edit, never xyflow's own removal.
   const onKeyDown = (e: KeyboardEvent) => {
-    if ((e.key !== 'Delete' && e.key !== 'Backspace') || !selected) return;
+    if ((e.key !== 'Delete' && e.key !== 'Backspace') || picked.length === 0) return;
     if ((e.target as HTMLElement).closest('input, textarea, select, [contenteditable]')) return;
     e.preventDefault();
-    void run(selected.kind === 'node' ? { kind: 'deleteNode', node: selected.id } : { kind: 'deleteEdge', edge: selected.id });
+    void run(deletionOf(picked));
   };
 
   return (
@@ -382,8 +405,9 @@ function GraphCanvas({
         }
         // Delete is handled on the canvas (below): only while the keyboard is in the graph.
         deleteKeyCode={null}
-        multiSelectionKeyCode={null}
-        selectionKeyCode={null}
+        // Shift- or Ctrl-click (Cmd on a Mac) adds to the selection, Shift-drag selects what a box takes in.
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        selectionKeyCode="Shift"
         // With the canvas's size known, xyflow's store starts already zoomed to fit: the first
         // drawing is at the right level of detail (a small box per node for a big pipeline).
         width={size.width}
@@ -405,12 +429,36 @@ function GraphCanvas({
   );
 }
 
+/** The ids a batch of xyflow changes selected and let go. */
+function selectChanges(changes: readonly (NodeChange<PipelineFlowNode> | EdgeChange)[]): [string[], string[]] {
+  const on: string[] = [];
+  const off: string[] = [];
+  for (const c of changes) if (c.type === 'select') (c.selected ? on : off).push(c.id);
+  return [on, off];
+}
+
+/** The edit that deletes what is selected: one box or arrow as such, several in one change. */
+function deletionOf(picked: readonly Picked[]): GraphOp {
+  if (picked.length === 1) return picked[0].kind === 'node' ? { kind: 'deleteNode', node: picked[0].id } : { kind: 'deleteEdge', edge: picked[0].id };
+  const of = (kind: Picked['kind']) => picked.filter((p) => p.kind === kind).map((p) => p.id);
+  return { kind: 'deleteMany', nodes: of('node'), edges: of('edge') };
+}
+
+/** "2 nodes", "3 nodes and 6 edges", "1 edge": what a selection holds. */
+function countOf(picked: readonly Picked[]): string {
+  const count = (kind: Picked['kind']) => {
+    const n = picked.filter((p) => p.kind === kind).length;
+    return n === 0 ? [] : [`${n} ${kind}${n === 1 ? '' : 's'}`];
+  };
+  return [...count('node'), ...count('edge')].join(' and ');
+}
+
 function withSelected(n: PipelineFlowNode, on: boolean): PipelineFlowNode {
   return !!n.selected === on ? n : { ...n, selected: on };
 }
 
 /** The new drawing, keeping the boxes that did not change (and `prev` itself when none did). */
-function mergeNodes(built: PipelineFlowNode[], prev: PipelineFlowNode[], selected: Selection, positions: Positions): PipelineFlowNode[] {
+function mergeNodes(built: PipelineFlowNode[], prev: PipelineFlowNode[], selected: ReadonlySet<string>, positions: Positions): PipelineFlowNode[] {
   const old = new Map(prev.map((n) => [n.id, n]));
   const next = built.map((n) => {
     const o = old.get(n.id);
@@ -418,7 +466,7 @@ function mergeNodes(built: PipelineFlowNode[], prev: PipelineFlowNode[], selecte
     const at = positions.get(n.id) ?? n.position;
     const same = o && o.data === n.data && o.position.x === at.x && o.position.y === at.y;
     const merged = same ? o : { ...n, position: at, ...(o?.measured ? { measured: o.measured } : {}) };
-    return withSelected(merged, selected?.kind === 'node' && selected.id === n.id);
+    return withSelected(merged, selected.has(n.id));
   });
   return next.length === prev.length && next.every((n, i) => n === prev[i]) ? prev : next;
 }
@@ -430,12 +478,14 @@ function GraphControls({
   graph,
   support,
   selected,
+  picked,
   run,
   onRenamed,
 }: {
   graph: PipelineGraph;
   support: GraphSupport;
   selected: Selection;
+  picked: readonly Picked[];
   run: (op: GraphOp) => Promise<boolean>;
   onRenamed: (from: string, to: string) => void;
 }) {
@@ -477,10 +527,16 @@ function GraphControls({
       </form>
       {node && node.kind !== 'missing' && node.kind !== 'parameter' && <RenameNode key={`rename:${node.id}`} node={node} run={run} onRenamed={onRenamed} />}
       {node && <ConnectFrom key={`connect:${node.id}`} graph={graph} support={support} node={node} run={run} />}
-      {(node || edge) && (
-        <button type="button" className="small-button" onClick={() => void run(node ? { kind: 'deleteNode', node: node.id } : { kind: 'deleteEdge', edge: edge!.id })}>
-          {node ? `Delete ${node.kind === 'parameter' ? 'parameter' : 'node'} ${node.name}` : `Delete edge ${edge!.label}`}
+      {picked.length > 1 ? (
+        <button type="button" className="small-button" onClick={() => void run(deletionOf(picked))}>
+          Delete {countOf(picked)}
         </button>
+      ) : (
+        (node || edge) && (
+          <button type="button" className="small-button" onClick={() => void run(deletionOf([selected!]))}>
+            {node ? `Delete ${node.kind === 'parameter' ? 'parameter' : 'node'} ${node.name}` : `Delete edge ${edge!.label}`}
+          </button>
+        )
       )}
     </div>
   );

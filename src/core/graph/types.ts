@@ -76,6 +76,8 @@ export type GraphOp =
   | { kind: 'reconnect'; edge: string; source: string; sourcePort: string; target: string; targetPort: string }
   /** Delete a node with every edge (and pipeline-parameter target) that names it. */
   | { kind: 'deleteNode'; node: string }
+  /** Delete several nodes (each as deleteNode does) and edges at once: one change, one undo step. */
+  | { kind: 'deleteMany'; nodes: readonly string[]; edges: readonly string[] }
   /** Add a node for a palette entry, named uniquely. */
   | { kind: 'addNode'; entry: string }
   /** Rename a node; the edges and parameter targets that name it follow. */

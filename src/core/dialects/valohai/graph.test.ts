@@ -380,6 +380,24 @@ describe('valohai graph: operations as edits', () => {
     );
   });
 
+  it('deleteMany removes several nodes and edges as one change, each thing once', () => {
+    // The parameter and the node it targets: the target goes with the parameter, not twice.
+    const both = apply(DOC, { kind: 'deleteMany', nodes: ['parameter:rate', 'train'], edges: ['edge:0'] });
+    expect(both).toBe(
+      DOC.replace('    parameters:\n      - name: rate  # shared rate\n        target: train.parameter.lr\n        default: 0.1\n', '    parameters: []\n')
+        .replace('      - name: train  # trains\n        type: execution\n        step: Train model\n', '')
+        .replace(`    edges:\n${EDGE}`, '    edges: []\n'),
+    );
+    expect(graphOf(both).nodes.map((n) => n.id)).toEqual(['eval']);
+    // Every node: the pipeline keeps its (empty) lists.
+    const all = apply(DOC, { kind: 'deleteMany', nodes: ['eval', 'train', 'parameter:rate'], edges: [] });
+    expect(graphOf(all)).toMatchObject({ nodes: [], edges: [] });
+    expect(all).toContain('    nodes: []\n    edges: []\n');
+    // Just an edge; and something already gone is refused rather than half done.
+    expect(apply(DOC, { kind: 'deleteMany', nodes: [], edges: ['edge:0'] })).toBe(DOC.replace(`    edges:\n${EDGE}`, '    edges: []\n'));
+    expect(() => apply(DOC, { kind: 'deleteMany', nodes: ['train', 'ghost'], edges: [] })).toThrow(GraphEditError);
+  });
+
   it('deleteNode on a missing node removes the edges that name it; later indices first', () => {
     const doc = DOC.replace(EDGE, `${EDGE}      - [ghost.output.x, eval.input.model]\n      - [train.output.*, eval.input.model]\n      - [eval.output.*, ghost.input.y]\n`);
     expect(graphOf(doc).nodes.filter((n) => n.kind === 'missing').map((n) => n.id)).toEqual(['missing:ghost']);

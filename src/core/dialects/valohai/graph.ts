@@ -365,7 +365,7 @@ function addTarget(param: Obj, path: Path, spec: string): EditIntent {
   return { kind: 'set', path: [...path, 'target'], value: spec, as: 'string' };
 }
 
-/** Deletions in an order where none moves what a later one deletes: later list items first. */
+/** Deletions in an order where none moves what a later one deletes: later list items first. A path inside another deleted one goes with it. */
 function deletions(paths: Path[]): EditIntent {
   const order = (a: Path, b: Path): number => {
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
@@ -376,7 +376,21 @@ function deletions(paths: Path[]): EditIntent {
     return b.length - a.length;
   };
   const unique = [...new Map(paths.map((p) => [JSON.stringify(p), p])).values()];
-  return { kind: 'batch', intents: unique.sort(order).map((path) => ({ kind: 'delete', path })) };
+  const outermost = unique.filter((p) => !unique.some((q) => q.length < p.length && q.every((seg, i) => seg === p[i])));
+  return { kind: 'batch', intents: outermost.sort(order).map((path) => ({ kind: 'delete', path })) };
+}
+
+/** What deleting a node deletes: its item (a missing node has none) and every edge or parameter target that names it. */
+function nodeDeletions(g: PipelineGraph, node: GraphNode): Path[] {
+  if (node.kind === 'parameter') return [node.path];
+  const paths = g.edges.filter((e) => e.source === node.id || e.target === node.id).map((e) => e.path);
+  return node.kind === 'missing' ? paths : [...paths, node.path];
+}
+
+function edgeOf(graph: PipelineGraph, id: string): GraphEdge {
+  const edge = graph.edges.find((e) => e.id === id);
+  if (!edge) throw new GraphEditError('That edge is not in the pipeline (any more)');
+  return edge;
 }
 
 function nodeOf(graph: PipelineGraph, id: string): GraphNode {
@@ -468,18 +482,13 @@ function edit(value: unknown, graph: PipelineGraph, op: GraphOp): EditIntent {
   switch (op.kind) {
     case 'connect':
       return connect(value, pipeline, g, op);
-    case 'deleteEdge': {
-      const edge = g.edges.find((e) => e.id === op.edge);
-      if (!edge) throw new GraphEditError('That edge is not in the pipeline (any more)');
+    case 'deleteEdge':
       // An edge item, or one target of a parameter (`target`, a `targets` item, or `targets: x`).
-      return { kind: 'delete', path: edge.path };
-    }
-    case 'deleteNode': {
-      const node = nodeOf(g, op.node);
-      if (node.kind === 'parameter') return { kind: 'delete', path: node.path };
-      const paths = g.edges.filter((e) => e.source === node.id || e.target === node.id).map((e) => e.path);
-      return deletions(node.kind === 'missing' ? paths : [...paths, node.path]);
-    }
+      return { kind: 'delete', path: edgeOf(g, op.edge).path };
+    case 'deleteNode':
+      return deletions(nodeDeletions(g, nodeOf(g, op.node)));
+    case 'deleteMany':
+      return deletions([...op.nodes.flatMap((id) => nodeDeletions(g, nodeOf(g, id))), ...op.edges.map((id) => edgeOf(g, id).path)]);
     case 'reconnect':
       return reconnect(value, g, op);
     case 'addNode':
