@@ -366,6 +366,7 @@ function GraphCanvas({
   // Delete / Backspace remove the selection while the keyboard is in the canvas — never from a
   // key pressed elsewhere on the page — and through the dialect's edit, never xyflow's own removal.
   const onKeyDown = (e: KeyboardEvent) => {
+    keepFocus(e);
     if ((e.key !== 'Delete' && e.key !== 'Backspace') || picked.length === 0) return;
     if ((e.target as HTMLElement).closest('input, textarea, select, [contenteditable]')) return;
     e.preventDefault();
@@ -426,6 +427,21 @@ function GraphCanvas({
       </ReactFlow>
       )}
     </div>
+  );
+}
+
+/**
+ * xyflow takes the keyboard off a box or arrow that a key lets go (Escape, or Shift+Enter on a
+ * selected one), a frame later: the keyboard would land on the page's body, and a person using it
+ * would have to find their way back. Give it back to the same element.
+ */
+function keepFocus(e: KeyboardEvent) {
+  const element = e.target as HTMLElement;
+  if (!['Escape', 'Enter', ' '].includes(e.key) || !element.matches('.react-flow__node, .react-flow__edge')) return;
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      if ((document.activeElement === document.body || document.activeElement === null) && element.isConnected) element.focus({ preventScroll: true });
+    }),
   );
 }
 
