@@ -228,10 +228,14 @@ test('from the keyboard: add a node from the palette, connect it, rename it (its
   // Rename the new node: the edge follows.
   await box(page, 'train-model').focus();
   await page.keyboard.press('Enter');
+  await expect(commandPreview(page).getByRole('group', { name: 'p › train-model', exact: true })).toBeVisible();
   const name = graph(page).getByLabel('Node name');
   await name.fill('train');
   await name.press('Enter');
   await expect(box(page, 'train')).toBeVisible();
+  // Still selected under its new name, in the graph and in the preview.
+  await expect(graph(page).getByRole('button', { name: 'Delete node train' })).toBeVisible();
+  await expect(commandPreview(page).getByRole('group', { name: 'p › train', exact: true })).toBeVisible();
   const renamed = await savedText(page);
   expect(renamed).toContain('      - name: train\n        type: execution\n        step: Train model\n');
   expect(renamed).toContain('      - [prep.output.data, train.input.dataset]\n');

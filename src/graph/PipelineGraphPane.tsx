@@ -159,8 +159,12 @@ export default function PipelineGraphPane({ graphs, support, theme }: { graphs: 
         run={run}
         onRenamed={(from, to) => {
           // The box keeps its place and stays selected under its new name.
+          // (Its path is unchanged, so what the preview shows stays as it is.)
           renameInLayout(store, graph.name, from, to, pipelineNames);
-          select({ kind: 'node', id: to }, false);
+          const renamed = { kind: 'node', id: to } as const;
+          shown.current = renamed;
+          setSelected(renamed);
+          setPicked([renamed]);
         }}
       />
       <p className="graph-message" role="status">
@@ -453,11 +457,10 @@ function selectChanges(changes: readonly (NodeChange<PipelineFlowNode> | EdgeCha
   return [on, off];
 }
 
-/** The edit that deletes what is selected: one box or arrow as such, several in one change. */
+/** The edit that deletes what is selected, in one change. */
 function deletionOf(picked: readonly Picked[]): GraphOp {
-  if (picked.length === 1) return picked[0].kind === 'node' ? { kind: 'deleteNode', node: picked[0].id } : { kind: 'deleteEdge', edge: picked[0].id };
   const of = (kind: Picked['kind']) => picked.filter((p) => p.kind === kind).map((p) => p.id);
-  return { kind: 'deleteMany', nodes: of('node'), edges: of('edge') };
+  return { kind: 'delete', nodes: of('node'), edges: of('edge') };
 }
 
 /** "2 nodes", "3 nodes and 6 edges", "1 edge": what a selection holds. */

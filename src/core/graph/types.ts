@@ -6,7 +6,7 @@
  *
  * Usage:
  *   const [g] = dialect.graph!.graphs(value);
- *   const intent = dialect.graph!.edit(value, g, { kind: 'deleteNode', node: g.nodes[0].id });
+ *   const intent = dialect.graph!.edit(value, g, { kind: 'delete', nodes: [g.nodes[0].id], edges: [] });
  *   store.formEdit(intent);
  */
 import type { EditIntent } from '../document/edit';
@@ -71,13 +71,13 @@ export interface PipelineGraph {
 export type GraphOp =
   /** Connect an 'out' port to an 'in' port (an edge, or a pipeline parameter's new target). */
   | { kind: 'connect'; source: string; sourcePort: string; target: string; targetPort: string }
-  | { kind: 'deleteEdge'; edge: string }
   /** Move one or both ends of an edge to other ports (what dragging an arrow's end does). */
   | { kind: 'reconnect'; edge: string; source: string; sourcePort: string; target: string; targetPort: string }
-  /** Delete a node with every edge (and pipeline-parameter target) that names it. */
-  | { kind: 'deleteNode'; node: string }
-  /** Delete several nodes (each as deleteNode does) and edges at once: one change, one undo step. */
-  | { kind: 'deleteMany'; nodes: readonly string[]; edges: readonly string[] }
+  /**
+   * Delete nodes, each with every edge (and pipeline-parameter target) that names it, and edges:
+   * one change, one undo step, whether it is one arrow or a whole selection.
+   */
+  | { kind: 'delete'; nodes: readonly string[]; edges: readonly string[] }
   /** Add a node for a palette entry, named uniquely. */
   | { kind: 'addNode'; entry: string }
   /** Rename a node; the edges and parameter targets that name it follow. */

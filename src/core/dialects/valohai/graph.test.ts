@@ -353,20 +353,20 @@ describe('valohai graph: operations as edits', () => {
     );
   });
 
-  it('deleteEdge removes the edge item, or the parameter target', () => {
-    const out = apply(DOC, { kind: 'deleteEdge', edge: 'edge:0' });
+  it('delete removes an edge: the edge item, or the parameter target', () => {
+    const out = apply(DOC, { kind: 'delete', nodes: [], edges: ['edge:0'] });
     // `edges` is required: the emptied list stays, as `[]`.
     expect(out).toBe(DOC.replace(`    edges:\n${EDGE}`, '    edges: []\n'));
     expect(graphOf(out).edges.map((e) => e.id)).toEqual(['parameter:rate:0']);
-    expect(apply(DOC, { kind: 'deleteEdge', edge: 'parameter:rate:0' })).toBe(DOC.replace('        target: train.parameter.lr\n', ''));
-    expect(() => apply(DOC, { kind: 'deleteEdge', edge: 'edge:9' })).toThrow(GraphEditError);
+    expect(apply(DOC, { kind: 'delete', nodes: [], edges: ['parameter:rate:0'] })).toBe(DOC.replace('        target: train.parameter.lr\n', ''));
+    expect(() => apply(DOC, { kind: 'delete', nodes: [], edges: ['edge:9'] })).toThrow(GraphEditError);
   });
 
-  it('deleteNode removes the node with its edges and parameter targets, as one change', () => {
+  it('delete removes a node with its edges and parameter targets, as one change', () => {
     const parsed = parse(DOC);
-    const intent = edit(parsed.value, graphs(parsed.value)[0], { kind: 'deleteNode', node: 'train' });
+    const intent = edit(parsed.value, graphs(parsed.value)[0], { kind: 'delete', nodes: ['train'], edges: [] });
     expect(intent.kind).toBe('batch');
-    const out = apply(DOC, { kind: 'deleteNode', node: 'train' });
+    const out = apply(DOC, { kind: 'delete', nodes: ['train'], edges: [] });
     expect(out).toBe(
       DOC.replace('        target: train.parameter.lr\n', '')
         .replace('      - name: train  # trains\n        type: execution\n        step: Train model\n', '')
@@ -375,14 +375,14 @@ describe('valohai graph: operations as edits', () => {
     const g = graphOf(out);
     expect(g.nodes.map((n) => n.id)).toEqual(['eval', 'parameter:rate']);
     expect(g.edges).toEqual([]);
-    expect(apply(DOC, { kind: 'deleteNode', node: 'parameter:rate' })).toBe(
+    expect(apply(DOC, { kind: 'delete', nodes: ['parameter:rate'], edges: [] })).toBe(
       DOC.replace('    parameters:\n      - name: rate  # shared rate\n        target: train.parameter.lr\n        default: 0.1\n', '    parameters: []\n'),
     );
   });
 
-  it('deleteMany removes several nodes and edges as one change, each thing once', () => {
+  it('delete removes several nodes and edges as one change, each thing once', () => {
     // The parameter and the node it targets: the target goes with the parameter, not twice.
-    const both = apply(DOC, { kind: 'deleteMany', nodes: ['parameter:rate', 'train'], edges: ['edge:0'] });
+    const both = apply(DOC, { kind: 'delete', nodes: ['parameter:rate', 'train'], edges: ['edge:0'] });
     expect(both).toBe(
       DOC.replace('    parameters:\n      - name: rate  # shared rate\n        target: train.parameter.lr\n        default: 0.1\n', '    parameters: []\n')
         .replace('      - name: train  # trains\n        type: execution\n        step: Train model\n', '')
@@ -390,18 +390,18 @@ describe('valohai graph: operations as edits', () => {
     );
     expect(graphOf(both).nodes.map((n) => n.id)).toEqual(['eval']);
     // Every node: the pipeline keeps its (empty) lists.
-    const all = apply(DOC, { kind: 'deleteMany', nodes: ['eval', 'train', 'parameter:rate'], edges: [] });
+    const all = apply(DOC, { kind: 'delete', nodes: ['eval', 'train', 'parameter:rate'], edges: [] });
     expect(graphOf(all)).toMatchObject({ nodes: [], edges: [] });
     expect(all).toContain('    nodes: []\n    edges: []\n');
     // Just an edge; and something already gone is refused rather than half done.
-    expect(apply(DOC, { kind: 'deleteMany', nodes: [], edges: ['edge:0'] })).toBe(DOC.replace(`    edges:\n${EDGE}`, '    edges: []\n'));
-    expect(() => apply(DOC, { kind: 'deleteMany', nodes: ['train', 'ghost'], edges: [] })).toThrow(GraphEditError);
+    expect(apply(DOC, { kind: 'delete', nodes: [], edges: ['edge:0'] })).toBe(DOC.replace(`    edges:\n${EDGE}`, '    edges: []\n'));
+    expect(() => apply(DOC, { kind: 'delete', nodes: ['train', 'ghost'], edges: [] })).toThrow(GraphEditError);
   });
 
-  it('deleteNode on a missing node removes the edges that name it; later indices first', () => {
+  it('delete on a missing node removes the edges that name it; later indices first', () => {
     const doc = DOC.replace(EDGE, `${EDGE}      - [ghost.output.x, eval.input.model]\n      - [train.output.*, eval.input.model]\n      - [eval.output.*, ghost.input.y]\n`);
     expect(graphOf(doc).nodes.filter((n) => n.kind === 'missing').map((n) => n.id)).toEqual(['missing:ghost']);
-    const out = apply(doc, { kind: 'deleteNode', node: 'missing:ghost' });
+    const out = apply(doc, { kind: 'delete', nodes: ['missing:ghost'], edges: [] });
     expect(out).toBe(DOC.replace(EDGE, `${EDGE}      - [train.output.*, eval.input.model]\n`));
     expect(graphOf(out).nodes.some((n) => n.kind === 'missing')).toBe(false);
   });
@@ -467,7 +467,7 @@ describe('valohai graph: operations as edits', () => {
     const renamed = apply(doc, { kind: 'renameNode', node: 'n', to: 'k' });
     expect(renamed).toBe(doc.replace(/\bn\.(output|parameter)/g, 'k.$1').replace('{name: n,', '{name: k,'));
     expect(graphOf(renamed).edges.map((e) => `${e.source}>${e.target}`)).toEqual(['k>m', 'm>k', 'parameter:a>k', 'parameter:a>m', 'parameter:b>k']);
-    const deleted = apply(doc, { kind: 'deleteNode', node: 'n' });
+    const deleted = apply(doc, { kind: 'delete', nodes: ['n'], edges: [] });
     expect(deleted).toBe(`- step: {name: s, image: x, command: y, parameters: [{name: p}], outputs: [{name: o}]}
 - pipeline:
     name: p

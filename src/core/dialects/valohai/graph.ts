@@ -482,12 +482,8 @@ function edit(value: unknown, graph: PipelineGraph, op: GraphOp): EditIntent {
   switch (op.kind) {
     case 'connect':
       return connect(value, pipeline, g, op);
-    case 'deleteEdge':
-      // An edge item, or one target of a parameter (`target`, a `targets` item, or `targets: x`).
-      return { kind: 'delete', path: edgeOf(g, op.edge).path };
-    case 'deleteNode':
-      return deletions(nodeDeletions(g, nodeOf(g, op.node)));
-    case 'deleteMany':
+    case 'delete':
+      // An edge is an edge item, or one target of a parameter (`target`, a `targets` item, or `targets: x`).
       return deletions([...op.nodes.flatMap((id) => nodeDeletions(g, nodeOf(g, id))), ...op.edges.map((id) => edgeOf(g, id).path)]);
     case 'reconnect':
       return reconnect(value, g, op);
