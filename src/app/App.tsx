@@ -7,7 +7,7 @@ import { releaseModels } from '../editor/models';
 import { usePipelineGraphs } from '../graph/usePipelineGraphs';
 import { dialects } from '../core/dialects';
 import { ProblemsPanel } from './ProblemsPanel';
-import { StoreContext, useDocumentStore } from './StoreContext';
+import { StoreContext, useDocumentStore } from '../store/react';
 import { PANEL_ID, tabId, Tabs } from './Tabs';
 import { Toolbar } from './Toolbar';
 import { useColorScheme } from './useColorScheme';

@@ -1,7 +1,7 @@
 /** The Problems list: every diagnostic with its severity and position; activating one moves the editor there. */
 import { useId } from 'react';
-import { useLasting } from './useLasting';
-import { useDocument } from './StoreContext';
+import { useLasting } from '../ui/useLasting';
+import { useDocument } from '../store/react';
 
 /** Rendering thousands of rows would stall the page; the editor still marks every problem. */
 const MAX_LISTED = 500;

@@ -3,7 +3,7 @@ import { dialectById, dialects } from '../core/dialects';
 import { openFileInTab, saveActive } from './fileActions';
 import { downloadDocument } from './files';
 import { shareUrl } from './share';
-import { useDocument, useDocumentStore } from './StoreContext';
+import { useDocument, useDocumentStore } from '../store/react';
 import { useWorkspaceStore } from './WorkspaceContext';
 
 const templates = dialects.flatMap((d) => (d.templates ?? []).map((t) => ({ ...t, dialectId: d.id, group: d.label })));

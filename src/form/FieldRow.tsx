@@ -1,7 +1,7 @@
 /** One labelled row of the form: label, control, help text, the diagnostics at this path, cursor highlight. */
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Path } from '../core/types';
-import { useDocument, useDocumentStore } from '../app/StoreContext';
+import { useDocument, useDocumentStore } from '../store/react';
 import { pathKey } from './formModel';
 
 /** The diagnostics at exactly this path, as one string so the row re-renders only when they change. */

@@ -9,7 +9,7 @@ import type { JsonSchema } from '../core/dialects/types';
 import type { EditIntent } from '../core/document/edit';
 import { VARIANTS_KEYWORD } from '../core/schema/schemaAtPath';
 import type { Path } from '../core/types';
-import { useDocument, useDocumentStore } from '../app/StoreContext';
+import { useDocument, useDocumentStore } from '../store/react';
 import { Diagnostics, describedBy, FieldRow, useDiagnosticsAt } from './FieldRow';
 import { useFormEnv } from './FormContext';
 import {

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { renderScalar } from '../core/document/scalar';
 import type { Path } from '../core/types';
-import { useDocumentStore } from '../app/StoreContext';
+import { useDocumentStore } from '../store/react';
 import { useFormEnv } from './FormContext';
 import type { ScalarKind } from './formModel';
 import { pathKey } from './formModel';

@@ -24,7 +24,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { cloneElement, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
-import { useDocument, useDocumentStore } from '../app/StoreContext';
+import { useDocument, useDocumentStore } from '../store/react';
 import type { DocumentStore } from '../store/documentStore';
 import type { GraphNode, GraphOp, GraphSupport, PipelineGraph } from '../core/graph/types';
 import type { Diagnostic } from '../core/types';

@@ -4,7 +4,7 @@
  * what is memoized on it — the layout above all — survives keystrokes elsewhere in the file.
  */
 import { useMemo, useRef } from 'react';
-import { useDocument } from '../app/StoreContext';
+import { useDocument } from '../store/react';
 import { dialectById } from '../core/dialects';
 import type { GraphSupport, PipelineGraph } from '../core/graph/types';
 import { sameOr } from './graphView';

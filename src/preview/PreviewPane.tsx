@@ -8,7 +8,7 @@
  */
 import { memo, useId, useState } from 'react';
 import type { PreviewParam, PreviewValue, StepPreview } from '../core/dialects/preview';
-import { useDocument, useDocumentStore } from '../app/StoreContext';
+import { useDocument, useDocumentStore } from '../store/react';
 import { BlocksView, FactsView, OverridesView } from './UnitExtras';
 
 /** Steps open by default while the document has at most this many (a long file opens collapsed). */

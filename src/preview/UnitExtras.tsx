@@ -6,7 +6,7 @@
  */
 import { useId } from 'react';
 import type { PreviewBlock, StepPreview } from '../core/dialects/preview';
-import { useDocument, useDocumentStore } from '../app/StoreContext';
+import { useDocument, useDocumentStore } from '../store/react';
 
 export function FactsView({ step }: { step: StepPreview }) {
   const facts = step.facts ?? [];

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { DocumentState, DocumentActions, DocumentStore } from '../store/documentStore';
+import type { DocumentState, DocumentActions, DocumentStore } from './documentStore';
 
 export const StoreContext = createContext<DocumentStore | null>(null);
 
