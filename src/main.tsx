@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { openSharedLink } from './app/fileActions';
 import { loadSession, persistWorkspace } from './app/persistence';
-import { WorkspaceContext } from './app/WorkspaceContext';
+import { WorkspaceContext } from './store/react';
 import { dialects } from './core/dialects';
 import { graphStats } from './graph/stats';
 import { workerConnection } from './store/connection';

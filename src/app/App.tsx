@@ -7,12 +7,11 @@ import { releaseModels } from '../editor/models';
 import { usePipelineGraphs } from '../graph/usePipelineGraphs';
 import { dialects } from '../core/dialects';
 import { ProblemsPanel } from './ProblemsPanel';
-import { StoreContext, useDocumentStore } from '../store/react';
+import { StoreContext, useDocumentStore, useWorkspace, useWorkspaceStore } from '../store/react';
 import { PANEL_ID, tabId, Tabs } from './Tabs';
 import { Toolbar } from './Toolbar';
 import { useColorScheme } from './useColorScheme';
 import { useWorkspaceEvents } from './useWorkspaceEvents';
-import { useWorkspace, useWorkspaceStore } from './WorkspaceContext';
 
 // The graph view (and @xyflow/react) loads only for a document that has pipelines.
 const PipelineGraphPane = lazy(() => import('../graph/PipelineGraphPane'));

@@ -6,7 +6,7 @@
 import { useStore } from 'zustand';
 import type { KeyboardEvent } from 'react';
 import { isUnsaved, type OpenDocument } from '../store/workspace';
-import { useWorkspace, useWorkspaceStore } from './WorkspaceContext';
+import { useWorkspace, useWorkspaceStore } from '../store/react';
 
 export const tabId = (id: string) => `tab-${id}`;
 export const PANEL_ID = 'document-panel';

@@ -3,8 +3,7 @@ import { dialectById, dialects } from '../core/dialects';
 import { openFileInTab, saveActive } from './fileActions';
 import { downloadDocument } from './files';
 import { shareUrl } from './share';
-import { useDocument, useDocumentStore } from '../store/react';
-import { useWorkspaceStore } from './WorkspaceContext';
+import { useDocument, useDocumentStore, useWorkspaceStore } from '../store/react';
 
 const templates = dialects.flatMap((d) => (d.templates ?? []).map((t) => ({ ...t, dialectId: d.id, group: d.label })));
 

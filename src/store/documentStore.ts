@@ -1,6 +1,6 @@
 /**
  * The one document store: text is the truth, everything else is derived from it.
- * Framework-free (zustand/vanilla); React binds to it through `app/StoreContext`.
+ * Framework-free (zustand/vanilla); React binds to it through `./react.ts`.
  *
  * Every change enters as text edits tagged with an origin and is forwarded, as the same edits,
  * to the document service (a worker), which parses, lints and answers position questions.
