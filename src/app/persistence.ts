@@ -5,7 +5,7 @@
  *
  * Usage: `const saved = await loadSession(); ...; persistWorkspace(workspace)`
  */
-import type { PreviewInputs } from '../core/dialects/preview';
+import type { PreviewInputs } from '../core/contracts/preview';
 import type { DocumentState, GraphLayout } from '../store/documentStore';
 import type { DocumentSource, FileHandle, OpenDocument, Workspace } from '../store/workspace';
 

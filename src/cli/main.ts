@@ -12,12 +12,12 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { detectDialect, dialectById, dialects } from '../core/dialects';
 import { stringify } from 'yaml';
-import { NO_PREVIEW_INPUTS, type RenderOutcome, type RenderRequest } from '../core/dialects/preview';
-import type { Dialect } from '../core/dialects/types';
+import { NO_PREVIEW_INPUTS, type RenderOutcome, type RenderRequest } from '../core/contracts/preview';
+import type { Dialect } from '../core/contracts/dialect';
 import { decodeFile } from '../core/document/decode';
 import { locate, parseText, type ParsedDocument } from '../core/document/parse';
 import { analyze } from '../core/lint';
-import type { LocatedDiagnostic } from '../core/types';
+import type { LocatedDiagnostic } from '../core/contracts/diagnostics';
 
 const USAGE = `Usage:
   pipewright lint FILE... [--json] [--dialect ${dialects.map((d) => d.id).join('|')}]

@@ -3,9 +3,9 @@
  *
  * Usage: `const { parsed, diagnostics } = analyze(text, valohai)`
  */
-import type { Dialect } from './dialects/types';
+import type { Dialect } from './contracts/dialect';
 import { locate, parseText, type ParsedDocument } from './document/parse';
-import { severityRank, type LocatedDiagnostic } from './types';
+import { severityRank, type LocatedDiagnostic } from './contracts/diagnostics';
 
 export interface Analysis {
   parsed: ParsedDocument;

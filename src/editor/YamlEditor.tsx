@@ -5,8 +5,8 @@
  */
 import { useEffect, useRef } from 'react';
 import type { DocumentStore } from '../store/documentStore';
-import type { TextEdit } from '../core/document/edits';
-import type { LocatedDiagnostic } from '../core/types';
+import type { TextEdit } from '../core/document/textEdits';
+import type { LocatedDiagnostic } from '../core/contracts/diagnostics';
 import { registerAssist } from './assist';
 import { keepViewState, modelFor } from './models';
 import { monaco } from './monaco';

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { JsonSchema } from '../core/dialects/types';
+import type { JsonSchema } from '../core/contracts/dialect';
 
 export interface FormEnv {
   root: JsonSchema;

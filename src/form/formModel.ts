@@ -9,11 +9,11 @@
  *   add: false — not offered by an "Add" button (e.g. an older alias)
  *   entry: what an entry of a free-form map is called ("Add hyperparameter")
  */
-import type { JsonSchema } from '../core/dialects/types';
+import type { JsonSchema } from '../core/contracts/dialect';
 import type { EditIntent } from '../core/document/edit';
 import { branchTitle, childSchema, resolveSchema, roughlyMatches, VARIANTS_KEYWORD } from '../core/schema/schemaAtPath';
 import { FORM_KEYWORD } from '../core/schema/validate';
-import type { Path } from '../core/types';
+import type { Path } from '../core/contracts/diagnostics';
 
 export type ScalarKind = 'string' | 'integer' | 'float' | 'number' | 'boolean';
 

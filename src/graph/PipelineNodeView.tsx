@@ -5,8 +5,8 @@
  */
 import { Handle, Position, useStore, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { GraphNode } from '../core/graph/types';
-import type { Diagnostic } from '../core/types';
+import type { GraphNode } from '../core/contracts/graph';
+import type { Diagnostic } from '../core/contracts/diagnostics';
 import { BORDER, nodeSize, rowCentre, type PortRow } from './graphView';
 
 export interface PipelineNodeData extends Record<string, unknown> {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { valohai } from '../core/dialects/valohai';
 import { parseText } from '../core/document/parse';
 import { analyze } from '../core/lint';
-import type { PipelineGraph } from '../core/graph/types';
+import type { PipelineGraph } from '../core/contracts/graph';
 import { elementAt, handleBoxes, layoutKey, nodeSize, portRows, problemsByElement, rowCentre, sameOr } from './graphView';
 
 const EXAMPLES = '../shared/corpus/valohai/examples';

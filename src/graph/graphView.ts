@@ -3,8 +3,8 @@
  * size, which problems belong to which box or arrow, which element a text position is in, and
  * a cheap identity check so an unchanged pipeline keeps its objects (and its layout).
  */
-import type { GraphEdge, GraphNode, GraphPort, PipelineGraph } from '../core/graph/types';
-import type { Diagnostic, Path } from '../core/types';
+import type { GraphEdge, GraphNode, GraphPort, PipelineGraph } from '../core/contracts/graph';
+import type { Diagnostic, Path } from '../core/contracts/diagnostics';
 
 export const NODE_WIDTH = 240;
 /** Box geometry, as graph.css draws it: a title block, then one row per port. */

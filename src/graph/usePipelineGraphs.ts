@@ -6,7 +6,7 @@
 import { useMemo, useRef } from 'react';
 import { useDocument } from '../store/react';
 import { dialectById } from '../core/dialects';
-import type { GraphSupport, PipelineGraph } from '../core/graph/types';
+import type { GraphSupport, PipelineGraph } from '../core/contracts/graph';
 import { sameOr } from './graphView';
 
 export function usePipelineGraphs(): { support: GraphSupport | undefined; graphs: PipelineGraph[] } {

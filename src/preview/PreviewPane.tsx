@@ -7,7 +7,7 @@
  * shared) model, so a keystroke re-renders only the step it changed.
  */
 import { memo, useId, useState } from 'react';
-import type { PreviewParam, PreviewValue, StepPreview } from '../core/dialects/preview';
+import type { PreviewParam, PreviewValue, StepPreview } from '../core/contracts/preview';
 import { useDocument, useDocumentStore } from '../store/react';
 import { BlocksView, FactsView, OverridesView } from './UnitExtras';
 

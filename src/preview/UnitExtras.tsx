@@ -5,7 +5,7 @@
  * A code block is a named figure that takes the focus, so a keyboard can scroll its long lines.
  */
 import { useId } from 'react';
-import type { PreviewBlock, StepPreview } from '../core/dialects/preview';
+import type { PreviewBlock, StepPreview } from '../core/contracts/preview';
 import { useDocument, useDocumentStore } from '../store/react';
 
 export function FactsView({ step }: { step: StepPreview }) {

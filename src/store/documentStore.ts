@@ -7,12 +7,12 @@
  * Views never re-set the whole text: they replay `lastEdits`.
  */
 import { createStore } from 'zustand/vanilla';
-import { NO_PREVIEW_INPUTS, type PreviewInputs, type PreviewModel, type PreviewValue, type StepPreview } from '../core/dialects/preview';
-import type { Dialect } from '../core/dialects/types';
+import { NO_PREVIEW_INPUTS, type PreviewInputs, type PreviewModel, type PreviewValue, type StepPreview } from '../core/contracts/preview';
+import type { Dialect } from '../core/contracts/dialect';
 import type { EditIntent, EditPlan } from '../core/document/edit';
-import { applyTextEdits, type EditOrigin, type TextEdit } from '../core/document/edits';
+import { applyTextEdits, type EditOrigin, type TextEdit } from '../core/document/textEdits';
 import { parseText } from '../core/document/parse';
-import type { Path } from '../core/types';
+import type { Path } from '../core/contracts/diagnostics';
 import { inlineConnection, type ServiceConnection } from './connection';
 import { analysisOf, type AnalysisResult, type Query, type QueryAnswers, type ServiceResponse } from './service';
 import { shareStructure } from './structuralSharing';

@@ -8,16 +8,16 @@
  * it asked.
  */
 import { dialectById, dialects } from '../core/dialects';
-import { NO_PREVIEW_INPUTS, type PreviewInputs, type StepPreview } from '../core/dialects/preview';
-import type { Dialect } from '../core/dialects/types';
+import { NO_PREVIEW_INPUTS, type PreviewInputs, type StepPreview } from '../core/contracts/preview';
+import type { Dialect } from '../core/contracts/dialect';
 import { planEdit, type EditIntent, type EditPlan } from '../core/document/edit';
-import { applyTextEdits, type TextEdit } from '../core/document/edits';
+import { applyTextEdits, type TextEdit } from '../core/document/textEdits';
 import { IncrementalParser } from '../core/document/incremental';
 import type { ParsedDocument } from '../core/document/parse';
 import { pathAtOffset, rangeOfPath } from '../core/document/paths';
 import { complete, hover, quickFixesAt, type Completion, type Hover } from '../core/assist';
 import { analyzeParsed } from '../core/lint';
-import type { Fix, LocatedDiagnostic, Path } from '../core/types';
+import type { Fix, LocatedDiagnostic, Path } from '../core/contracts/diagnostics';
 import { shareStructure } from './structuralSharing';
 import { encodeDelta, type Delta } from './valueDelta';
 

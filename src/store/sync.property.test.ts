@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { valohai } from '../core/dialects/valohai';
 import { exampleText } from '../core/dialects/valohai/example';
-import { applyTextEdits } from '../core/document/edits';
+import { applyTextEdits } from '../core/document/textEdits';
 import { parseText } from '../core/document/parse';
-import type { Path } from '../core/types';
+import type { Path } from '../core/contracts/diagnostics';
 import { createDocumentStore } from './documentStore';
 
 type Op = { kind: 'type'; at: number; text: string } | { kind: 'erase'; at: number; length: number } | { kind: 'form'; leaf: number; value: string | number | boolean };

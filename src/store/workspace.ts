@@ -9,7 +9,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { detectDialect, dialectById } from '../core/dialects';
-import type { PreviewInputs } from '../core/dialects/preview';
+import type { PreviewInputs } from '../core/contracts/preview';
 import type { ServiceConnection } from './connection';
 import { createDocumentStore, type DocumentStore, type GraphLayout } from './documentStore';
 

@@ -5,16 +5,16 @@
  *
  * Usage: `complete(dialect, text, offset, { parser })` → `Completion[]` (plain data for Monaco)
  */
-import type { Dialect, JsonSchema } from '../dialects/types';
+import type { Dialect, JsonSchema } from '../contracts/dialect';
 import { IncrementalParser } from '../document/incremental';
 import type { ParsedDocument } from '../document/parse';
 import { renderScalar } from '../document/scalar';
 import { childSchema, resolveSchema, schemaAtPath } from '../schema/schemaAtPath';
 import { FORM_KEYWORD } from '../schema/validate';
-import type { Path } from '../types';
+import type { Path } from '../contracts/diagnostics';
 import { cursorContext } from './context';
 import { firstSentence, schemaMarkdown, schemaTypes, typeLabel } from './describe';
-import type { AssistContext, Completion } from './types';
+import type { AssistContext, Completion } from '../contracts/assist';
 
 export interface CompleteOptions {
   parser?: IncrementalParser;

@@ -12,8 +12,8 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { IncrementalParser } from '../document/incremental';
 import { parseText, type ParsedDocument, type YamlOptions } from '../document/parse';
 import { locatePath, pathAtOffset } from '../document/paths';
-import type { Path } from '../types';
-import type { AssistContext } from './types';
+import type { Path } from '../contracts/diagnostics';
+import type { AssistContext } from '../contracts/assist';
 
 export const PLACEHOLDER = '__pw__';
 

@@ -3,7 +3,7 @@
  * the description, type, default and allowed values. Only the schema is read, so every dialect
  * gets the same treatment.
  */
-import type { JsonSchema } from '../dialects/types';
+import type { JsonSchema } from '../contracts/dialect';
 import { FORM_KEYWORD } from '../schema/validate';
 import { codeSpan, escapeMarkdown } from './markdown';
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error untyped JavaScript module
 import { marked } from 'monaco-editor/base/common/marked/marked.js';
-import type { Dialect } from '../dialects/types';
+import type { Dialect } from '../contracts/dialect';
 import { determined } from '../dialects/determined/index';
 import { emloop } from '../dialects/emloop/index';
 import { valohai } from '../dialects/valohai/index';

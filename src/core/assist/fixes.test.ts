@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { valohai } from '../dialects/valohai/index';
-import { applyTextEdits } from '../document/edits';
+import { applyTextEdits } from '../document/textEdits';
 import { analyze } from '../lint';
 
 const base = (extra: string, params = '') => `- step:\n    name: train\n    image: python:3.12\n    command: python train.py\n${extra}${params ? `    parameters:\n${params}` : ''}`;

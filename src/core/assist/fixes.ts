@@ -7,12 +7,12 @@
  * Usage: `quickFixesAt(dialect, parsed, offset, diagnostics)` → `Fix[]`
  */
 import { isScalar, type Node, type Scalar } from 'yaml';
-import type { Dialect, JsonSchema } from '../dialects/types';
+import type { Dialect, JsonSchema } from '../contracts/dialect';
 import type { ParsedDocument } from '../document/parse';
 import { locatePath, pathAtOffset } from '../document/paths';
 import { formatFloat, kindOf, readScalar, readTyped, type ScalarKind, type YamlVersion } from '../document/scalar';
 import { schemaAtPath } from '../schema/schemaAtPath';
-import type { Diagnostic, Fix, Path } from '../types';
+import type { Diagnostic, Fix, Path } from '../contracts/diagnostics';
 import { lenientValue } from './context';
 import { scalarHint, schemaTypes } from './describe';
 import { codeSpan } from './markdown';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { valohai } from '../dialects/valohai/index';
-import { applyTextEdits } from '../document/edits';
+import { applyTextEdits } from '../document/textEdits';
 import { parseText } from '../document/parse';
 import { hover } from './hover';
 import { quickFixesAt, readingAt } from './fixes';

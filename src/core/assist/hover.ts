@@ -6,16 +6,16 @@
  * Usage: `hover(valohai, text, offset, { parsed })` → `{ range, markdown }` or undefined
  */
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
-import type { Dialect } from '../dialects/types';
+import type { Dialect } from '../contracts/dialect';
 import { parseText, type ParsedDocument } from '../document/parse';
 import { locatePath, pathAtOffset } from '../document/paths';
 import { schemaAtPath } from '../schema/schemaAtPath';
-import type { Path } from '../types';
+import type { Path } from '../contracts/diagnostics';
 import { indentUnitOf, lenientValue } from './context';
 import { schemaMarkdown, schemaTypes } from './describe';
 import { kindWord, readingOf } from './fixes';
 import { codeSpan, escapeMarkdown } from './markdown';
-import type { AssistContext, Hover } from './types';
+import type { AssistContext, Hover } from '../contracts/assist';
 
 function showValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);

@@ -11,4 +11,4 @@ export { complete, completionsAt, escapeSnippet, newItemSequence, placeSnippet, 
 export { cursorContext, indentUnitOf, lenientValue, PLACEHOLDER, type ContextOptions } from './context';
 export { quickFixesAt, readingAt, type Reading } from './fixes';
 export { hover } from './hover';
-export type { AssistContext, AssistHookInput, AssistHooks, Completion, CompletionKind, Hover } from './types';
+export type { AssistContext, AssistHookInput, AssistHooks, Completion, CompletionKind, Hover } from '../contracts/assist';

@@ -5,7 +5,7 @@
  */
 import type { Document } from 'yaml';
 import { parseText } from '../document/parse';
-import type { Dialect } from './types';
+import type { Dialect } from '../contracts/dialect';
 import { determined } from './determined';
 import { emloop } from './emloop';
 import { valohai } from './valohai';

@@ -8,9 +8,9 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { isAlias, isMap, isScalar, isSeq, visit, type Node, type Scalar } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import type { Path } from '../types';
+import type { Path } from '../contracts/diagnostics';
 import { EditError, planEdit, type EditIntent } from './edit';
-import { applyTextEdits } from './edits';
+import { applyTextEdits } from './textEdits';
 import { parseText, type ParsedDocument } from './parse';
 import { kindOf, type ScalarKind, type ScalarType } from './scalar';
 

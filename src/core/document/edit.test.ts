@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EditError, formatPath, planEdit, type EditIntent } from './edit';
-import { applyTextEdits } from './edits';
+import { applyTextEdits } from './textEdits';
 import { parseText } from './parse';
 
 type Version = '1.1' | '1.2';

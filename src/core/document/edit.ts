@@ -11,8 +11,8 @@
  *   const next = applyTextEdits(parsed.text, plan.edits);
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { Path } from '../types';
-import { applyTextEdits, type TextEdit } from './edits';
+import type { Path } from '../contracts/diagnostics';
+import { applyTextEdits, type TextEdit } from './textEdits';
 import { parseText, type ParsedDocument } from './parse';
 import { kindOf, matches, renderScalar, targetOf, type ScalarStyle, type ScalarType, type YamlVersion } from './scalar';
 

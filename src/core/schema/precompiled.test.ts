@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dialects } from '../dialects';
-import type { Dialect } from '../dialects/types';
+import type { Dialect } from '../contracts/dialect';
 import { parseText } from '../document/parse';
 import { compileAtRuntime } from './compileAtRuntime';
 import { generatedValidators } from './generated';

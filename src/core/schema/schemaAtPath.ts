@@ -6,8 +6,8 @@
  * Usage: `schemaAtPath(valohai.schema, parsed.value, [0, 'step', 'parameters', 0, 'type'])`
  *        → `{ enum: ['string', 'integer', 'float', 'flag'], default: 'string', description: ... }`
  */
-import type { JsonSchema } from '../dialects/types';
-import type { Path } from '../types';
+import type { JsonSchema } from '../contracts/dialect';
+import type { Path } from '../contracts/diagnostics';
 import { extensionsOf } from './extensions';
 
 type SchemaLike = JsonSchema | boolean;

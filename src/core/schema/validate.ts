@@ -14,11 +14,11 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document } from 'yaml';
 import { isMap, isScalar, type Node } from 'yaml';
-import type { JsonSchema } from '../dialects/types';
+import type { JsonSchema } from '../contracts/dialect';
 import { locatePath, rangeOfPath } from '../document/paths';
-import type { TextEdit } from '../document/edits';
+import type { TextEdit } from '../document/textEdits';
 import { formatFloat, readScalar, readTyped, renderScalar } from '../document/scalar';
-import type { Diagnostic, Fix, Path } from '../types';
+import type { Diagnostic, Fix, Path } from '../contracts/diagnostics';
 import { suggest } from './didYouMean';
 import { precompiledValidator } from './precompiled';
 import { schemaAtPath } from './schemaAtPath';

@@ -5,7 +5,7 @@
  * Usage: `` `${keyLabel(path)} must be ${expectedTypes(['string'])}, not ${describeValue(true)}` ``
  *        → `"image" must be text, not a boolean (true)`
  */
-import type { Path } from '../types';
+import type { Path } from '../contracts/diagnostics';
 
 const TYPE_NOUNS: Record<string, string> = {
   string: 'text',

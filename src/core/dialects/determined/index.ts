@@ -8,8 +8,8 @@
  */
 import type { ParsedDocument } from '../../document/parse';
 import { validateDocument } from '../../schema/validate';
-import type { Diagnostic } from '../../types';
-import type { Dialect } from '../types';
+import type { Diagnostic } from '../../contracts/diagnostics';
+import type { Dialect } from '../../contracts/dialect';
 import { example } from './example';
 import { lintDetermined } from './lint';
 import { effectiveConfig } from './overrides';

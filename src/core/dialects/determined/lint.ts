@@ -9,7 +9,7 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import type { ParsedDocument } from '../../document/parse';
 import { rangeOfPath } from '../../document/paths';
-import type { Diagnostic, Path, Severity } from '../../types';
+import type { Diagnostic, Path, Severity } from '../../contracts/diagnostics';
 
 export const REMOVED_SEARCHERS = ['custom', 'adaptive', 'adaptive_simple', 'sync_halving'];
 const NEEDS_TIME_BUDGET = ['adaptive_asha', 'async_halving'];

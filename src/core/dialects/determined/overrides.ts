@@ -7,8 +7,8 @@
  */
 import type { ParsedDocument } from '../../document/parse';
 import { parseText } from '../../document/parse';
-import type { Path } from '../../types';
-import type { EffectiveConfig, EffectiveRequest } from '../preview';
+import type { Path } from '../../contracts/diagnostics';
+import type { EffectiveConfig, EffectiveRequest } from '../../contracts/preview';
 
 export interface Override {
   path: string[];

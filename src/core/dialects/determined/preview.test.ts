@@ -1,7 +1,7 @@
 /** The experiment preview: launch command, create line with overrides, DET_HPARAMS samples, search space. */
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../document/parse';
-import type { PreviewInputs, StepPreview } from '../preview';
+import type { PreviewInputs, StepPreview } from '../../contracts/preview';
 import { gridSize, sampleHparams } from './hparams';
 import { determined } from './index';
 import { launchArgv, shellQuote } from './preview';

@@ -7,7 +7,7 @@
  * Usage: `previewDetermined(parsed, { values: {}, env: {}, overrides: { experiment: ['searcher.max_trials=4'] } })`
  */
 import type { ParsedDocument } from '../../document/parse';
-import type { PreviewBlock, PreviewEnv, PreviewInputs, PreviewModel, StepPreview } from '../preview';
+import type { PreviewBlock, PreviewEnv, PreviewInputs, PreviewModel, StepPreview } from '../../contracts/preview';
 import { gridSize, sampleHparams } from './hparams';
 import { applyOverrides } from './overrides';
 

@@ -6,10 +6,10 @@
  */
 import { escapeSnippet } from '../../assist/complete';
 import { escapeMarkdown } from '../../assist/markdown';
-import type { AssistContext, AssistHookInput, AssistHooks, Completion, Hover } from '../../assist/types';
+import type { AssistContext, AssistHookInput, AssistHooks, Completion, Hover } from '../../contracts/assist';
 import { locatePath } from '../../document/paths';
 import { renderScalar } from '../../document/scalar';
-import type { Path } from '../../types';
+import type { Path } from '../../contracts/diagnostics';
 import { ALL_HOOKS, configName, describeArg, findHook, hookMarkdown, type HookArg, type HookInfo } from './hooks';
 
 /** The hooks list a path is in: `hooks`, `eval.<stream>.hooks` or the legacy `predict.hooks`. */

@@ -18,8 +18,8 @@
  */
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { ParsedDocument } from '../../document/parse';
-import type { Path } from '../../types';
-import type { EffectiveConfig, EffectiveRequest } from '../preview';
+import type { Path } from '../../contracts/diagnostics';
+import type { EffectiveConfig, EffectiveRequest } from '../../contracts/preview';
 
 type Obj = Record<string, unknown>;
 

@@ -8,8 +8,8 @@
  */
 import type { ParsedDocument } from '../../document/parse';
 import { validateDocument } from '../../schema/validate';
-import type { Diagnostic } from '../../types';
-import type { Dialect, JsonSchema } from '../types';
+import type { Diagnostic } from '../../contracts/diagnostics';
+import type { Dialect, JsonSchema } from '../../contracts/dialect';
 import { emloopAssist } from './assist';
 import { effectiveEmloop } from './effective';
 import { example } from './example';

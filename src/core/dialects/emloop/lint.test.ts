@@ -3,7 +3,7 @@
  * resulting text.
  */
 import { describe, expect, it } from 'vitest';
-import { applyTextEdits } from '../../document/edits';
+import { applyTextEdits } from '../../document/textEdits';
 import { analyze } from '../../lint';
 import { emloop } from './index';
 

@@ -10,7 +10,7 @@ import type { Node } from 'yaml';
 import type { ParsedDocument } from '../../document/parse';
 import { locatePath } from '../../document/paths';
 import { suggest } from '../../schema/didYouMean';
-import type { Diagnostic, Fix, Path } from '../../types';
+import type { Diagnostic, Fix, Path } from '../../contracts/diagnostics';
 import { ALL_HOOKS, configName, EMLOOP_HOOKS, findHook, TENSORFLOW_HOOKS, type HookInfo } from './hooks';
 import { moveToEvalFix } from './moveToEval';
 import schema from './schema.json';

@@ -8,9 +8,9 @@
  */
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import type { ParsedDocument } from '../../document/parse';
-import type { TextEdit } from '../../document/edits';
+import type { TextEdit } from '../../document/textEdits';
 import { indentUnitOf } from '../../assist/context';
-import type { Fix } from '../../types';
+import type { Fix } from '../../contracts/diagnostics';
 
 function topPair(parsed: ParsedDocument, key: string): Pair | undefined {
   const root = parsed.doc.contents;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../document/parse';
-import type { PreviewInputs, StepPreview } from '../preview';
+import type { PreviewInputs, StepPreview } from '../../contracts/preview';
 import { emloop } from './index';
 import { readCorpus } from './testCorpus';
 

@@ -10,8 +10,8 @@
 import { Document, parseDocument } from 'yaml';
 import type { ParsedDocument } from '../../document/parse';
 import { locatePath } from '../../document/paths';
-import type { Path } from '../../types';
-import type { PreviewBlock, PreviewInputs, PreviewModel, StepPreview } from '../preview';
+import type { Path } from '../../contracts/diagnostics';
+import type { PreviewBlock, PreviewInputs, PreviewModel, StepPreview } from '../../contracts/preview';
 import { loadConfig, type Change } from './effective';
 
 type Obj = Record<string, unknown>;

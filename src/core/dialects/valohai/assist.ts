@@ -6,9 +6,9 @@
  */
 import { escapeSnippet, newItemSequence, placeSnippet } from '../../assist/complete';
 import { codeSpan, escapeMarkdown } from '../../assist/markdown';
-import type { AssistContext, AssistHookInput, AssistHooks, Completion, Hover } from '../../assist/types';
+import type { AssistContext, AssistHookInput, AssistHooks, Completion, Hover } from '../../contracts/assist';
 import { renderScalar } from '../../document/scalar';
-import type { Path } from '../../types';
+import type { Path } from '../../contracts/diagnostics';
 import { buildCommand, defaultValues, stepsOf } from './render';
 
 type Obj = Record<string, unknown>;

@@ -4,7 +4,7 @@
  * list) — character for character what the platform renders.
  */
 import type { ParsedDocument } from '../../document/parse';
-import type { RenderOutcome, RenderRequest } from '../preview';
+import type { RenderOutcome, RenderRequest } from '../../contracts/preview';
 import type { PyValue } from './python';
 import { defaultValues, parseUserValue, renderStep, stepsOf, validateParameterValue } from './render';
 

@@ -6,7 +6,7 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import type { ParsedDocument } from '../../document/parse';
 import { locatePath, rangeOfPath } from '../../document/paths';
-import type { Diagnostic, Fix, Path, Severity } from '../../types';
+import type { Diagnostic, Fix, Path, Severity } from '../../contracts/diagnostics';
 import { pyFromNode, pyStr, type PyValue } from './python';
 
 export type Obj = Record<string, unknown>;

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planEdit } from '../../document/edit';
-import { applyTextEdits } from '../../document/edits';
+import { applyTextEdits } from '../../document/textEdits';
 import { parseText } from '../../document/parse';
-import { GraphEditError, type GraphOp, type PipelineGraph } from '../../graph/types';
+import { GraphEditError, type GraphOp, type PipelineGraph } from '../../contracts/graph';
 import { valohaiGraph } from './graph';
 import { valohai } from './index';
 

@@ -30,8 +30,8 @@ import {
   type PaletteEntry,
   type PipelineGraph,
   type PortSide,
-} from '../../graph/types';
-import type { Path } from '../../types';
+} from '../../contracts/graph';
+import type { Path } from '../../contracts/diagnostics';
 import { asArray, isObj, type Obj } from './context';
 import { KINDS } from './model';
 import { splitSocket } from './pipelines';

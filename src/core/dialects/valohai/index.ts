@@ -6,8 +6,8 @@
  */
 import type { ParsedDocument } from '../../document/parse';
 import { validateDocument } from '../../schema/validate';
-import type { Diagnostic } from '../../types';
-import type { Dialect, JsonSchema } from '../types';
+import type { Diagnostic } from '../../contracts/diagnostics';
+import type { Dialect, JsonSchema } from '../../contracts/dialect';
 import { valohaiAssist } from './assist';
 import { renderValohai } from './cli';
 import { example } from './example';

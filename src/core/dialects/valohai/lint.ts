@@ -12,7 +12,7 @@
 import type { ParsedDocument } from '../../document/parse';
 import { locatePath } from '../../document/paths';
 import { pyKind } from '../../document/pyyaml11';
-import type { Diagnostic } from '../../types';
+import type { Diagnostic } from '../../contracts/diagnostics';
 import { isScalar } from 'yaml';
 import { asArray, isObj, LintContext, truthy } from './context';
 import { parseDuration } from './duration';

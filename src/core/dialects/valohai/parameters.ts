@@ -4,7 +4,7 @@
  * because the messages and their conditions must be the platform's own.
  */
 import { suggest } from '../../schema/didYouMean';
-import type { Path } from '../../types';
+import type { Path } from '../../contracts/diagnostics';
 import { isObj, truthy, type LintContext, type Obj } from './context';
 import {
   pyEquals,

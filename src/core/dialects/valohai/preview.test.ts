@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../document/parse';
-import type { PreviewInputs, PreviewValue } from '../preview';
+import type { PreviewInputs, PreviewValue } from '../../contracts/preview';
 import { exampleText } from './example';
 import { previewValohai } from './preview';
 

@@ -17,10 +17,10 @@
 import { Document, isAlias, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { ParsedDocument } from '../../document/parse';
 import { locatePath } from '../../document/paths';
-import type { Path } from '../../types';
+import type { Path } from '../../contracts/diagnostics';
 import { asArray, LintContext, truthy } from './context';
 import { buildModel, KINDS, type Definition } from './model';
-import type { CommandPiece, PreviewControl, PreviewInputs, PreviewModel, PreviewParam, PreviewValue, StepPreview } from '../preview';
+import type { CommandPiece, PreviewControl, PreviewInputs, PreviewModel, PreviewParam, PreviewValue, StepPreview } from '../../contracts/preview';
 import { shlexQuote } from './pyformat';
 import { pyStr, pyTruthy, type PyValue } from './python';
 import {

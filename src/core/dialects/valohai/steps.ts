@@ -8,7 +8,7 @@
  * Usage: `stepsOf(parsed).find((s) => s.name === 'train')`
  */
 import type { ParsedDocument } from '../../document/parse';
-import type { Path } from '../../types';
+import type { Path } from '../../contracts/diagnostics';
 import { asArray, isObj, LintContext, nameOf } from './context';
 import { buildModel } from './model';
 import { effectiveParameters } from './parameters';

@@ -1,7 +1,7 @@
 import type { ParsedDocument, YamlOptions } from '../document/parse';
-import type { AssistHooks } from '../assist/types';
-import type { GraphSupport } from '../graph/types';
-import type { Diagnostic } from '../types';
+import type { AssistHooks } from './assist';
+import type { GraphSupport } from './graph';
+import type { Diagnostic } from './diagnostics';
 import type { EffectiveConfig, EffectiveRequest, PreviewInputs, PreviewModel, RenderOutcome, RenderRequest } from './preview';
 
 /** A JSON Schema (draft 2020-12) as plain data: the one schema per dialect that validation, completion, hover and the form read. */

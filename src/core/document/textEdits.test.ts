@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyTextEdits } from './edits';
+import { applyTextEdits } from './textEdits';
 
 describe('applyTextEdits', () => {
   it('applies a batch whose offsets refer to the original text', () => {

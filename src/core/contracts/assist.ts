@@ -2,9 +2,9 @@
  * Plain data of the editor assistance (completion, hover, quick fixes): what the Monaco providers
  * receive from the core and what a dialect's optional `assist` hooks take and return.
  */
-import type { JsonSchema } from '../dialects/types';
+import type { JsonSchema } from './dialect';
 import type { ParsedDocument } from '../document/parse';
-import type { Path } from '../types';
+import type { Path } from './diagnostics';
 
 export type CompletionKind = 'key' | 'value' | 'snippet' | 'reference';
 

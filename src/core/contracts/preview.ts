@@ -5,7 +5,7 @@
  *
  * Usage: `dialect.preview?.(parsed, { values, env })`
  */
-import type { Path } from '../types';
+import type { Path } from './diagnostics';
 
 /** A value typed into the preview's parameter form. */
 export type PreviewValue =

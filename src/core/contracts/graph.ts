@@ -10,7 +10,7 @@
  *   store.formEdit(intent);
  */
 import type { EditIntent } from '../document/edit';
-import type { Path } from '../types';
+import type { Path } from './diagnostics';
 
 /** Which side of its node a port sits on: 'in' ports take edges (drawn left), 'out' ports start them (right). */
 export type PortSide = 'in' | 'out';

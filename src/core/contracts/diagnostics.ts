@@ -1,4 +1,4 @@
-import type { TextEdit } from './document/edits';
+import type { TextEdit } from '../document/textEdits';
 
 /** A location in the plain JS value: keys of mappings and indexes of sequences. */
 export type Path = (string | number)[];
