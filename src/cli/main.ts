@@ -15,7 +15,8 @@ import { stringify } from 'yaml';
 import { NO_PREVIEW_INPUTS, type RenderOutcome, type RenderRequest } from '../core/contracts/preview';
 import type { Dialect } from '../core/contracts/dialect';
 import { decodeFile } from '../core/document/decode';
-import { locate, parseText, type ParsedDocument } from '../core/document/parse';
+import { locate, parseText } from '../core/document/parse';
+import type { ParsedDocument } from '../core/contracts/document';
 import { analyze } from '../core/lint';
 import type { LocatedDiagnostic } from '../core/contracts/diagnostics';
 

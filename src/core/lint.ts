@@ -4,7 +4,8 @@
  * Usage: `const { parsed, diagnostics } = analyze(text, valohai)`
  */
 import type { Dialect } from './contracts/dialect';
-import { locate, parseText, type ParsedDocument } from './document/parse';
+import { locate, parseText } from './document/parse';
+import type { ParsedDocument } from './contracts/document';
 import { severityRank, type LocatedDiagnostic } from './contracts/diagnostics';
 
 export interface Analysis {

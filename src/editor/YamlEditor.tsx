@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { DocumentStore } from '../store/documentStore';
-import type { TextEdit } from '../core/document/textEdits';
+import type { TextEdit } from '../core/contracts/change';
 import type { LocatedDiagnostic } from '../core/contracts/diagnostics';
 import { registerAssist } from './assist';
 import { keepViewState, modelFor } from './models';

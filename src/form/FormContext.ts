@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { JsonSchema } from '../core/contracts/dialect';
+import type { JsonSchema } from '../core/contracts/schema';
 
 export interface FormEnv {
   root: JsonSchema;

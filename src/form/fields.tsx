@@ -5,9 +5,9 @@
  * only the fields whose values changed.
  */
 import { memo, useEffect, useId, useState, type ReactNode } from 'react';
-import type { JsonSchema } from '../core/contracts/dialect';
+import type { JsonSchema } from '../core/contracts/schema';
 import type { EditIntent } from '../core/document/edit';
-import { VARIANTS_KEYWORD } from '../core/schema/schemaAtPath';
+import { VARIANTS_KEYWORD } from '../core/contracts/schema';
 import type { Path } from '../core/contracts/diagnostics';
 import { useDocument, useDocumentStore } from '../store/react';
 import { Diagnostics, describedBy, FieldRow, useDiagnosticsAt } from './FieldRow';

@@ -9,10 +9,11 @@
  *   add: false — not offered by an "Add" button (e.g. an older alias)
  *   entry: what an entry of a free-form map is called ("Add hyperparameter")
  */
-import type { JsonSchema } from '../core/contracts/dialect';
+import type { JsonSchema } from '../core/contracts/schema';
 import type { EditIntent } from '../core/document/edit';
-import { branchTitle, childSchema, resolveSchema, roughlyMatches, VARIANTS_KEYWORD } from '../core/schema/schemaAtPath';
-import { FORM_KEYWORD } from '../core/schema/validate';
+import { branchTitle, childSchema, resolveSchema, roughlyMatches } from '../core/schema/schemaAtPath';
+import { VARIANTS_KEYWORD } from '../core/contracts/schema';
+import { FORM_KEYWORD } from '../core/contracts/schema';
 import type { Path } from '../core/contracts/diagnostics';
 
 export type ScalarKind = 'string' | 'integer' | 'float' | 'number' | 'boolean';

@@ -5,12 +5,13 @@
  *
  * Usage: `complete(dialect, text, offset, { parser })` → `Completion[]` (plain data for Monaco)
  */
-import type { Dialect, JsonSchema } from '../contracts/dialect';
+import type { Dialect } from '../contracts/dialect';
+import type { JsonSchema } from '../contracts/schema';
 import { IncrementalParser } from '../document/incremental';
-import type { ParsedDocument } from '../document/parse';
+import type { ParsedDocument } from '../contracts/document';
 import { renderScalar } from '../document/scalar';
 import { childSchema, resolveSchema, schemaAtPath } from '../schema/schemaAtPath';
-import { FORM_KEYWORD } from '../schema/validate';
+import { FORM_KEYWORD } from '../contracts/schema';
 import type { Path } from '../contracts/diagnostics';
 import { cursorContext } from './context';
 import { firstSentence, schemaMarkdown, schemaTypes, typeLabel } from './describe';

@@ -10,7 +10,8 @@
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { IncrementalParser } from '../document/incremental';
-import { parseText, type ParsedDocument, type YamlOptions } from '../document/parse';
+import { parseText } from '../document/parse';
+import type { ParsedDocument, YamlOptions } from '../contracts/document';
 import { locatePath, pathAtOffset } from '../document/paths';
 import type { Path } from '../contracts/diagnostics';
 import type { AssistContext } from '../contracts/assist';

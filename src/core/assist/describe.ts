@@ -3,8 +3,8 @@
  * the description, type, default and allowed values. Only the schema is read, so every dialect
  * gets the same treatment.
  */
-import type { JsonSchema } from '../contracts/dialect';
-import { FORM_KEYWORD } from '../schema/validate';
+import type { JsonSchema } from '../contracts/schema';
+import { FORM_KEYWORD } from '../contracts/schema';
 import { codeSpan, escapeMarkdown } from './markdown';
 
 function show(v: unknown): string {

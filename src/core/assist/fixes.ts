@@ -7,8 +7,9 @@
  * Usage: `quickFixesAt(dialect, parsed, offset, diagnostics)` → `Fix[]`
  */
 import { isScalar, type Node, type Scalar } from 'yaml';
-import type { Dialect, JsonSchema } from '../contracts/dialect';
-import type { ParsedDocument } from '../document/parse';
+import type { Dialect } from '../contracts/dialect';
+import type { JsonSchema } from '../contracts/schema';
+import type { ParsedDocument } from '../contracts/document';
 import { locatePath, pathAtOffset } from '../document/paths';
 import { formatFloat, kindOf, readScalar, readTyped, type ScalarKind, type YamlVersion } from '../document/scalar';
 import { schemaAtPath } from '../schema/schemaAtPath';

@@ -7,7 +7,8 @@
  */
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import type { Dialect } from '../contracts/dialect';
-import { parseText, type ParsedDocument } from '../document/parse';
+import { parseText } from '../document/parse';
+import type { ParsedDocument } from '../contracts/document';
 import { locatePath, pathAtOffset } from '../document/paths';
 import { schemaAtPath } from '../schema/schemaAtPath';
 import type { Path } from '../contracts/diagnostics';

@@ -2,8 +2,8 @@
  * Plain data of the editor assistance (completion, hover, quick fixes): what the Monaco providers
  * receive from the core and what a dialect's optional `assist` hooks take and return.
  */
-import type { JsonSchema } from './dialect';
-import type { ParsedDocument } from '../document/parse';
+import type { JsonSchema } from './schema';
+import type { ParsedDocument } from './document';
 import type { Path } from './diagnostics';
 
 export type CompletionKind = 'key' | 'value' | 'snippet' | 'reference';

@@ -1,4 +1,4 @@
-import type { TextEdit } from '../document/textEdits';
+import type { TextEdit } from './change';
 
 /** A location in the plain JS value: keys of mappings and indexes of sequences. */
 export type Path = (string | number)[];

@@ -1,11 +1,9 @@
-import type { ParsedDocument, YamlOptions } from '../document/parse';
+import type { ParsedDocument, YamlOptions } from './document';
 import type { AssistHooks } from './assist';
 import type { GraphSupport } from './graph';
 import type { Diagnostic } from './diagnostics';
+import type { JsonSchema } from './schema';
 import type { EffectiveConfig, EffectiveRequest, PreviewInputs, PreviewModel, RenderOutcome, RenderRequest } from './preview';
-
-/** A JSON Schema (draft 2020-12) as plain data: the one schema per dialect that validation, completion, hover and the form read. */
-export type JsonSchema = Record<string, unknown>;
 
 /**
  * Everything that differs between platforms lives behind this interface; nothing outside

@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import type { Path } from '../contracts/diagnostics';
 import { EditError, planEdit, type EditIntent } from './edit';
 import { applyTextEdits } from './textEdits';
-import { parseText, type ParsedDocument } from './parse';
+import { parseText } from './parse';
+import type { ParsedDocument } from '../contracts/document';
 import { kindOf, type ScalarKind, type ScalarType } from './scalar';
 
 type Version = '1.1' | '1.2';

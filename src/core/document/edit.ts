@@ -12,8 +12,10 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Path } from '../contracts/diagnostics';
-import { applyTextEdits, type TextEdit } from './textEdits';
-import { parseText, type ParsedDocument } from './parse';
+import { applyTextEdits } from './textEdits';
+import type { TextEdit } from '../contracts/change';
+import { parseText } from './parse';
+import type { ParsedDocument } from '../contracts/document';
 import { kindOf, matches, renderScalar, targetOf, type ScalarStyle, type ScalarType, type YamlVersion } from './scalar';
 
 export type EditIntent =

@@ -8,7 +8,8 @@ import { analyzeParsed } from '../lint';
 import type { Path } from '../contracts/diagnostics';
 import { applyTextEdits } from './textEdits';
 import { chunkStarts, IncrementalParser } from './incremental';
-import { parseText, type ParsedDocument } from './parse';
+import { parseText } from './parse';
+import type { ParsedDocument } from '../contracts/document';
 import { pathAtOffset, rangeOfPath } from './paths';
 
 const v11 = { version: '1.1', duplicateKeys: 'warning' } as const;

@@ -13,7 +13,8 @@
  */
 import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../contracts/diagnostics';
-import { countLines, DUPLICATE_KEY, parseText, type ParsedDocument, type YamlOptions } from './parse';
+import { countLines, DUPLICATE_KEY, parseText } from './parse';
+import type { ParsedDocument, YamlOptions } from '../contracts/document';
 
 /** Below this many entries a full parse is as quick as bookkeeping. */
 const MIN_CHUNKS = 8;

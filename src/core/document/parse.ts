@@ -6,28 +6,8 @@
  */
 import { LineCounter, parseDocument, visit, type Document, type Tags, type YAMLError } from 'yaml';
 import type { Diagnostic, LocatedDiagnostic, Severity } from '../contracts/diagnostics';
+import type { ParsedDocument, YamlOptions } from '../contracts/document';
 import { pyyaml11Tags } from './pyyaml11';
-
-export interface YamlOptions {
-  /** Which scalar rules the runtime reads with: '1.1' = PyYAML (`yes` is true, `1e-3` a string). */
-  version: '1.1' | '1.2';
-  /** How a repeated mapping key is reported: runtimes that keep the last one silently still surprise users. */
-  duplicateKeys: Severity;
-  /** Whether `<<` merge keys are honoured (default: with YAML 1.1; ruamel also honours them under 1.2). */
-  mergeKeys?: boolean;
-}
-
-export interface ParsedDocument {
-  text: string;
-  doc: Document.Parsed;
-  lineCounter: LineCounter;
-  /** The plain value, or undefined when it cannot be built (syntax error, alias bomb). */
-  value: unknown;
-  /** True when the text is well-formed YAML and `value` is what the runtime would read. */
-  ok: boolean;
-  /** Problems found while reading: syntax errors, alias bombs, duplicate keys. */
-  diagnostics: Diagnostic[];
-}
 
 /** The code of duplicate-key findings, which (like the value) exist only for text that parses. */
 export const DUPLICATE_KEY = 'duplicate-key';

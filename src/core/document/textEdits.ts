@@ -4,16 +4,7 @@
  *
  * Usage: `applyTextEdits('a: 1', [{ offset: 3, length: 1, insert: '2' }])` → `'a: 2'`
  */
-export interface TextEdit {
-  offset: number;
-  /** Number of characters replaced (0 for a pure insertion). */
-  length: number;
-  insert: string;
-}
-
-/** Where a change came from; listeners skip changes they produced themselves. */
-/** Who made a change; 'dialect' changes no text (the document is read as another dialect). */
-export type EditOrigin = 'init' | 'editor' | 'file' | 'form' | 'dialect';
+import type { TextEdit } from '../contracts/change';
 
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => b.offset - a.offset);

@@ -6,9 +6,9 @@
  * Usage: `const ajv = createAjv(schema); const validate = ajv.compile(schema);`
  */
 import Ajv2020 from 'ajv/dist/2020';
-import type { JsonSchema } from '../contracts/dialect';
+import type { JsonSchema } from '../contracts/schema';
 import { extensionsOf } from './extensions';
-import { FORM_KEYWORD, MESSAGES_KEYWORD } from './validate';
+import { FORM_KEYWORD, MESSAGES_KEYWORD } from '../contracts/schema';
 
 /**
  * An ajv for `schema`, with the extension keywords it declared (see extensions.ts). Strict, so

@@ -5,7 +5,7 @@
  * forbids the `new Function` that ajv's compiler needs.
  */
 import type { ValidateFunction } from 'ajv';
-import type { JsonSchema } from '../contracts/dialect';
+import type { JsonSchema } from '../contracts/schema';
 import { createAjv } from './ajvSetup';
 
 export function compileAtRuntime(schema: JsonSchema): ValidateFunction {

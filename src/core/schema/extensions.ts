@@ -10,7 +10,7 @@
  * `expand` are validation-only (annotations or cross-field checks).
  */
 import type { KeywordDefinition } from 'ajv';
-import type { JsonSchema } from '../contracts/dialect';
+import type { JsonSchema } from '../contracts/schema';
 
 export interface SchemaExtension {
   /** The ajv keyword definition (its `keyword` is the keyword's name). */

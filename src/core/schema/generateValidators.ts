@@ -20,7 +20,7 @@ import standaloneCode from 'ajv/dist/standalone';
 import { _, getProperty, Name, type Code } from 'ajv/dist/compile/codegen';
 import type Ajv from 'ajv/dist/core';
 import { dialects } from '../dialects';
-import type { JsonSchema } from '../contracts/dialect';
+import type { JsonSchema } from '../contracts/schema';
 import { createAjv } from './ajvSetup';
 import * as ajvRuntime from './ajvRuntime';
 import { IMPORT_MARK } from './importedFunc';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JsonSchema } from '../contracts/dialect';
+import type { JsonSchema } from '../contracts/schema';
 import { resolveRef, roughlyMatches, schemaAtPath } from './schemaAtPath';
 
 const schema: JsonSchema = {

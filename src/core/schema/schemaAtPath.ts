@@ -6,18 +6,11 @@
  * Usage: `schemaAtPath(valohai.schema, parsed.value, [0, 'step', 'parameters', 0, 'type'])`
  *        → `{ enum: ['string', 'integer', 'float', 'flag'], default: 'string', description: ... }`
  */
-import type { JsonSchema } from '../contracts/dialect';
+import { VARIANTS_KEYWORD, type JsonSchema } from '../contracts/schema';
 import type { Path } from '../contracts/diagnostics';
 import { extensionsOf } from './extensions';
 
 type SchemaLike = JsonSchema | boolean;
-
-/**
- * Added by resolution where the schema offers alternative shapes that all have a title
- * (`oneOf`/`anyOf` branches, an extension's `alternatives`): the raw branches, in order, for the
- * form's kind switch.
- */
-export const VARIANTS_KEYWORD = 'x-variants';
 
 /** The title of a branch, following `$ref`s. */
 export function branchTitle(root: JsonSchema, branch: SchemaLike, depth = 0): string | undefined {

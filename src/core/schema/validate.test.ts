@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../document/parse';
-import type { JsonSchema } from '../contracts/dialect';
+import type { JsonSchema } from '../contracts/schema';
 import { compileSchema, validateDocument } from './validate';
 
 /** A small schema in the shapes dialect schemas use: required keys, enums, unions, alternatives. */

@@ -14,9 +14,9 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document } from 'yaml';
 import { isMap, isScalar, type Node } from 'yaml';
-import type { JsonSchema } from '../contracts/dialect';
+import { MESSAGES_KEYWORD, type JsonSchema } from '../contracts/schema';
 import { locatePath, rangeOfPath } from '../document/paths';
-import type { TextEdit } from '../document/textEdits';
+import type { TextEdit } from '../contracts/change';
 import { formatFloat, readScalar, readTyped, renderScalar } from '../document/scalar';
 import type { Diagnostic, Fix, Path } from '../contracts/diagnostics';
 import { suggest } from './didYouMean';
@@ -24,10 +24,6 @@ import { precompiledValidator } from './precompiled';
 import { schemaAtPath } from './schemaAtPath';
 import { describeValue, expectedTypes, joinWords, keyLabel, nounLabel, sentence, showValue } from './wording';
 
-/** Annotation keyword for schema-authored messages (see the module comment). */
-export const MESSAGES_KEYWORD = 'x-messages';
-/** Annotation keyword for form hints (which keys are primary, new-item templates, how to write a scalar); see form/formModel.ts. */
-export const FORM_KEYWORD = 'x-form';
 
 const compiled = new WeakMap<object, ValidateFunction>();
 

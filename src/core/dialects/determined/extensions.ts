@@ -18,7 +18,7 @@ import { extendErrors, resetErrorsCount } from 'ajv/dist/compile/errors';
 import type { SchemaExtension } from '../../schema/extensions';
 import { importedFunc } from '../../schema/importedFunc';
 import { roughlyMatches } from '../../schema/schemaAtPath';
-import type { JsonSchema } from '../../contracts/dialect';
+import type { JsonSchema } from '../../contracts/schema';
 
 /**
  * The names ajv's generated code uses (as in ajv/dist/compile/names, whose default export Node's

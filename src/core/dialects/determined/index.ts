@@ -6,7 +6,7 @@
  *
  * Usage: `analyze(text, determined)` (see core/lint.ts)
  */
-import type { ParsedDocument } from '../../document/parse';
+import type { ParsedDocument } from '../../contracts/document';
 import { validateDocument } from '../../schema/validate';
 import type { Diagnostic } from '../../contracts/diagnostics';
 import type { Dialect } from '../../contracts/dialect';

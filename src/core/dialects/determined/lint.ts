@@ -7,7 +7,7 @@
  * Usage: `lintDetermined(parsed)` → diagnostics with source 'lint'
  */
 import { isMap, isScalar, type Node } from 'yaml';
-import type { ParsedDocument } from '../../document/parse';
+import type { ParsedDocument } from '../../contracts/document';
 import { rangeOfPath } from '../../document/paths';
 import type { Diagnostic, Path, Severity } from '../../contracts/diagnostics';
 

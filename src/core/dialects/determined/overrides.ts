@@ -5,7 +5,7 @@
  *
  * Usage: `effectiveConfig(parsed, { overrides: ['resources.slots_per_trial=4'] })`
  */
-import type { ParsedDocument } from '../../document/parse';
+import type { ParsedDocument } from '../../contracts/document';
 import { parseText } from '../../document/parse';
 import type { Path } from '../../contracts/diagnostics';
 import type { EffectiveConfig, EffectiveRequest } from '../../contracts/preview';

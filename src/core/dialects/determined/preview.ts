@@ -6,7 +6,7 @@
  *
  * Usage: `previewDetermined(parsed, { values: {}, env: {}, overrides: { experiment: ['searcher.max_trials=4'] } })`
  */
-import type { ParsedDocument } from '../../document/parse';
+import type { ParsedDocument } from '../../contracts/document';
 import type { PreviewBlock, PreviewEnv, PreviewInputs, PreviewModel, StepPreview } from '../../contracts/preview';
 import { gridSize, sampleHparams } from './hparams';
 import { applyOverrides } from './overrides';

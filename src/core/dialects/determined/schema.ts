@@ -8,7 +8,7 @@
 import type { ValidateFunction } from 'ajv';
 import { withExtensions } from '../../schema/extensions';
 import { compileSchema } from '../../schema/validate';
-import type { JsonSchema } from '../../contracts/dialect';
+import type { JsonSchema } from '../../contracts/schema';
 import { DETERMINED_EXTENSIONS } from './extensions';
 import schemaJson from './schema.json';
 

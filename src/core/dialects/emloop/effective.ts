@@ -17,7 +17,7 @@
  * Usage: `loadConfig(parsed, { unit: 'predict', overrides: ['model.lr=0.1'] })`
  */
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
-import type { ParsedDocument } from '../../document/parse';
+import type { ParsedDocument } from '../../contracts/document';
 import type { Path } from '../../contracts/diagnostics';
 import type { EffectiveConfig, EffectiveRequest } from '../../contracts/preview';
 

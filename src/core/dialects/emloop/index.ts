@@ -6,10 +6,11 @@
  *
  * Usage: `analyze(text, emloop)` (see core/lint.ts)
  */
-import type { ParsedDocument } from '../../document/parse';
+import type { ParsedDocument } from '../../contracts/document';
 import { validateDocument } from '../../schema/validate';
 import type { Diagnostic } from '../../contracts/diagnostics';
-import type { Dialect, JsonSchema } from '../../contracts/dialect';
+import type { Dialect } from '../../contracts/dialect';
+import type { JsonSchema } from '../../contracts/schema';
 import { emloopAssist } from './assist';
 import { effectiveEmloop } from './effective';
 import { example } from './example';

@@ -7,7 +7,7 @@
  * Usage: `lintEmloop(parsed)` → diagnostics with source 'lint'
  */
 import type { Node } from 'yaml';
-import type { ParsedDocument } from '../../document/parse';
+import type { ParsedDocument } from '../../contracts/document';
 import { locatePath } from '../../document/paths';
 import { suggest } from '../../schema/didYouMean';
 import type { Diagnostic, Fix, Path } from '../../contracts/diagnostics';

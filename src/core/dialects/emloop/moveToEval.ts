@@ -7,8 +7,8 @@
  * Usage: `moveToEvalFix(parsed)` → a Fix, or undefined
  */
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
-import type { ParsedDocument } from '../../document/parse';
-import type { TextEdit } from '../../document/textEdits';
+import type { ParsedDocument } from '../../contracts/document';
+import type { TextEdit } from '../../contracts/change';
 import { indentUnitOf } from '../../assist/context';
 import type { Fix } from '../../contracts/diagnostics';
 

@@ -8,7 +8,7 @@
  * Usage: `previewEmloop(parsed, { values: {}, env: {}, overrides: { train: ['model.lr=0.1'] } })`
  */
 import { Document, parseDocument } from 'yaml';
-import type { ParsedDocument } from '../../document/parse';
+import type { ParsedDocument } from '../../contracts/document';
 import { locatePath } from '../../document/paths';
 import type { Path } from '../../contracts/diagnostics';
 import type { PreviewBlock, PreviewInputs, PreviewModel, StepPreview } from '../../contracts/preview';

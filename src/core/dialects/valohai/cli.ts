@@ -3,7 +3,7 @@
  * parameter values given as on the command line (each read as YAML 1.1, a repeated name makes a
  * list) — character for character what the platform renders.
  */
-import type { ParsedDocument } from '../../document/parse';
+import type { ParsedDocument } from '../../contracts/document';
 import type { RenderOutcome, RenderRequest } from '../../contracts/preview';
 import type { PyValue } from './python';
 import { defaultValues, parseUserValue, renderStep, stepsOf, validateParameterValue } from './render';

@@ -4,7 +4,7 @@
  * may have any shape).
  */
 import { isMap, isScalar, type Node } from 'yaml';
-import type { ParsedDocument } from '../../document/parse';
+import type { ParsedDocument } from '../../contracts/document';
 import { locatePath, rangeOfPath } from '../../document/paths';
 import type { Diagnostic, Fix, Path, Severity } from '../../contracts/diagnostics';
 import { pyFromNode, pyStr, type PyValue } from './python';

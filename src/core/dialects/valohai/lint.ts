@@ -9,7 +9,7 @@
  *
  * Usage: `lintValohai(parsed)` → diagnostics with source 'lint'
  */
-import type { ParsedDocument } from '../../document/parse';
+import type { ParsedDocument } from '../../contracts/document';
 import { locatePath } from '../../document/paths';
 import { pyKind } from '../../document/pyyaml11';
 import type { Diagnostic } from '../../contracts/diagnostics';

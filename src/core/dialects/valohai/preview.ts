@@ -15,7 +15,7 @@
  * Usage: `previewValohai(parsed, { values: { train: { lr: { kind: 'text', text: '0.1' } } }, env: {} })`
  */
 import { Document, isAlias, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import type { ParsedDocument } from '../../document/parse';
+import type { ParsedDocument } from '../../contracts/document';
 import { locatePath } from '../../document/paths';
 import type { Path } from '../../contracts/diagnostics';
 import { asArray, LintContext, truthy } from './context';

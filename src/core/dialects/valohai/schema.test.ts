@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../lint';
 import { schemaAtPath } from '../../schema/schemaAtPath';
-import type { JsonSchema } from '../../contracts/dialect';
+import type { JsonSchema } from '../../contracts/schema';
 import { valohai } from './index';
 
 function schemaErrors(text: string): string[] {

@@ -7,7 +7,7 @@
  *
  * Usage: `stepsOf(parsed).find((s) => s.name === 'train')`
  */
-import type { ParsedDocument } from '../../document/parse';
+import type { ParsedDocument } from '../../contracts/document';
 import type { Path } from '../../contracts/diagnostics';
 import { asArray, isObj, LintContext, nameOf } from './context';
 import { buildModel } from './model';
