@@ -11,12 +11,12 @@
  *   const next = applyTextEdits(parsed.text, plan.edits);
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { Path } from '../contracts/diagnostics';
-import { applyTextEdits } from './textEdits';
-import type { TextEdit } from '../contracts/change';
-import { parseText } from './parse';
-import type { ParsedDocument } from '../contracts/document';
-import { kindOf, matches, renderScalar, targetOf, type ScalarStyle, type ScalarType, type YamlVersion } from './scalar';
+import type { Path } from '../../contracts/diagnostics';
+import { applyTextEdits } from '../textEdits';
+import type { TextEdit } from '../../contracts/change';
+import { parseText } from '../parse';
+import type { ParsedDocument } from '../../contracts/document';
+import { kindOf, matches, renderScalar, targetOf, type ScalarStyle, type ScalarType, type YamlVersion } from '../scalar';
 
 export type EditIntent =
   /** Replace the value at `path`; creates the missing key (and missing parent mappings) when absent. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EditError, formatPath, planEdit, type EditIntent } from './edit';
-import { applyTextEdits } from './textEdits';
-import { parseText } from './parse';
+import { EditError, formatPath, planEdit, type EditIntent } from '.';
+import { applyTextEdits } from '../textEdits';
+import { parseText } from '../parse';
 
 type Version = '1.1' | '1.2';
 

@@ -8,12 +8,12 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { isAlias, isMap, isScalar, isSeq, visit, type Node, type Scalar } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import type { Path } from '../contracts/diagnostics';
-import { EditError, planEdit, type EditIntent } from './edit';
-import { applyTextEdits } from './textEdits';
-import { parseText } from './parse';
-import type { ParsedDocument } from '../contracts/document';
-import { kindOf, type ScalarKind, type ScalarType } from './scalar';
+import type { Path } from '../../contracts/diagnostics';
+import { EditError, planEdit, type EditIntent } from '.';
+import { applyTextEdits } from '../textEdits';
+import { parseText } from '../parse';
+import type { ParsedDocument } from '../../contracts/document';
+import { kindOf, type ScalarKind, type ScalarType } from '../scalar';
 
 type Version = '1.1' | '1.2';
 const corpusDir = resolve(process.cwd(), '../shared/corpus');

@@ -1,0 +1,1 @@
+export { planEdit, EditError, formatPath, type EditIntent, type EditPlan } from './planner';
