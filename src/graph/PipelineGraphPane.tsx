@@ -14,7 +14,6 @@ import {
   Controls,
   getNodesBounds,
   getViewportForBounds,
-  Position,
   ReactFlow,
   type Connection,
   type Edge,
@@ -28,20 +27,17 @@ import { useDocument, useDocumentStore } from '../store/react';
 import type { DocumentStore } from '../store/documentStore';
 import type { GraphNode, GraphOp, GraphSupport, PipelineGraph } from '../core/contracts/graph';
 import type { Diagnostic } from '../core/contracts/diagnostics';
-import { elementAt, handleBoxes, layoutKey, nodeSize, portRows, problemsByElement } from './graphView';
+import { elementAt, layoutKey, mergeNodes, nodeSize, problemsByElement, toFlowEdges, toFlowNodes, withSelectedEdges } from './graphView';
 import { placeNewNodes, type Positions } from './layout';
 import { PipelineEdgeView, type PipelineFlowEdge } from './PipelineEdgeView';
-import { kindLabel, PipelineNodeView, type PipelineFlowNode } from './PipelineNodeView';
+import { PipelineNodeView, type PipelineFlowNode } from './PipelineNodeView';
 import { graphStats } from './stats';
 import './graph.css';
 
 const NODE_TYPES = { pipeline: PipelineNodeView };
 const EDGE_TYPES = { pipeline: PipelineEdgeView };
-/** Above this many arrows, labels show only on the selected one (hundreds of labels are noise). */
-const LABELS_UP_TO = 60;
 const MULTI_SELECT_KEYS = ['Shift', 'Control', 'Meta'];
 
-const NONE: ReadonlySet<string> = new Set();
 const MIN_ZOOM = 0.05;
 const MAX_ZOOM = 2;
 
@@ -279,55 +275,8 @@ function GraphCanvas({
   }, [key, tidy]);
   useEffect(() => savePositions(store, graph.name, positions, pipelineNames), [positions]);
 
-  const connected = useMemo(() => {
-    const at = new Map<string, Set<string>>();
-    const add = (node: string, handle: string) => at.set(node, (at.get(node) ?? new Set()).add(handle));
-    for (const e of graph.edges) {
-      add(e.source, `out:${e.sourcePort}`);
-      add(e.target, `in:${e.targetPort}`);
-    }
-    return at;
-  }, [graph]);
-  const built = useMemo(
-    () =>
-      graph.nodes.map((node): PipelineFlowNode => {
-        const rows = portRows(node);
-        const size = nodeSize(node);
-        return {
-          id: node.id,
-          type: 'pipeline',
-          position: positions.get(node.id) ?? { x: 0, y: 0 },
-          data: { node, rows, problems: problems.get(`node:${node.id}`) ?? [], connected: connected.get(node.id) ?? NONE },
-          ariaLabel: `${kindLabel(node.kind)} ${node.name}${node.detail ? `, ${node.detail}` : ''}${problems.has(`node:${node.id}`) ? ', has problems' : ''}`,
-          deletable: true,
-          width: size.width,
-          height: size.height,
-          measured: size,
-          handles: handleBoxes(rows).map((h) => ({ ...h, position: h.position === 'left' ? Position.Left : Position.Right })),
-        };
-      }),
-    [graph, positions, problems, connected],
-  );
-  const names = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n.name])), [graph]);
-  const many = graph.edges.length > LABELS_UP_TO;
-  const builtEdges = useMemo(
-    () =>
-      graph.edges.map((edge): PipelineFlowEdge => {
-        const bad = problems.get(`edge:${edge.id}`);
-        return {
-          id: edge.id,
-          source: edge.source,
-          target: edge.target,
-          sourceHandle: `out:${edge.sourcePort}`,
-          targetHandle: `in:${edge.targetPort}`,
-          type: 'pipeline',
-          data: { label: edge.label, shown: !many },
-          ariaLabel: `Edge ${names.get(edge.source)}.${edge.sourcePort} to ${names.get(edge.target)}.${edge.targetPort}${bad ? ', has problems' : ''}`,
-          className: bad ? (bad.some((d) => d.severity === 'error') ? 'graph-edge-error' : 'graph-edge-warning') : undefined,
-        };
-      }),
-    [graph, problems, names, many],
-  );
+  const built = useMemo(() => toFlowNodes(graph, positions, problems), [graph, positions, problems]);
+  const builtEdges = useMemo(() => toFlowEdges(graph, problems), [graph, problems]);
 
   const pickedNodes = useMemo(() => new Set(picked.filter((p) => p.kind === 'node').map((p) => p.id)), [picked]);
   const pickedEdges = useMemo(() => new Set(picked.filter((p) => p.kind === 'edge').map((p) => p.id)), [picked]);
@@ -335,9 +284,7 @@ function GraphCanvas({
   // The drawing follows the document and the selection; xyflow's own state (measured sizes, a box
   // being dragged) is kept where nothing changed (mergeNodes returns the same list then).
   useEffect(() => setNodes((prev) => mergeNodes(built, prev, pickedNodes, positions)), [built, pickedNodes, positions]);
-  // Arrows have no state of xyflow's own: they are the document's edges with the selection marked
-  // (new objects for the selected ones only, so a selection redraws those arrows, not all of them).
-  const edges = useMemo(() => builtEdges.map((e) => (pickedEdges.has(e.id) ? { ...e, selected: true, data: { ...e.data!, shown: true } } : e)), [builtEdges, pickedEdges]);
+  const edges = useMemo(() => withSelectedEdges(builtEdges, pickedEdges), [builtEdges, pickedEdges]);
   useEffect(() => {
     if (tidy > 0) requestAnimationFrame(() => flow.current?.fitView());
   }, [tidy]);
@@ -470,24 +417,6 @@ function countOf(picked: readonly Picked[]): string {
     return n === 0 ? [] : [`${n} ${kind}${n === 1 ? '' : 's'}`];
   };
   return [...count('node'), ...count('edge')].join(' and ');
-}
-
-function withSelected(n: PipelineFlowNode, on: boolean): PipelineFlowNode {
-  return !!n.selected === on ? n : { ...n, selected: on };
-}
-
-/** The new drawing, keeping the boxes that did not change (and `prev` itself when none did). */
-function mergeNodes(built: PipelineFlowNode[], prev: PipelineFlowNode[], selected: ReadonlySet<string>, positions: Positions): PipelineFlowNode[] {
-  const old = new Map(prev.map((n) => [n.id, n]));
-  const next = built.map((n) => {
-    const o = old.get(n.id);
-    // Where the box is now: laid out, or where the person dragged it since.
-    const at = positions.get(n.id) ?? n.position;
-    const same = o && o.data === n.data && o.position.x === at.x && o.position.y === at.y;
-    const merged = same ? o : { ...n, position: at, ...(o?.measured ? { measured: o.measured } : {}) };
-    return withSelected(merged, selected.has(n.id));
-  });
-  return next.length === prev.length && next.every((n, i) => n === prev[i]) ? prev : next;
 }
 
 // ---------------------------------------------------------------------------------------------

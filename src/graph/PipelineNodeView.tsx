@@ -7,7 +7,7 @@ import { Handle, Position, useStore, type Node, type NodeProps } from '@xyflow/r
 import { memo } from 'react';
 import type { GraphNode } from '../core/contracts/graph';
 import type { Diagnostic } from '../core/contracts/diagnostics';
-import { BORDER, nodeSize, rowCentre, type PortRow } from './graphView';
+import { BORDER, kindLabel, nodeSize, rowCentre, type PortRow } from './graphView';
 
 export interface PipelineNodeData extends Record<string, unknown> {
   node: GraphNode;
@@ -19,20 +19,8 @@ export interface PipelineNodeData extends Record<string, unknown> {
 
 export type PipelineFlowNode = Node<PipelineNodeData, 'pipeline'>;
 
-const KIND_LABEL: Record<string, string> = {
-  execution: 'execution',
-  task: 'task',
-  deployment: 'deployment',
-  parameter: 'pipeline parameter',
-  missing: 'missing node',
-};
-
 /** Short names for the port kinds that do not fit their column. */
 const PORT_KIND: Record<string, string> = { 'environment-variable': 'env', dependency: 'after' };
-
-export function kindLabel(kind: string): string {
-  return KIND_LABEL[kind] ?? kind;
-}
 
 /**
  * Below this zoom the port names are too small to read: a box draws its title only, and handles

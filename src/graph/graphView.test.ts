@@ -4,7 +4,7 @@ import { valohai } from '../core/dialects/valohai';
 import { parseText } from '../core/document/parse';
 import { analyze } from '../core/lint';
 import type { PipelineGraph } from '../core/contracts/graph';
-import { elementAt, handleBoxes, layoutKey, nodeSize, portRows, problemsByElement, rowCentre, sameOr } from './graphView';
+import { elementAt, handleBoxes, LABELS_UP_TO, layoutKey, mergeNodes, nodeSize, portRows, problemsByElement, rowCentre, sameOr, toFlowEdges, toFlowNodes, withSelectedEdges } from './graphView';
 
 const EXAMPLES = '../shared/corpus/valohai/examples';
 
@@ -90,5 +90,75 @@ describe('an override of an unknown input or parameter', () => {
       expect(d.path).toContain('override');
       expect(problemsByElement(g, diagnostics).get(`node:${node.id}`)).toContain(d);
     }
+  });
+});
+
+describe('toFlowNodes and toFlowEdges', () => {
+  const diagnostics = analyze(broken, valohai).diagnostics;
+  const [g] = graphsOf(broken);
+  const problems = problemsByElement(g, diagnostics);
+  const positions = new Map([['a', { x: 10, y: 20 }]]);
+
+  it('draws one box per node where the layout put it, named for people, with its problems, size and handles', () => {
+    const nodes = toFlowNodes(g, positions, problems);
+    expect(nodes.map((n) => n.id)).toEqual(g.nodes.map((n) => n.id));
+    const a = nodes.find((n) => n.id === 'a')!;
+    expect(a.position).toEqual({ x: 10, y: 20 });
+    expect(a.ariaLabel).toMatch(/^execution a\b/);
+    expect(a).toMatchObject({ type: 'pipeline', ...nodeSize(g.nodes.find((n) => n.id === 'a')!) });
+    expect(a.selected).toBeUndefined();
+    expect(a.handles!.length).toBe(g.nodes.find((n) => n.id === 'a')!.ports.length);
+    expect(a.handles!.every((h) => h.position === (h.type === 'target' ? 'left' : 'right'))).toBe(true);
+    // Without a place yet: the origin.
+    const b = nodes.find((n) => n.id === 'b')!;
+    expect(b.position).toEqual({ x: 0, y: 0 });
+    expect(b.ariaLabel).toMatch(/, has problems$/);
+    expect(b.data.problems).toBe(problems.get('node:b'));
+    expect(nodes.find((n) => n.id === 'missing:ghost')!.ariaLabel).toMatch(/^missing node ghost.*, has problems$/);
+    // Each box knows which of its handles arrows use (all it draws when small).
+    for (const e of g.edges) {
+      expect(nodes.find((n) => n.id === e.source)!.data.connected.has(`out:${e.sourcePort}`)).toBe(true);
+      expect(nodes.find((n) => n.id === e.target)!.data.connected.has(`in:${e.targetPort}`)).toBe(true);
+    }
+  });
+
+  it('draws one arrow per edge between handles, named by its ends, coloured by its problems and labelled', () => {
+    const edges = toFlowEdges(g, problems);
+    expect(edges.map((e) => e.id)).toEqual(g.edges.map((e) => e.id));
+    const toGhost = g.edges.find((e) => e.target === 'missing:ghost')!;
+    const arrow = edges.find((e) => e.id === toGhost.id)!;
+    expect(arrow).toMatchObject({ source: toGhost.source, target: toGhost.target, sourceHandle: `out:${toGhost.sourcePort}`, targetHandle: `in:${toGhost.targetPort}` });
+    expect(arrow.ariaLabel).toBe(`Edge a.${toGhost.sourcePort} to ghost.${toGhost.targetPort}, has problems`);
+    expect(arrow.className).toBe('graph-edge-error');
+    expect(arrow.data).toEqual({ label: toGhost.label, shown: true });
+    const fine = edges.filter((e) => !problems.has(`edge:${e.id}`));
+    expect(fine.length).toBeGreaterThan(0);
+    expect(fine.every((e) => e.className === undefined && !e.ariaLabel!.endsWith('has problems'))).toBe(true);
+  });
+
+  it('labels no arrow when there are too many, except the selected ones; selecting makes new objects for those only', () => {
+    const many: PipelineGraph = { ...g, edges: Array.from({ length: LABELS_UP_TO + 1 }, (_, i) => ({ ...g.edges[0], id: `e${i}` })) };
+    const edges = toFlowEdges(many, new Map());
+    expect(edges.every((e) => e.data!.shown === false)).toBe(true);
+    const marked = withSelectedEdges(edges, new Set(['e3']));
+    expect(marked[3]).toMatchObject({ selected: true, data: { shown: true } });
+    expect(marked.filter((e, i) => e !== edges[i]).map((e) => e.id)).toEqual(['e3']);
+  });
+
+  it('merges a new drawing into the last one: unchanged boxes keep their objects, moved ones go where positions say', () => {
+    const built = toFlowNodes(g, positions, problems);
+    const first = mergeNodes(built, [], new Set(), positions);
+    expect(first.find((n) => n.id === 'a')!.position).toEqual({ x: 10, y: 20 });
+    // Nothing changed: the same list.
+    expect(mergeNodes(built, first, new Set(), positions)).toBe(first);
+    // Selected: a new object for that box only.
+    const selected = mergeNodes(built, first, new Set(['b']), positions);
+    expect(selected.filter((n, i) => n !== first[i]).map((n) => [n.id, n.selected])).toEqual([['b', true]]);
+    // Moved (the person dragged it): a new object there, keeping what xyflow measured.
+    const measured = first.map((n) => (n.id === 'a' ? { ...n, measured: { width: 1, height: 2 } } : n));
+    const moved = mergeNodes(built, measured, new Set(), new Map([['a', { x: 50, y: 60 }]]));
+    const a = moved.find((n) => n.id === 'a')!;
+    expect(a).toMatchObject({ position: { x: 50, y: 60 }, measured: { width: 1, height: 2 } });
+    expect(moved.filter((n, i) => n !== measured[i]).map((n) => n.id)).toEqual(['a']);
   });
 });
