@@ -1,10 +1,13 @@
 /**
- * The one entry point the app, the CLI and the tests share: text + dialect → diagnostics.
+ * The one entry point the app, the CLI and the tests share: text + dialect → diagnostics — the
+ * reader's own findings (syntax, aliases, duplicate keys), then, for text that parsed, schema
+ * validation with the dialect's generated validator and the dialect's rules.
  *
  * Usage: `const { parsed, diagnostics } = analyze(text, valohai)`
  */
 import type { Dialect } from './contracts/dialect';
 import { locate, parseText } from './document/parse';
+import { validateDocument } from './schema/validate';
 import type { ParsedDocument } from './contracts/document';
 import { severityRank, type LocatedDiagnostic } from './contracts/diagnostics';
 
@@ -22,7 +25,7 @@ export function analyzeParsed(parsed: ParsedDocument, dialect: Dialect): Analysi
   const found = [...parsed.diagnostics];
   if (parsed.ok) {
     try {
-      found.push(...dialect.lint(parsed));
+      found.push(...validateDocument(parsed, dialect.schema, dialect.validator), ...dialect.rules(parsed));
     } catch (e) {
       // A rule that throws on an odd document must not take the editor down with it.
       found.push({

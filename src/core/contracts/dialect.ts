@@ -2,7 +2,7 @@ import type { ParsedDocument, YamlOptions } from './document';
 import type { AssistHooks } from './assist';
 import type { GraphSupport } from './graph';
 import type { Diagnostic } from './diagnostics';
-import type { JsonSchema } from './schema';
+import type { JsonSchema, SchemaValidator } from './schema';
 import type { EffectiveConfig, EffectiveRequest, PreviewInputs, PreviewModel, RenderOutcome, RenderRequest } from './preview';
 
 /**
@@ -18,10 +18,18 @@ export interface Dialect {
   /** How the runtime reads the YAML. */
   yaml: YamlOptions;
   schema: JsonSchema;
-  /** How sure we are (0..1) that a file with this name and content is of this dialect. */
+  /** The validator generated for `schema` at build time (`validator.generated.ts` in the dialect's folder). */
+  validator: SchemaValidator;
+  /**
+   * How sure the dialect is (0..1) that a file with this name and content is its own, knowing
+   * nothing of the other dialects: the registry compares the answers.
+   */
   detect(fileName: string | undefined, value: unknown): number;
-  /** Schema validation and the dialect's semantic rules, each finding with a range. */
-  lint(parsed: ParsedDocument): Diagnostic[];
+  /**
+   * The platform's own rules beyond the schema, each finding with a range; called only for text
+   * that parsed (`parsed.ok`). `core/lint.ts` composes YAML errors, schema validation and these.
+   */
+  rules(parsed: ParsedDocument): Diagnostic[];
   /** The document a new session opens with. */
   example: { fileName: string; text: string };
   /** Starting points offered by "New from template" (the example among them), each linting clean. */

@@ -4,7 +4,7 @@
  * to JSON Schema. Keyword names live here, at the bottom, because the schema layer reads them,
  * the assist layer reads them and the dialects write them.
  */
-import type { ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 
 /** A JSON Schema (draft 2020-12) as plain data. */
 export type JsonSchema = Record<string, unknown>;
@@ -13,7 +13,7 @@ export type JsonSchema = Record<string, unknown>;
  * A validator for one schema object: ajv standalone code generated ahead of time (the page's
  * Content-Security-Policy forbids compiling one at run time).
  */
-export type SchemaValidator = ValidateFunction;
+export type SchemaValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 /** Schema-authored messages per failing keyword (`{ pattern: 'label {value} must be key=value' }`). */
 export const MESSAGES_KEYWORD = 'x-messages';

@@ -1,6 +1,7 @@
 /**
- * Build-time validators: ajv's standalone code for each dialect's schema, written as ES modules
- * under src/core/schema/generated/ that the app, its workers, the CLI and the tests all run.
+ * Build-time validators: ajv's standalone code for each dialect's schema, written as an ES module
+ * beside the schema (`src/core/dialects/<id>/validator.generated.ts`) that the dialect hands over
+ * as its `validator`, and that the app, its workers, the CLI and the tests all run.
  * Nothing compiles a schema at run time, so the page's Content-Security-Policy needs no
  * 'unsafe-eval' (ajv's compiler builds its functions with `new Function`).
  *
@@ -11,7 +12,8 @@
  *   imported (namespace imports: a stale file still loads, so the generator can always run).
  *
  * Regenerate after changing a schema, a keyword or ajv: `npm run gen:validators`
- * (scripts/gen-validators.ts); generated.test.ts fails while a committed file is stale.
+ * (scripts/gen-validators.ts, which takes its targets from dialects/validatorTargets.ts);
+ * dialects/generated.test.ts fails while a committed file is stale.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -19,32 +21,27 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import standaloneCode from 'ajv/dist/standalone';
 import { _, getProperty, Name, type Code } from 'ajv/dist/compile/codegen';
 import type Ajv from 'ajv/dist/core';
-import { dialects } from '../dialects';
 import type { JsonSchema } from '../contracts/schema';
 import { createAjv } from './ajvSetup';
 import * as ajvRuntime from './ajvRuntime';
 import { IMPORT_MARK } from './importedFunc';
 
-/** Where the generated modules go, from the project root. */
-export const GENERATED_DIR = 'src/core/schema/generated';
 export const REGENERATE = 'npm run gen:validators';
 
-/** What to generate a validator for: a schema and the JSON file it is (the generated code imports it). */
+/** What to generate a validator for: a schema, the JSON file it is (the generated code imports it), and where the module goes. */
 export interface Target {
   id: string;
   schema: JsonSchema;
+  /** From the project root. */
   schemaFile: string;
+  /** From the project root. */
+  outFile: string;
 }
 
 export interface GeneratedFile {
   /** From the project root. */
   path: string;
   text: string;
-}
-
-/** Every dialect's schema, read from `src/core/dialects/<id>/schema.json`. */
-export function dialectTargets(): Target[] {
-  return dialects.map((d) => ({ id: d.id, schema: d.schema, schemaFile: `src/core/dialects/${d.id}/schema.json` }));
 }
 
 const SCHEMA_NAME = new Name('schemaJson');
@@ -85,7 +82,7 @@ function specifierFrom(dir: string, path: string): string {
  * `require("module").name` (ajv's helpers and importedFunc) → namespace imports; returns the
  * import lines and the code using them.
  */
-async function resolveImports(code: string, root: string): Promise<{ imports: string[]; code: string }> {
+async function resolveImports(code: string, root: string, dir: string): Promise<{ imports: string[]; code: string }> {
   const aliases = new Map<string, string>();
   const pattern = new RegExp(`\\b${IMPORT_MARK}\\(("(?:[^"\\\\]|\\\\.)*")\\)\\.([A-Za-z_$][\\w$]*)`, 'g');
   const replacements: { from: string; to: string }[] = [];
@@ -109,7 +106,7 @@ async function resolveImports(code: string, root: string): Promise<{ imports: st
   }
   let out = code;
   for (const r of replacements) out = out.split(r.from).join(r.to);
-  const imports = [...aliases].map(([module, alias]) => `import * as ${alias} from ${JSON.stringify(specifierFrom(GENERATED_DIR, module))};`);
+  const imports = [...aliases].map(([module, alias]) => `import * as ${alias} from ${JSON.stringify(specifierFrom(dir, module))};`);
   return { imports, code: out };
 }
 
@@ -120,38 +117,25 @@ export async function generateModule(target: Target, root: string): Promise<Gene
   const ajv = createAjv(target.schema, { standalone: true });
   const validate = ajv.compile(target.schema);
   referToImportedSchema(ajv, target.schema);
-  const { imports, code } = await resolveImports(standaloneCode(ajv, validate), root);
+  const dir = dirname(target.outFile);
+  const { imports, code } = await resolveImports(standaloneCode(ajv, validate), root, dir);
   const lines = [
     header(target.schemaFile),
-    `import ${SCHEMA_NAME.str} from ${JSON.stringify(specifierFrom(GENERATED_DIR, target.schemaFile))};`,
+    `import ${SCHEMA_NAME.str} from ${JSON.stringify(specifierFrom(dir, target.schemaFile))};`,
     ...imports,
     '',
     code.replace(/^"use strict";\n?/, ''),
     `export const schema = ${SCHEMA_NAME.str};`,
     '',
   ];
-  return { path: `${GENERATED_DIR}/${target.id}.generated.ts`, text: lines.join('\n') };
+  return { path: target.outFile, text: lines.join('\n') };
 }
 
-/** The module listing every generated validator (precompiled.ts reads it). */
-export function indexModule(targets: readonly Target[]): GeneratedFile {
-  const name = (t: Target) => t.id.replace(/[^\w$]/g, '_');
-  const text = [
-    `// Generated by \`${REGENERATE}\` (src/core/schema/generateValidators.ts): do not edit.`,
-    ...targets.map((t) => `import * as ${name(t)} from './${t.id}.generated';`),
-    '',
-    '/** Each schema (a dialect\'s schema.json) with the validator generated for it. */',
-    `export const generatedValidators: readonly { schema: unknown; validate: unknown }[] = [${targets.map(name).join(', ')}];`,
-    '',
-  ].join('\n');
-  return { path: `${GENERATED_DIR}/index.ts`, text };
-}
-
-/** Every generated file, as it should be now: one module per target and the index. */
-export async function generateAll(root: string, targets: readonly Target[] = dialectTargets()): Promise<GeneratedFile[]> {
+/** Every generated file, as it should be now: one module per target. */
+export async function generateAll(root: string, targets: readonly Target[]): Promise<GeneratedFile[]> {
   const modules: GeneratedFile[] = [];
   for (const t of targets) modules.push(await generateModule(t, root));
-  return [...modules, indexModule(targets)];
+  return modules;
 }
 
 /** The project root, from this file's place in it. */

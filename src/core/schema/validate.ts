@@ -3,24 +3,23 @@
  * each ajv error becomes one message at the exact key or value it is about, and the noise of
  * alternatives (anyOf/oneOf/if-then) collapses to the one message that helps.
  *
- * Usage: `const diagnostics = validateDocument(parsed, dialect.schema)`
+ * Usage: `const diagnostics = validateDocument(parsed, dialect.schema, dialect.validator)`
  *
  * Schemas may carry `"x-messages": { "<keyword>": "text with {value}" }` beside a keyword to
  * replace the generic wording for that keyword's failures (dialect-specific advice lives there).
  *
- * Nothing here compiles a schema: a dialect's schema runs the validator generated for it at build
- * time (precompiled.ts), as the page's Content-Security-Policy forbids evaluating code.
+ * Nothing here compiles a schema in the app: a dialect's schema runs the validator generated for it
+ * at build time (its `validator`), as the page's Content-Security-Policy forbids evaluating code.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document } from 'yaml';
 import { isMap, isScalar, type Node } from 'yaml';
-import { MESSAGES_KEYWORD, type JsonSchema } from '../contracts/schema';
+import { MESSAGES_KEYWORD, type JsonSchema, type SchemaValidator } from '../contracts/schema';
 import { locatePath, rangeOfPath } from '../document/paths';
 import type { TextEdit } from '../contracts/change';
 import { formatFloat, readScalar, readTyped, renderScalar } from '../document/scalar';
 import type { Diagnostic, Fix, Path } from '../contracts/diagnostics';
 import { suggest } from './didYouMean';
-import { precompiledValidator } from './precompiled';
 import { schemaAtPath } from './schemaAtPath';
 import { describeValue, expectedTypes, joinWords, keyLabel, nounLabel, sentence, showValue } from './wording';
 
@@ -39,14 +38,15 @@ export function setRuntimeCompiler(compile: Compiler | undefined): void {
 }
 
 /**
- * The ajv validator of a schema object: the one generated at build time for a dialect's schema
- * (ajvSetup.ts has the options and extension keywords it was generated with), else — only where
- * a run-time compiler was set — one compiled now. Each schema object's validator is kept.
+ * A validator compiled now for a schema that has none generated (tests' own schemas, Determined's
+ * per-`$defs` validators) — only where a run-time compiler was set (Node: vitestSetup.ts); the app
+ * has none, and dialects hand over their generated validator (`Dialect.validator`). Each schema
+ * object's validator is kept.
  */
 export function compileSchema(schema: JsonSchema): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = precompiledValidator(schema) ?? runtimeCompiler?.(schema);
+    validate = runtimeCompiler?.(schema);
     if (!validate) {
       throw new Error(`No generated validator for the schema "${String(schema.title ?? schema.$id ?? '(untitled)')}": generate them with \`npm run gen:validators\``);
     }
@@ -87,8 +87,7 @@ interface Item {
  * Validate `parsed.value` against `schema`; every failure as an error diagnostic with a range.
  * With the text at hand (a ParsedDocument has it), findings that know their fix carry `fixes`.
  */
-export function validateDocument(parsed: { doc: Document.Parsed; value: unknown; text?: string }, schema: JsonSchema): Diagnostic[] {
-  const validate = compileSchema(schema);
+export function validateDocument(parsed: { doc: Document.Parsed; value: unknown; text?: string }, schema: JsonSchema, validate: SchemaValidator = compileSchema(schema)): Diagnostic[] {
   if (validate(parsed.value)) return [];
   const findings = explainErrors(validate.errors ?? [], parsed.value);
   const seen = new Set<string>();

@@ -5,20 +5,20 @@
  *
  * Usage: `validatorFor('searcher')(value)` → true | false (errors on the function)
  */
-import type { ValidateFunction } from 'ajv';
 import { withExtensions } from '../../schema/extensions';
 import { compileSchema } from '../../schema/validate';
-import type { JsonSchema } from '../../contracts/schema';
+import type { JsonSchema, SchemaValidator } from '../../contracts/schema';
 import { DETERMINED_EXTENSIONS } from './extensions';
 import schemaJson from './schema.json';
+import { validate as generated } from './validator.generated';
 
 export const schema: JsonSchema = withExtensions(schemaJson as JsonSchema, DETERMINED_EXTENSIONS);
 
-const defValidators = new Map<string, ValidateFunction>();
+const defValidators = new Map<string, SchemaValidator>();
 
 /** A validator for one of the schema's `$defs` (or the whole config for 'experiment'). */
-export function validatorFor(def: string): ValidateFunction {
-  if (def === 'experiment') return compileSchema(schema);
+export function validatorFor(def: string): SchemaValidator {
+  if (def === 'experiment') return generated;
   let validate = defValidators.get(def);
   if (!validate) {
     const defs = (schema.$defs ?? {}) as Record<string, JsonSchema>;

@@ -6,11 +6,9 @@
  *
  * Usage: `analyze(text, emloop)` (see core/lint.ts)
  */
-import type { ParsedDocument } from '../../contracts/document';
-import { validateDocument } from '../../schema/validate';
-import type { Diagnostic } from '../../contracts/diagnostics';
-import type { Dialect } from '../../contracts/dialect';
+import { isMapping } from '../../guards';
 import type { JsonSchema } from '../../contracts/schema';
+import type { Dialect } from '../../contracts/dialect';
 import { emloopAssist } from './assist';
 import { effectiveEmloop } from './effective';
 import { example } from './example';
@@ -18,33 +16,22 @@ import { lintEmloop } from './lint';
 import { previewEmloop } from './preview';
 import schemaJson from './schema.json';
 import { emloopTemplates } from './templates';
+import { validate } from './validator.generated';
 
 const schema = schemaJson as JsonSchema;
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Keys only a Determined experiment config has at its top level. */
-const DETERMINED_KEYS = ['searcher', 'hyperparameters', 'entrypoint', 'resources', 'checkpoint_storage'];
 
 /** config.yaml with dataset/model sections is emloop; a top-level list (valohai) or Determined's keys are not. */
 function detect(fileName: string | undefined, value: unknown): number {
   const base = fileName?.split(/[\\/]/).pop()?.toLowerCase();
   const named = base === 'config.yaml' || base === 'config.yml';
-  if (!isObj(value)) return Array.isArray(value) ? 0.02 : named ? 0.3 : 0.05;
-  if (DETERMINED_KEYS.some((k) => k in value)) return 0.1;
+  if (!isMapping(value)) return Array.isArray(value) ? 0.02 : named ? 0.3 : 0.05;
   const sections = ['dataset', 'model', 'hooks', 'main_loop', 'eval'].filter((k) => k in value).length;
-  const classes = ['dataset', 'model'].filter((k) => isObj(value[k]) && typeof (value[k] as Record<string, unknown>).class === 'string').length;
+  const classes = ['dataset', 'model'].filter((k) => isMapping(value[k]) && typeof (value[k] as Record<string, unknown>).class === 'string').length;
   if (classes === 2) return named ? 0.97 : 0.9;
   if (sections >= 2 || classes === 1) return named ? 0.85 : 0.6;
   // A fragment with one of emloop's sections (its docs show them one at a time).
   if (sections === 1) return named ? 0.7 : 0.5;
   return named ? 0.4 : 0.05;
-}
-
-function lint(parsed: ParsedDocument): Diagnostic[] {
-  // Nothing to check in a document that could not be read; its YAML errors say why.
-  if (!parsed.ok) return [];
-  return [...validateDocument(parsed, schema), ...lintEmloop(parsed)];
 }
 
 export const emloop: Dialect = {
@@ -54,8 +41,9 @@ export const emloop: Dialect = {
   // ruamel.yaml 0.17 refuses a repeated key (DuplicateKeyError) and honours `<<` under YAML 1.2.
   yaml: { version: '1.2', duplicateKeys: 'error', mergeKeys: true },
   schema,
+  validator: validate,
   detect,
-  lint,
+  rules: lintEmloop,
   example,
   templates: emloopTemplates,
   preview: previewEmloop,

@@ -1,14 +1,12 @@
 /**
  * The Valohai dialect: valohai.yaml as read by the Valohai platform (PyYAML, YAML 1.1), its
- * schema, and its lint (schema validation first, then the platform's own rules).
+ * schema with its generated validator, and the platform's own rules beyond the schema.
  *
  * Usage: `analyze(text, valohai)` (see core/lint.ts)
  */
-import type { ParsedDocument } from '../../contracts/document';
-import { validateDocument } from '../../schema/validate';
-import type { Diagnostic } from '../../contracts/diagnostics';
-import type { Dialect } from '../../contracts/dialect';
+import { isMapping } from '../../guards';
 import type { JsonSchema } from '../../contracts/schema';
+import type { Dialect } from '../../contracts/dialect';
 import { valohaiAssist } from './assist';
 import { renderValohai } from './cli';
 import { example } from './example';
@@ -17,6 +15,7 @@ import { lintValohai } from './lint';
 import { previewValohai } from './preview';
 import schemaJson from './schema.json';
 import { valohaiTemplates } from './templates';
+import { validate } from './validator.generated';
 
 const schema = schemaJson as JsonSchema;
 const KIND_KEYS = ['step', 'pipeline', 'task', 'endpoint', 'blueprint', 'deployment'];
@@ -26,16 +25,10 @@ function detect(fileName: string | undefined, value: unknown): number {
   const base = fileName?.split(/[\\/]/).pop()?.toLowerCase();
   if (base === 'valohai.yaml' || base === 'valohai.yml') return 0.99;
   if (!Array.isArray(value) || value.length === 0) return 0.05;
-  const items = value.filter((v) => typeof v === 'object' && v !== null && !Array.isArray(v)) as Record<string, unknown>[];
+  const items = value.filter(isMapping);
   const matching = items.filter((item) => KIND_KEYS.some((k) => k in item)).length;
   if (matching === 0) return 0.05;
   return 0.5 + 0.4 * (matching / value.length);
-}
-
-function lint(parsed: ParsedDocument): Diagnostic[] {
-  // Nothing to check in a document that could not be read; its YAML errors say why.
-  if (!parsed.ok) return [];
-  return [...validateDocument(parsed, schema), ...lintValohai(parsed)];
 }
 
 export const valohai: Dialect = {
@@ -44,8 +37,9 @@ export const valohai: Dialect = {
   defaultFileName: 'valohai.yaml',
   yaml: { version: '1.1', duplicateKeys: 'warning' },
   schema,
+  validator: validate,
   detect,
-  lint,
+  rules: lintValohai,
   example,
   templates: valohaiTemplates,
   preview: previewValohai,

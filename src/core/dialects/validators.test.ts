@@ -1,12 +1,11 @@
 import type { ErrorObject } from 'ajv';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { dialects } from '../dialects';
 import type { Dialect } from '../contracts/dialect';
 import { parseText } from '../document/parse';
-import { compileAtRuntime } from './compileAtRuntime';
-import { generatedValidators } from './generated';
-import { precompiledValidator } from './precompiled';
-import { compileSchema, setRuntimeCompiler } from './validate';
+import { analyze } from '../lint';
+import { compileAtRuntime } from '../schema/compileAtRuntime';
+import { compileSchema, setRuntimeCompiler } from '../schema/validate';
+import { dialects } from '.';
 
 afterEach(() => setRuntimeCompiler(compileAtRuntime));
 
@@ -65,13 +64,12 @@ function errorsOf(validate: (data: unknown) => boolean, errors: () => ErrorObjec
 }
 
 describe('generated validators', () => {
-  it('serve every dialect, as the validator of its very schema object', () => {
-    expect(generatedValidators.map((m) => m.schema)).toEqual(dialects.map((d) => d.schema));
+  it('serve every dialect, handed over by the dialect from its own folder', async () => {
     for (const d of dialects) {
-      expect(precompiledValidator(d.schema), d.id).toBeTypeOf('function');
-      expect(compileSchema(d.schema), d.id).toBe(precompiledValidator(d.schema));
-      // An equal copy is another schema: it has no generated validator.
-      expect(precompiledValidator(structuredClone(d.schema)), d.id).toBeUndefined();
+      const generated = (await import(`./${d.id}/validator.generated.ts`)) as { validate: unknown; schema: unknown };
+      expect(d.validator, d.id).toBe(generated.validate);
+      // It validates the dialect's very schema object, not a copy of it.
+      expect(generated.schema, d.id).toBe(d.schema);
     }
   });
 
@@ -80,8 +78,7 @@ describe('generated validators', () => {
     setRuntimeCompiler(compiler);
     for (const d of dialects) {
       for (const text of [d.example.text, 'zz_unknown: 1\n', '- 5\n']) {
-        const parsed = parseText(text, d.yaml);
-        d.lint(parsed);
+        analyze(text, d);
       }
     }
     expect(compiler).not.toHaveBeenCalled();
@@ -94,7 +91,7 @@ describe('generated validators', () => {
 
   for (const d of dialects) {
     it(`${d.id}: give the very errors of compiling the schema in memory, schema objects included`, () => {
-      const generated = compileSchema(d.schema);
+      const generated = d.validator;
       const inMemory = compileAtRuntime(d.schema);
       expect(inMemory).not.toBe(generated);
       let failing = 0;
@@ -116,7 +113,7 @@ describe('generated validators', () => {
 
   it('report the keyword extensions\' errors as in-memory compilation does', () => {
     const determined = dialects.find((d) => d.id === 'determined')!;
-    const keywords = new Set(corpus(determined).flatMap((data) => errorsOf(compileSchema(determined.schema), () => compileSchema(determined.schema).errors, data).map((e) => e.keyword)));
+    const keywords = new Set(corpus(determined).flatMap((data) => errorsOf(determined.validator, () => determined.validator.errors, data).map((e) => e.keyword)));
     expect([...keywords]).toEqual(expect.arrayContaining(['union', 'checks', 'compareProperties', 'disallowProperties']));
   });
 });
