@@ -1,1 +1,2 @@
-export { planEdit, EditError, formatPath, type EditIntent, type EditPlan } from './planner';
+export { planEdit } from './planner';
+export { EditError, formatPath, type EditIntent, type EditPlan } from './plan';

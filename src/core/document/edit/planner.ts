@@ -10,217 +10,15 @@
  *   const plan = planEdit(parsed, { kind: 'set', path: ['params', 0, 'default'], value: 0.001, as: 'float' }, { version: '1.1' });
  *   const next = applyTextEdits(parsed.text, plan.edits);
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Path } from '../../contracts/diagnostics';
 import { applyTextEdits } from '../textEdits';
-import type { TextEdit } from '../../contracts/change';
 import { parseText } from '../parse';
 import type { ParsedDocument } from '../../contracts/document';
 import { kindOf, matches, renderScalar, targetOf, type ScalarStyle, type ScalarType, type YamlVersion } from '../scalar';
-
-export type EditIntent =
-  /** Replace the value at `path`; creates the missing key (and missing parent mappings) when absent. */
-  | { kind: 'set'; path: Path; value: unknown; as?: ScalarType; /** what the person typed, kept when it reads back as `value` (e.g. `1.0e-3`) */ literal?: string }
-  /** Remove a mapping key with its value, or a sequence item: exactly its lines (block) or its element and one comma (flow). */
-  | { kind: 'delete'; path: Path }
-  /**
-   * Insert an item into the sequence at `path` (append without index); creates the sequence if
-   * absent or null. `flow` writes a collection on one line (`[a, b]`), as short edge lists are.
-   */
-  | { kind: 'insert'; path: Path; index?: number; value: unknown; flow?: boolean }
-  /** Move the sequence item at `path` (last segment = its index) to index `to`, its lines verbatim. */
-  | { kind: 'move'; path: Path; to: number }
-  /** Rename a mapping key, keeping everything else. */
-  | { kind: 'renameKey'; path: Path; to: string }
-  /**
-   * Several intents as ONE change (one undo step): each is planned on the text the ones before it
-   * leave, so later paths see earlier changes (delete items from the highest index down).
-   */
-  | { kind: 'batch'; intents: EditIntent[] };
-
-export interface EditPlan {
-  /** Offsets refer to the text the plan was made for, as applyTextEdits expects. */
-  edits: TextEdit[];
-  /** Where the written scalar's source (or the renamed key) sits in the NEW text. */
-  valueRange?: [number, number];
-  /** The written scalar's style. */
-  style?: string;
-}
-
-/** The intent cannot be applied to this document; the message says why in a person's words. */
-export class EditError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EditError';
-  }
-}
-
-/** A path as people read it: `parameters[0].default`. */
-export function formatPath(path: Path): string {
-  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : `${i ? '.' : ''}${s}`)).join('') || 'the document';
-}
-
-// ---------------------------------------------------------------------------------------------
-// Text positions: offsets only, lines end with \n or \r\n. YAML's blanks are space and tab only.
-
-function isBlank(s: string): boolean {
-  return /^[ \t]*$/.test(s);
-}
-
-function indentOf(line: string): number {
-  return /^ */.exec(line)![0].length;
-}
-
-class Text {
-  constructor(readonly s: string) {}
-  get length(): number {
-    return this.s.length;
-  }
-  lineStart(p: number): number {
-    return this.s.lastIndexOf('\n', p - 1) + 1;
-  }
-  /** Offset of the line break ending the line that holds `p` (before a \r), or the text's end. */
-  lineEnd(p: number): number {
-    const i = this.s.indexOf('\n', p);
-    if (i < 0) return this.s.length;
-    return this.s[i - 1] === '\r' ? i - 1 : i;
-  }
-  /** Just past the line break of the line holding `p` (or the text's end). */
-  afterLine(p: number): number {
-    const i = this.s.indexOf('\n', p);
-    return i < 0 ? this.s.length : i + 1;
-  }
-  /** Like afterLine for a content end `e` (exclusive): block scalars already end past their line break. */
-  linesEnd(e: number): number {
-    return e > 0 && this.s[e - 1] === '\n' ? e : this.afterLine(e);
-  }
-  /** Like lineEnd for a content end `e`: the line break of the line holding the character before `e`. */
-  lineEndBefore(e: number): number {
-    if (e > 0 && this.s[e - 1] === '\n') return this.s[e - 2] === '\r' ? e - 2 : e - 1;
-    return this.lineEnd(e);
-  }
-  col(p: number): number {
-    return p - this.lineStart(p);
-  }
-  /** Skip spaces, line breaks and comments. */
-  skipBlank(p: number): number {
-    const s = this.s;
-    while (p < s.length) {
-      const c = s[p];
-      if (c === ' ' || c === '\t' || c === '\r' || c === '\n') p++;
-      else if (c === '#') p = this.lineEnd(p);
-      else break;
-    }
-    return p;
-  }
-  /** Skip anchors and tags (`&a !!str`) after `p` on the same line; returns the end of the last one. */
-  skipProps(p: number): number {
-    for (;;) {
-      let q = p;
-      while (this.s[q] === ' ' || this.s[q] === '\t') q++;
-      if (this.s[q] !== '&' && this.s[q] !== '!') return p;
-      while (q < this.s.length && !/[\s,\]}]/.test(this.s[q])) q++;
-      p = q;
-    }
-  }
-  /** Walk back from `p` over anchors and tags written before it on the same line. */
-  propsBefore(p: number): number {
-    const before = this.s.slice(this.lineStart(p), p);
-    const m = /(?<=^|[\s[{,])(?:[&!][^\s,[\]{}]*[ \t]+)+$/.exec(before);
-    return m ? p - m[0].length : p;
-  }
-  isBlankBetween(a: number, b: number): boolean {
-    return /^[ \t]*$/.test(this.s.slice(a, b));
-  }
-  /**
-   * Removing the last lines of a text without a final newline starts here instead of at line
-   * start `p`: just after the last non-blank character, so the text still ends without one.
-   */
-  tailStart(p: number): number {
-    // YAML's blanks only (a trailing no-break space is content).
-    return this.s.slice(0, p).replace(/[ \t\r\n]+$/, '').length;
-  }
-  endsWithNewline(): boolean {
-    return this.s.length === 0 || this.s.endsWith('\n');
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The document's habits, used for new lines.
-
-interface Layout {
-  eol: string;
-  /** Indentation of a nested mapping below its key. */
-  unit: number;
-  /** Indentation of a block sequence below its key (0 for `key:\n- a`). */
-  seqIndent: number;
-  /** Spaces after `-` before an item's content. */
-  gap: number;
-  quote: 'QUOTE_DOUBLE' | 'QUOTE_SINGLE';
-  /**
-   * Aliases, explicit `? keys`, collection keys or document markers: rare in configs and full of
-   * corner cases, so plans for such documents are checked by reading the result back.
-   */
-  exotic: boolean;
-}
-
-function mostCommon(counts: Map<number, number>): number | undefined {
-  let best: number | undefined;
-  for (const [k, n] of counts) if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && k < best)) best = k;
-  return best;
-}
-
-const layouts = new WeakMap<ParsedDocument, Layout>();
-
-function layoutOf(parsed: ParsedDocument): Layout {
-  const cached = layouts.get(parsed);
-  if (cached) return cached;
-  const t = new Text(parsed.text);
-  const units = new Map<number, number>();
-  const seqIndents = new Map<number, number>();
-  const gaps = new Map<number, number>();
-  const bump = (m: Map<number, number>, k: number) => m.set(k, (m.get(k) ?? 0) + 1);
-  let single = 0;
-  let double = 0;
-  let exotic = /^(?:---|\.\.\.|%)/m.test(parsed.text);
-  visit(parsed.doc, {
-    Pair(_k, pair) {
-      const key = pair.key as Node | null;
-      const v = pair.value as Node | null;
-      if (key && !isScalar(key)) exotic = true;
-      if (key?.range && /\?\s*$/.test(t.s.slice(t.lineStart(key.range[0]), key.range[0]))) exotic = true;
-      if (!key?.range || !v?.range || t.lineStart(v.range[0]) <= key.range[0]) return;
-      const d = t.col(v.range[0]) - t.col(key.range[0]);
-      if (isMap(v) && !v.flow && d > 0) bump(units, d);
-      if (isSeq(v) && !v.flow && d >= 0) bump(seqIndents, d);
-    },
-    Seq(_k, seq) {
-      const first = seq.items[0] as Node | null;
-      if (seq.flow || !seq.range || !first?.range) return;
-      const between = t.s.slice(seq.range[0] + 1, first.range[0]);
-      if (/^ +$/.test(between)) bump(gaps, between.length);
-    },
-    Scalar(_k, n) {
-      if (n.type === 'QUOTE_SINGLE') single++;
-      else if (n.type === 'QUOTE_DOUBLE') double++;
-    },
-    Alias() {
-      exotic = true;
-    },
-  });
-  const unit = mostCommon(units) ?? 2;
-  const firstBreak = parsed.text.indexOf('\n');
-  const layout: Layout = {
-    eol: firstBreak > 0 && parsed.text[firstBreak - 1] === '\r' ? '\r\n' : '\n',
-    unit,
-    seqIndent: mostCommon(seqIndents) ?? unit,
-    gap: mostCommon(gaps) ?? 1,
-    quote: single > double ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE',
-    exotic,
-  };
-  layouts.set(parsed, layout);
-  return layout;
-}
+import { applyToPieces, editsFromPieces, type Piece } from './pieces';
+import { EditError, finish, formatPath, type EditIntent, type EditPlan, type PlannedEdit } from './plan';
+import { indentOf, isBlank, layoutOf, Text, type Layout } from './text';
 
 // ---------------------------------------------------------------------------------------------
 // Values to write
@@ -265,12 +63,6 @@ class Out {
   style?: ScalarStyle;
 }
 
-interface PlannedEdit extends TextEdit {
-  /** The Leaf's position inside `insert`. */
-  leaf?: [number, number];
-  /** The Leaf's style. */
-  style?: string;
-}
 
 interface InlineOptions {
   flow: boolean;
@@ -1055,22 +847,6 @@ class Planner {
   }
 }
 
-/** Drop no-op edits, strip Leaf markers, and place the Leaf in the new text. */
-function finish(planned: PlannedEdit[]): EditPlan {
-  const all = [...planned].sort((a, b) => a.offset - b.offset);
-  let valueRange: [number, number] | undefined;
-  let style: string | undefined;
-  let shift = 0;
-  for (const e of all) {
-    if (e.leaf) {
-      valueRange = [e.offset + shift + e.leaf[0], e.offset + shift + e.leaf[1]];
-      style = e.style;
-    }
-    shift += e.insert.length - e.length;
-  }
-  const edits = all.filter((e) => e.length || e.insert).map(({ offset, length, insert }) => ({ offset, length, insert }));
-  return { edits, ...(valueRange ? { valueRange } : {}), ...(style ? { style } : {}) };
-}
 
 /**
  * Plan the smallest text edits for `intent`. Throws EditError when it cannot be applied (the
@@ -1146,57 +922,3 @@ function planBatch(parsed: ParsedDocument, intents: readonly EditIntent[], opts:
   return { edits: editsFromPieces(pieces, original.length) };
 }
 
-/** A span of the result: original text [from, to), or inserted text. */
-type Piece = { from: number; to: number } | { text: string };
-
-function pieceLength(p: Piece): number {
-  return 'text' in p ? p.text.length : p.to - p.from;
-}
-
-/** Split the pieces at offset `at` of the text they make; returns the index of the piece starting there. */
-function splitAt(pieces: Piece[], at: number): number {
-  let pos = 0;
-  for (let i = 0; i < pieces.length; i++) {
-    const p = pieces[i];
-    const len = pieceLength(p);
-    if (at === pos) return i;
-    if (at < pos + len) {
-      const k = at - pos;
-      const [a, b]: Piece[] = 'text' in p ? [{ text: p.text.slice(0, k) }, { text: p.text.slice(k) }] : [{ from: p.from, to: p.from + k }, { from: p.from + k, to: p.to }];
-      pieces.splice(i, 1, a, b);
-      return i + 1;
-    }
-    pos += len;
-  }
-  return pieces.length;
-}
-
-function applyToPieces(pieces: Piece[], edits: readonly TextEdit[]): Piece[] {
-  const out = [...pieces];
-  // From the end backwards, so earlier offsets stay valid (edits never overlap).
-  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) {
-    const start = splitAt(out, e.offset);
-    const end = splitAt(out, e.offset + e.length);
-    out.splice(start, end - start, ...(e.insert ? [{ text: e.insert }] : []));
-  }
-  return out;
-}
-
-function editsFromPieces(pieces: readonly Piece[], originalLength: number): TextEdit[] {
-  const edits: TextEdit[] = [];
-  let next = 0; // the first original offset not yet accounted for
-  let insert = '';
-  const flush = (upTo: number) => {
-    if (upTo > next || insert) edits.push({ offset: next, length: upTo - next, insert });
-    insert = '';
-  };
-  for (const p of pieces) {
-    if ('text' in p) insert += p.text;
-    else if (p.to > p.from) {
-      flush(p.from);
-      next = p.to;
-    }
-  }
-  flush(originalLength);
-  return edits;
-}
