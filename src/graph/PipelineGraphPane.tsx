@@ -24,14 +24,12 @@ import {
 import '@xyflow/react/dist/style.css';
 import { cloneElement, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import { useDocument, useDocumentStore } from '../store/react';
-import type { DocumentStore } from '../store/documentStore';
 import type { GraphNode, GraphOp, GraphSupport, PipelineGraph } from '../core/contracts/graph';
 import type { Diagnostic } from '../core/contracts/diagnostics';
-import { elementAt, layoutKey, mergeNodes, nodeSize, problemsByElement, toFlowEdges, toFlowNodes, withSelectedEdges } from './graphView';
-import { placeNewNodes, type Positions } from './layout';
+import { elementAt, mergeNodes, problemsByElement, toFlowEdges, toFlowNodes, withSelectedEdges } from './graphView';
 import { PipelineEdgeView, type PipelineFlowEdge } from './PipelineEdgeView';
 import { PipelineNodeView, type PipelineFlowNode } from './PipelineNodeView';
-import { graphStats } from './stats';
+import { useBoxPositions } from './useBoxPositions';
 import './graph.css';
 
 const NODE_TYPES = { pipeline: PipelineNodeView };
@@ -156,7 +154,7 @@ export default function PipelineGraphPane({ graphs, support, theme }: { graphs: 
         onRenamed={(from, to) => {
           // The box keeps its place and stays selected under its new name.
           // (Its path is unchanged, so what the preview shows stays as it is.)
-          renameInLayout(store, graph.name, from, to, pipelineNames);
+          store.getState().renameGraphBox(graph.name, from, to, pipelineNames);
           const renamed = { kind: 'node', id: to } as const;
           shown.current = renamed;
           setSelected(renamed);
@@ -203,33 +201,6 @@ function GraphCounts({ graph }: { graph: PipelineGraph }) {
   );
 }
 
-// ---------------------------------------------------------------------------------------------
-// Where the boxes are: kept in the document's store by pipeline name (and with the document in
-// the browser's storage), so switching tabs or pipelines, or reloading the page, finds them where
-// they were.
-
-function savedPositions(store: DocumentStore, pipeline: string): Map<string, { x: number; y: number }> {
-  return new Map(Object.entries(store.getState().graphLayout[pipeline] ?? {}));
-}
-
-/** How many boxes no longer in a pipeline keep their place (for an undo, or a name typed back). */
-const REMEMBERED_GONE = 100;
-
-function savePositions(store: DocumentStore, pipeline: string, positions: Positions, pipelines: readonly string[]) {
-  // A deleted box keeps its place for a while: undoing the deletion puts it back where it was.
-  const gone = Object.entries(store.getState().graphLayout[pipeline] ?? {}).filter(([id]) => !positions.has(id));
-  store.getState().setGraphLayout(pipeline, Object.fromEntries([...gone.slice(-REMEMBERED_GONE), ...positions]), pipelines);
-}
-
-function renameInLayout(store: DocumentStore, pipeline: string, from: string, to: string, pipelines: readonly string[]) {
-  const at = savedPositions(store, pipeline);
-  const p = at.get(from);
-  if (!p) return;
-  at.delete(from);
-  at.set(to, p);
-  savePositions(store, pipeline, at, pipelines);
-}
-
 function GraphCanvas({
   graph,
   pipelineNames,
@@ -249,7 +220,6 @@ function GraphCanvas({
   selectionChanged: (kind: Picked['kind'], on: string[], off: string[]) => void;
   run: (op: GraphOp) => Promise<boolean>;
 }) {
-  const store = useDocumentStore();
   const diagnostics = useDocument((s) => s.analysis.diagnostics);
   // Every analysis brings a new diagnostics list; the boxes are rebuilt only when THEIR problems change.
   const lastProblems = useRef<{ key: string; map: Map<string, Diagnostic[]> } | null>(null);
@@ -259,23 +229,10 @@ function GraphCanvas({
     if (lastProblems.current?.key !== key) lastProblems.current = { key, map };
     return lastProblems.current.map;
   }, [graph, diagnostics]);
-  const [tidy, setTidy] = useState(0);
   const flow = useRef<ReactFlowInstance<PipelineFlowNode, PipelineFlowEdge> | null>(null);
+  const { laidOut, positions, tidied, move, tidy } = useBoxPositions(graph, pipelineNames);
 
-  // Layout only when boxes or connections change: a keystroke elsewhere keeps `key` (and the picture).
-  // Boxes already placed stay where they are; "Tidy layout" forgets them all first.
-  const key = layoutKey(graph);
-  const positions = useMemo(() => {
-    const started = performance.now();
-    const input = { nodes: graph.nodes.map((n) => ({ id: n.id, ...nodeSize(n) })), edges: graph.edges };
-    const next = placeNewNodes(input, savedPositions(store, graph.name));
-    graphStats.layouts++;
-    graphStats.lastLayoutMs = performance.now() - started;
-    return next;
-  }, [key, tidy]);
-  useEffect(() => savePositions(store, graph.name, positions, pipelineNames), [positions]);
-
-  const built = useMemo(() => toFlowNodes(graph, positions, problems), [graph, positions, problems]);
+  const built = useMemo(() => toFlowNodes(graph, laidOut, problems), [graph, laidOut, problems]);
   const builtEdges = useMemo(() => toFlowEdges(graph, problems), [graph, problems]);
 
   const pickedNodes = useMemo(() => new Set(picked.filter((p) => p.kind === 'node').map((p) => p.id)), [picked]);
@@ -286,18 +243,13 @@ function GraphCanvas({
   useEffect(() => setNodes((prev) => mergeNodes(built, prev, pickedNodes, positions)), [built, pickedNodes, positions]);
   const edges = useMemo(() => withSelectedEdges(builtEdges, pickedEdges), [builtEdges, pickedEdges]);
   useEffect(() => {
-    if (tidy > 0) requestAnimationFrame(() => flow.current?.fitView());
-  }, [tidy]);
+    if (tidied > 0) requestAnimationFrame(() => flow.current?.fitView());
+  }, [tidied]);
 
   const onNodesChange = (changes: NodeChange<PipelineFlowNode>[]) => {
     setNodes((ns) => applyNodeChanges(changes, ns));
-    for (const c of changes) {
-      // A box the person moved stays there: boxes rebuilt later (new problems, a new label) read it.
-      if (c.type === 'position' && c.position && !c.dragging) {
-        positions.set(c.id, c.position);
-        savePositions(store, graph.name, positions, pipelineNames);
-      }
-    }
+    // A box the person moved stays there: boxes drawn again later (new problems, a new label) are put there.
+    move(changes.flatMap((c) => (c.type === 'position' && c.position && !c.dragging ? [[c.id, c.position] as const] : [])));
     selectionChanged('node', ...selectChanges(changes));
   };
   const onEdgesChange = (changes: EdgeChange[]) => selectionChanged('edge', ...selectChanges(changes));
@@ -329,10 +281,7 @@ function GraphCanvas({
       <button
         type="button"
         className="small-button graph-tidy"
-        onClick={() => {
-          store.getState().setGraphLayout(graph.name, undefined, pipelineNames);
-          setTidy((t) => t + 1);
-        }}
+        onClick={tidy}
       >
         Tidy layout
       </button>

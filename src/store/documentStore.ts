@@ -66,7 +66,12 @@ export interface DocumentState {
 }
 
 /** Box positions by pipeline name, then node id. */
-export type GraphLayout = Readonly<Record<string, Readonly<Record<string, { x: number; y: number }>>>>;
+export type GraphLayout = Readonly<Record<string, BoxPositions>>;
+/** One pipeline's box positions by node id. */
+export type BoxPositions = Readonly<Record<string, { x: number; y: number }>>;
+
+/** How many boxes no longer in a pipeline keep their place (for an undo, or a name typed back). */
+const REMEMBERED_GONE = 100;
 
 export interface EditorCommands {
   undo(): void;
@@ -124,7 +129,15 @@ export interface DocumentActions {
    * Keep where a pipeline's boxes are (undefined forgets them: the next drawing lays it out
    * afresh); pipelines not named in `pipelines` (gone from the document) are forgotten too.
    */
-  setGraphLayout(pipeline: string, positions: Readonly<Record<string, { x: number; y: number }>> | undefined, pipelines: readonly string[]): void;
+  setGraphLayout(pipeline: string, positions: BoxPositions | undefined, pipelines: readonly string[]): void;
+  /**
+   * Where all of a pipeline's boxes are now. A box the pipeline no longer has keeps its place for
+   * a while (the last REMEMBERED_GONE of them): undoing its deletion puts it back where it was.
+   * Pipelines not named in `pipelines` are forgotten, as with setGraphLayout.
+   */
+  placeGraphBoxes(pipeline: string, positions: BoxPositions, pipelines: readonly string[]): void;
+  /** A renamed box keeps its place under its new name (and its old name keeps it too, for an undo). */
+  renameGraphBox(pipeline: string, from: string, to: string, pipelines: readonly string[]): void;
 }
 
 export type DocumentStore = ReturnType<typeof createDocumentStore>;
@@ -371,10 +384,20 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
         sendInputs({ ...inputs, actions: { ...inputs.actions, [unit]: forUnit } });
       },
       setGraphLayout(pipeline, positions, pipelines) {
-        const next: Record<string, Readonly<Record<string, { x: number; y: number }>>> = {};
+        const next: Record<string, BoxPositions> = {};
         for (const [name, at] of Object.entries(get().graphLayout)) if (name !== pipeline && pipelines.includes(name)) next[name] = at;
         if (positions) next[pipeline] = positions;
         set({ graphLayout: next });
+      },
+      placeGraphBoxes(pipeline, positions, pipelines) {
+        const gone = Object.entries(get().graphLayout[pipeline] ?? {}).filter(([id]) => !Object.hasOwn(positions, id));
+        get().setGraphLayout(pipeline, Object.fromEntries([...gone.slice(-REMEMBERED_GONE), ...Object.entries(positions)]), pipelines);
+      },
+      renameGraphBox(pipeline, from, to, pipelines) {
+        const at = get().graphLayout[pipeline];
+        if (!at || !Object.hasOwn(at, from)) return;
+        const { [from]: place, ...others } = at;
+        get().placeGraphBoxes(pipeline, { ...others, [to]: place }, pipelines);
       },
       revealPath(path, { at: part = 'name', focus = true } = {}) {
         // The cursor goes on the definition's name: the form opens its group and highlights the field.
