@@ -26,10 +26,11 @@ import { cloneElement, useEffect, useId, useMemo, useRef, useState, type Keyboar
 import { useDocument, useDocumentStore } from '../store/react';
 import type { GraphNode, GraphOp, GraphSupport, PipelineGraph } from '../core/contracts/graph';
 import type { Diagnostic } from '../core/contracts/diagnostics';
-import { elementAt, mergeNodes, problemsByElement, toFlowEdges, toFlowNodes, withSelectedEdges } from './graphView';
+import { mergeNodes, problemsByElement, toFlowEdges, toFlowNodes, withSelectedEdges } from './graphView';
 import { PipelineEdgeView, type PipelineFlowEdge } from './PipelineEdgeView';
 import { PipelineNodeView, type PipelineFlowNode } from './PipelineNodeView';
 import { useBoxPositions } from './useBoxPositions';
+import { deletionOf, useGraphSelection, type Picked, type Selection } from './useGraphSelection';
 import './graph.css';
 
 const NODE_TYPES = { pipeline: PipelineNodeView };
@@ -39,23 +40,11 @@ const MULTI_SELECT_KEYS = ['Shift', 'Control', 'Meta'];
 const MIN_ZOOM = 0.05;
 const MAX_ZOOM = 2;
 
-type Picked = { kind: 'node' | 'edge'; id: string };
-type Selection = Picked | null;
-
 export default function PipelineGraphPane({ graphs, support, theme }: { graphs: PipelineGraph[]; support: GraphSupport; theme: 'light' | 'dark' }) {
   const store = useDocumentStore();
   const headingId = useId();
-  const [chosen, setChosen] = useState(0);
-  const index = Math.min(chosen, graphs.length - 1);
-  const graph = graphs[index];
-  // Everything selected (Shift- or Ctrl-click adds, Shift-drag draws a box around boxes); `selected`
-  // is the one of them the editor, the form and the preview show: the one picked last.
-  const [selected, setSelected] = useState<Selection>(null);
-  const [picked, setPicked] = useState<readonly Picked[]>([]);
-  // The same, at once: xyflow reports one click as a node change and then an edge change.
-  const shown = useRef<Selection>(null);
+  const { index, graph, selected, picked, choose, selectionChanged, renamed } = useGraphSelection(graphs);
   const [message, setMessage] = useState('');
-  const cursorPath = useDocument((s) => s.cursorPath);
   const pipelineNames = useMemo(() => graphs.map((g) => g.name), [graphs]);
   // The canvas's size, watched (never read in the middle of a drawing, which would force a layout).
   const canvasBox = useRef<HTMLDivElement>(null);
@@ -65,52 +54,6 @@ export default function PipelineGraphPane({ graphs, support, theme }: { graphs: 
     observer.observe(canvasBox.current!);
     return () => observer.disconnect();
   }, []);
-
-  /** Show one element, without telling anyone (the cursor moved there) or as the person's choice (reveal it). */
-  const showOne = (next: Selection, reveal: boolean, g: PipelineGraph = graph) => {
-    shown.current = next;
-    setSelected(next);
-    const node = next?.kind === 'node' ? g.nodes.find((n) => n.id === next.id) : undefined;
-    const edge = next?.kind === 'edge' ? g.edges.find((e) => e.id === next.id) : undefined;
-    const state = store.getState();
-    state.setFocus(node && (node.kind === 'execution' || node.kind === 'task') ? node.path : null);
-    if (!reveal) return;
-    if (node && node.kind !== 'missing') state.revealPath(node.path, { focus: false });
-    else if (edge) state.revealPath(edge.path, { at: 'self', focus: false });
-  };
-  /** Select just this (or nothing). */
-  const select = (next: Selection, reveal: boolean, g: PipelineGraph = graph) => {
-    showOne(next, reveal, g);
-    setPicked(next ? [next] : []);
-  };
-  /** xyflow's selection changed: these elements of one kind were selected (`on`) or let go (`off`). */
-  const selectionChanged = (kind: Picked['kind'], on: string[], off: string[]) => {
-    if (on.length === 0 && off.length === 0) return;
-    setPicked((prev) => [...prev.filter((p) => p.kind !== kind || (!on.includes(p.id) && !off.includes(p.id))), ...on.map((id) => ({ kind, id }))]);
-    if (on.length > 0) showOne({ kind, id: on[on.length - 1] }, true);
-    else if (shown.current?.kind === kind && off.includes(shown.current.id)) showOne(null, false);
-  };
-
-  // The editor's cursor selects the box or arrow it is in (and the pipeline it is in).
-  useEffect(() => {
-    if (!cursorPath) return;
-    const at = graphs.findIndex((g) => g.path.every((seg, i) => String(seg) === String(cursorPath[i])));
-    if (at < 0) return;
-    const g = graphs[at];
-    if (at !== index) setChosen(at);
-    const found = elementAt(g, cursorPath);
-    const next: Selection = found ? { kind: found.kind, id: found.element.id } : null;
-    if (next?.kind !== selected?.kind || next?.id !== selected?.id) select(next, false, g);
-    // Only a cursor move re-selects; a new graph or selection alone must not undo the person's click.
-  }, [cursorPath]);
-
-  // Nothing selected once the pane goes (or the selection's node is gone from the text).
-  useEffect(() => () => store.getState().setFocus(null), [store]);
-  useEffect(() => {
-    const exists = (p: Picked) => (p.kind === 'node' ? graph.nodes : graph.edges).some((e) => e.id === p.id);
-    if (picked.some((p) => !exists(p))) setPicked(picked.filter(exists));
-    if (selected && !exists(selected)) showOne(null, false);
-  }, [graph]);
 
   const run = async (op: GraphOp): Promise<boolean> => {
     setMessage('');
@@ -133,7 +76,7 @@ export default function PipelineGraphPane({ graphs, support, theme }: { graphs: 
         </h2>
         {graphs.length > 1 && (
           <Control label="Pipeline">
-            <select value={index} onChange={(e) => (setChosen(Number(e.target.value)), select(null, false, graphs[Number(e.target.value)]))}>
+            <select value={index} onChange={(e) => choose(Number(e.target.value))}>
               {graphs.map((g, i) => (
                 <option key={`${i}:${g.name}`} value={i}>
                   {g.name}
@@ -155,10 +98,7 @@ export default function PipelineGraphPane({ graphs, support, theme }: { graphs: 
           // The box keeps its place and stays selected under its new name.
           // (Its path is unchanged, so what the preview shows stays as it is.)
           store.getState().renameGraphBox(graph.name, from, to, pipelineNames);
-          const renamed = { kind: 'node', id: to } as const;
-          shown.current = renamed;
-          setSelected(renamed);
-          setPicked([renamed]);
+          renamed(to);
         }}
       />
       <p className="graph-message" role="status">
@@ -351,12 +291,6 @@ function selectChanges(changes: readonly (NodeChange<PipelineFlowNode> | EdgeCha
   const off: string[] = [];
   for (const c of changes) if (c.type === 'select') (c.selected ? on : off).push(c.id);
   return [on, off];
-}
-
-/** The edit that deletes what is selected, in one change. */
-function deletionOf(picked: readonly Picked[]): GraphOp {
-  const of = (kind: Picked['kind']) => picked.filter((p) => p.kind === kind).map((p) => p.id);
-  return { kind: 'delete', nodes: of('node'), edges: of('edge') };
 }
 
 /** "2 nodes", "3 nodes and 6 edges", "1 edge": what a selection holds. */
