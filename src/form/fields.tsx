@@ -12,13 +12,13 @@ import type { Path } from '../core/contracts/diagnostics';
 import { useDocument, useDocumentStore } from '../store/react';
 import { Diagnostics, describedBy, FieldRow, useDiagnosticsAt } from './FieldRow';
 import { useFormEnv } from './FormContext';
+import { isMapping } from '../core/guards';
 import {
   addLabel,
   childOf,
   childPath,
   controlFor,
   hints,
-  isMapping,
   isPrefix,
   itemTitle,
   newItem,

@@ -9,6 +9,7 @@
  *   add: false — not offered by an "Add" button (e.g. an older alias)
  *   entry: what an entry of a free-form map is called ("Add hyperparameter")
  */
+import { isMapping } from '../core/guards';
 import type { JsonSchema } from '../core/contracts/schema';
 import type { EditIntent } from '../core/document/edit';
 import { branchTitle, childSchema, resolveSchema, roughlyMatches } from '../core/schema/schemaAtPath';
@@ -61,10 +62,6 @@ export function controlFor(schema: JsonSchema | undefined, value: unknown): Cont
   if (t.length === 1 && t[0] === 'number') return { kind: 'scalar', as: 'number' };
   if (t.length === 1 && t[0] === 'string') return { kind: 'scalar', as: 'string' };
   return { kind: 'scalar', as: hint ?? 'any' };
-}
-
-export function isMapping(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 }
 
 /** The flattened schema of a child, given its parent's flattened schema. */

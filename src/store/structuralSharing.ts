@@ -4,6 +4,7 @@
  *
  * Usage: `value = shareStructure(previous, next)`
  */
+import { isMapping } from '../core/guards';
 export function shareStructure<T>(prev: unknown, next: T): T {
   if (Object.is(prev, next)) return prev as T;
   if (Array.isArray(prev) && Array.isArray(next)) {
@@ -15,7 +16,7 @@ export function shareStructure<T>(prev: unknown, next: T): T {
     });
     return (same ? prev : out) as T;
   }
-  if (isPlainObject(prev) && isPlainObject(next)) {
+  if (isMapping(prev) && isMapping(next)) {
     const prevKeys = Object.keys(prev);
     const nextKeys = Object.keys(next);
     let same = prevKeys.length === nextKeys.length && prevKeys.every((k, i) => k === nextKeys[i]);
@@ -31,6 +32,3 @@ export function shareStructure<T>(prev: unknown, next: T): T {
   return next;
 }
 
-function isPlainObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === Object.prototype;
-}

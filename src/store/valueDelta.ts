@@ -6,14 +6,11 @@
  *
  * Usage: worker `const d = encodeDelta(base, next)`; store `const next = decodeDelta(base, d)`
  */
+import { isMapping } from '../core/guards';
 export type Delta =
   | { kind: 'full'; value: unknown }
   | { kind: 'array'; items: ({ same: number } | { value: unknown })[] }
   | { kind: 'map'; entries: [string, { same: string } | { value: unknown }][] };
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
-}
 
 /** `next` should share unchanged parts with `base` by identity (see shareStructure). */
 export function encodeDelta(base: unknown, next: unknown): Delta {

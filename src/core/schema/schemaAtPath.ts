@@ -6,6 +6,7 @@
  * Usage: `schemaAtPath(valohai.schema, parsed.value, [0, 'step', 'parameters', 0, 'type'])`
  *        → `{ enum: ['string', 'integer', 'float', 'flag'], default: 'string', description: ... }`
  */
+import { isMapping } from '../guards';
 import { VARIANTS_KEYWORD, type JsonSchema } from '../contracts/schema';
 import type { Path } from '../contracts/diagnostics';
 import { extensionsOf } from './extensions';
@@ -27,7 +28,7 @@ function titled(root: JsonSchema, branches: SchemaLike[]): boolean {
 const RESOLVED = new Set(['$ref', 'allOf', 'anyOf', 'oneOf', 'if', 'then', 'else', '$defs', '$schema', '$id']);
 
 function isSchema(s: unknown): s is JsonSchema {
-  return typeof s === 'object' && s !== null && !Array.isArray(s);
+  return isMapping(s);
 }
 
 /** Follow a local `$ref` (`#`, `#/$defs/x`, any JSON pointer into the root). */

@@ -11,6 +11,7 @@
  * Nothing here compiles a schema in the app: a dialect's schema runs the validator generated for it
  * at build time (its `validator`), as the page's Content-Security-Policy forbids evaluating code.
  */
+import { isMapping } from '../guards';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document } from 'yaml';
 import { isMap, isScalar, type Node } from 'yaml';
@@ -217,14 +218,13 @@ function pureRequiredKeys(e: ErrorObject): string[] | undefined {
 function resolveAlternatives(e: ErrorObject, block: Item[], path: Path): Item[] {
   const base = { instancePath: e.instancePath, schemaPath: e.schemaPath, path };
   const data = e.data;
-  const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
   const passing = (e.params as { passingSchemas?: number[] | null }).passingSchemas;
 
   // "Exactly one of these keys" (oneOf/anyOf of `required`): say it in those words.
   const keys = pureRequiredKeys(e);
   if (keys) {
-    if (!isObject) return [];
-    const present = keys.filter((k) => k in (data as object));
+    if (!isMapping(data)) return [];
+    const present = keys.filter((k) => k in data);
     const quoted = (list: string[]) => joinWords(list.map((k) => `"${k}"`), 'or');
     const message =
       Array.isArray(passing) || present.length > 1
@@ -360,7 +360,7 @@ function explainError(e: ErrorObject, path: Path, root: unknown): Finding {
       if (typeof params.message === 'string') {
         // About a whole mapping under a key: marked on the key, not across all its lines.
         const here = path.reduce<unknown>((v, seg) => (v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[seg] : undefined), root);
-        const onMapping = here !== null && typeof here === 'object' && !Array.isArray(here) && typeof path[path.length - 1] === 'string';
+        const onMapping = isMapping(here) && typeof path[path.length - 1] === 'string';
         return { path, part: onMapping ? 'key' : 'value', message: sentence(params.message) };
       }
       return value(`${key} ${e.message ?? 'is not valid'}`);

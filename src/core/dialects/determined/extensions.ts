@@ -12,6 +12,7 @@
  *
  * Usage: `withExtensions(schemaJson, DETERMINED_EXTENSIONS)`
  */
+import { isMapping } from '../../guards';
 import type { ErrorObject, KeywordCxt } from 'ajv';
 import { _, getProperty, Name, strConcat } from 'ajv/dist/compile/codegen';
 import { extendErrors, resetErrorsCount } from 'ajv/dist/compile/errors';
@@ -37,10 +38,6 @@ export interface UnionValue {
   items: UnionItem[];
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Whether a unionKey (`always`, `never`, `not:K`, `const:p=s`, `singleproperty:p`, `type:array|object`, `hasattr:p`) selects `data`. */
 export function unionKeyMatches(key: string, data: unknown): boolean {
   if (key === 'always') return true;
@@ -52,14 +49,14 @@ export function unionKeyMatches(key: string, data: unknown): boolean {
   switch (kind) {
     case 'const': {
       const eq = arg.indexOf('=');
-      return isObject(data) && data[arg.slice(0, eq)] === arg.slice(eq + 1);
+      return isMapping(data) && data[arg.slice(0, eq)] === arg.slice(eq + 1);
     }
     case 'singleproperty':
-      return isObject(data) && Object.keys(data).length === 1 && arg in data;
+      return isMapping(data) && Object.keys(data).length === 1 && arg in data;
     case 'hasattr':
-      return isObject(data) && arg in data;
+      return isMapping(data) && arg in data;
     case 'type':
-      return arg === 'array' ? Array.isArray(data) : arg === 'object' ? isObject(data) : false;
+      return arg === 'array' ? Array.isArray(data) : arg === 'object' ? isMapping(data) : false;
     default:
       throw new Error(`unknown unionKey "${key}"`);
   }
@@ -101,7 +98,7 @@ export function unionErrors(vErrors: ErrorObject[] | null, starts: number[], dat
     if (own.length > 0) return [...kept, ...own];
   }
   const prop = discriminator(union);
-  const at = prop && isObject(data) && prop in data ? { path: `${instancePath}/${prop}`, value: data[prop] } : { path: instancePath, value: data };
+  const at = prop && isMapping(data) && prop in data ? { path: `${instancePath}/${prop}`, value: data[prop] } : { path: instancePath, value: data };
   const shown = typeof at.value === 'string' ? at.value : JSON.stringify(at.value);
   const message = (union.defaultMessage ?? 'does not match any of the allowed forms').replace(/\{value\}/g, shown);
   return [...kept, makeError('union', at.path, `${schemaPath}/union`, message, at.value, parent)];
@@ -249,7 +246,7 @@ interface Comparison {
 }
 
 function dotted(data: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (isObject(v) ? v[k] : undefined), data);
+  return path.split('.').reduce<unknown>((v, k) => (isMapping(v) ? v[k] : undefined), data);
 }
 
 /** Whether the comparison holds; a missing value or one of the wrong type is not compared. */
@@ -277,13 +274,13 @@ const compareWords: Record<Comparison['type'], (c: Comparison) => string> = {
 /** The errors of a `compareProperties` keyword on `data` (none when the comparison holds). */
 export function compareErrors(schema: Comparison, data: unknown, instancePath: string): Partial<ErrorObject>[] {
   if (compares(schema, data)) return [];
-  const at = isObject(data) && schema.a in data ? `/${schema.a}` : '';
+  const at = isMapping(data) && schema.a in data ? `/${schema.a}` : '';
   return [{ keyword: 'compareProperties', instancePath: instancePath + at, params: { message: compareWords[schema.type](schema) } }];
 }
 
 /** The errors of a `disallowProperties` keyword: one per disallowed key present, with its message. */
 export function disallowErrors(schema: Record<string, string>, data: unknown, instancePath: string): Partial<ErrorObject>[] {
-  if (!isObject(data)) return [];
+  if (!isMapping(data)) return [];
   return Object.keys(schema)
     .filter((k) => k in data)
     .map((k) => ({ keyword: 'disallowProperties', instancePath: `${instancePath}/${k}`, params: { message: schema[k] } }));

@@ -4,10 +4,7 @@
  *
  * Usage: `sampleHparams(config.hyperparameters, 0)` → `{ lr: 0.0123, layers: 3, ... }`
  */
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
-}
+import { isMapping } from '../../guards';
 
 /** A small seeded generator (mulberry32): the same seed gives the same sample. */
 export function seededRandom(seed: number): () => number {

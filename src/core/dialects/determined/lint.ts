@@ -6,6 +6,7 @@
  *
  * Usage: `lintDetermined(parsed)` → diagnostics with source 'lint'
  */
+import { isMapping } from '../../guards';
 import { isMap, isScalar, type Node } from 'yaml';
 import type { ParsedDocument } from '../../contracts/document';
 import { rangeOfPath } from '../../document/paths';
@@ -15,10 +16,6 @@ export const REMOVED_SEARCHERS = ['custom', 'adaptive', 'adaptive_simple', 'sync
 const NEEDS_TIME_BUDGET = ['adaptive_asha', 'async_halving'];
 const NEEDS_MAX_TRIALS = ['random', 'adaptive_asha', 'async_halving'];
 const ENV_ENTRY = /^[^=\s]+=/;
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
-}
 
 class Findings {
   readonly diagnostics: Diagnostic[] = [];

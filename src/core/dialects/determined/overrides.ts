@@ -5,6 +5,7 @@
  *
  * Usage: `effectiveConfig(parsed, { overrides: ['resources.slots_per_trial=4'] })`
  */
+import { isMapping } from '../../guards';
 import type { ParsedDocument } from '../../contracts/document';
 import { parseText } from '../../document/parse';
 import type { Path } from '../../contracts/diagnostics';
@@ -13,10 +14,6 @@ import type { EffectiveConfig, EffectiveRequest } from '../../contracts/preview'
 export interface Override {
   path: string[];
   value: unknown;
-}
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 }
 
 /** One override line, or why the CLI would refuse it. */

@@ -6,6 +6,7 @@
  *
  * Usage: `previewDetermined(parsed, { values: {}, env: {}, overrides: { experiment: ['searcher.max_trials=4'] } })`
  */
+import { isMapping } from '../../guards';
 import type { ParsedDocument } from '../../contracts/document';
 import type { PreviewBlock, PreviewEnv, PreviewInputs, PreviewModel, StepPreview } from '../../contracts/preview';
 import { gridSize, sampleHparams } from './hparams';
@@ -14,10 +15,6 @@ import { applyOverrides } from './overrides';
 /** `model_def:Trial`: a legacy Trial class, started by the PyTorch launcher. */
 export const LEGACY_ENTRYPOINT = /^[a-zA-Z0-9_.]+:[a-zA-Z0-9_]+$/;
 export const CONFIG_FILE = 'experiment.yaml';
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
-}
 
 /** A POSIX shell word: as is when safe, else in single quotes (as Python's shlex.quote). */
 export function shellQuote(word: string): string {

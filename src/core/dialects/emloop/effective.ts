@@ -16,14 +16,13 @@
  *
  * Usage: `loadConfig(parsed, { unit: 'predict', overrides: ['model.lr=0.1'] })`
  */
+import { isMapping } from '../../guards';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { ParsedDocument } from '../../contracts/document';
 import type { Path } from '../../contracts/diagnostics';
 import type { EffectiveConfig, EffectiveRequest } from '../../contracts/preview';
 
 type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A change the request made to the config, and what made it. */
 export interface Change {
@@ -110,7 +109,7 @@ function build(doc: Document.Parsed): unknown {
           const items = isSeq(v) ? v.items : [v];
           for (const item of items) {
             const src = node(item);
-            if (isObj(src)) sources.push(src);
+            if (isMapping(src)) sources.push(src);
           }
           continue;
         }
@@ -181,7 +180,7 @@ const SHALLOW_SECTIONS = ['dataset', 'model', 'main_loop'];
 
 /** Python's `x in container` for a key, raising as Python does for None and scalars. */
 function contains(container: unknown, key: string): boolean {
-  if (isObj(container)) return Object.prototype.hasOwnProperty.call(container, key);
+  if (isMapping(container)) return Object.prototype.hasOwnProperty.call(container, key);
   if (Array.isArray(container)) return container.includes(key);
   if (typeof container === 'string') return container.includes(key);
   throw new PyError(`TypeError: argument of type '${pyType(container)}' is not iterable`);
@@ -195,8 +194,8 @@ function applyEval(config: Obj, stream: string): void {
     if (!(section in config)) throw new PyError(`KeyError: ${pyRepr(section)}`);
     const target = config[section];
     const update = deepCopy((block as Obj)[section]);
-    if (!isObj(target)) throw new PyError(`AttributeError: '${pyType(target)}' object has no attribute 'update'`);
-    if (!isObj(update)) throw new PyError(`TypeError: '${pyType(update)}' object is not iterable`);
+    if (!isMapping(target)) throw new PyError(`AttributeError: '${pyType(target)}' object has no attribute 'update'`);
+    if (!isMapping(update)) throw new PyError(`TypeError: '${pyType(update)}' object is not iterable`);
     for (const [k, v] of Object.entries(update)) assign(target, k, v);
   }
   // Not copied: the hooks ARE the eval block's list from here on.
@@ -226,12 +225,12 @@ function applyOverride(config: Obj, key: string, value: unknown): void {
   for (const part of parts) {
     if (Array.isArray(conf)) throw new PyError('TypeError: list indices must be integers or slices, not str');
     if (typeof conf === 'string') throw new PyError("TypeError: string indices must be integers, not 'str'");
-    if (!isObj(conf)) throw new PyError(`TypeError: '${pyType(conf)}' object is not subscriptable`);
+    if (!isMapping(conf)) throw new PyError(`TypeError: '${pyType(conf)}' object is not subscriptable`);
     if (!Object.prototype.hasOwnProperty.call(conf, part)) throw new PyError(`KeyError: ${pyRepr(part)}`);
     conf = conf[part];
   }
   if (Array.isArray(conf)) throw new PyError('TypeError: list indices must be integers or slices, not str');
-  if (!isObj(conf)) throw new PyError(`TypeError: '${pyType(conf)}' object does not support item assignment`);
+  if (!isMapping(conf)) throw new PyError(`TypeError: '${pyType(conf)}' object does not support item assignment`);
   assign(conf, last, value);
 }
 
@@ -244,7 +243,7 @@ function same(a: unknown, b: unknown): boolean {
 /** Paths where `after` differs from `before`: the deepest changed key, or a whole map that lost keys, or a whole list. */
 function differences(before: unknown, after: unknown, path: Path = [], out: Path[] = []): Path[] {
   if (same(before, after)) return out;
-  if (isObj(before) && isObj(after) && Object.keys(before).every((k) => k in after)) {
+  if (isMapping(before) && isMapping(after) && Object.keys(before).every((k) => k in after)) {
     for (const [k, v] of Object.entries(after)) {
       if (k in before) differences(before[k], v, [...path, k], out);
       else out.push([...path, k]);
@@ -264,7 +263,7 @@ export function loadConfig(parsed: ParsedDocument, request: EffectiveRequest): L
   const lineErrors = request.overrides.map(() => [] as string[]);
   if (!parsed.ok) return { value: undefined, changes: [], errors: ['The file is not valid YAML, so emloop cannot read it'], lineErrors };
   const config = build(parsed.doc);
-  if (!isObj(config)) return { value: undefined, changes: [], errors: ['The file must be a mapping of sections (dataset, model, hooks, ...)'], lineErrors };
+  if (!isMapping(config)) return { value: undefined, changes: [], errors: ['The file must be a mapping of sections (dataset, model, hooks, ...)'], lineErrors };
   const errors: string[] = [];
   const changes: Change[] = [];
   const base = reloaded(config);

@@ -6,6 +6,7 @@
  *
  * Usage: `lintEmloop(parsed)` → diagnostics with source 'lint'
  */
+import { isMapping } from '../../guards';
 import type { Node } from 'yaml';
 import type { ParsedDocument } from '../../contracts/document';
 import { locatePath } from '../../document/paths';
@@ -16,8 +17,6 @@ import { moveToEvalFix } from './moveToEval';
 import schema from './schema.json';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 const MAIN_LOOP_KEYS = Object.keys(schema.$defs.mainLoop.properties);
 const EVAL_KEYS = Object.keys(schema.$defs.evalStream.properties);
 const SECTIONS = ['dataset', 'model', 'main_loop'];
@@ -50,12 +49,12 @@ class Findings {
 export function lintEmloop(parsed: ParsedDocument): Diagnostic[] {
   const f = new Findings(parsed);
   const config = parsed.value;
-  if (!isObj(config)) return f.list;
+  if (!isMapping(config)) return f.list;
   lintSections(f, config, []);
   if (!('hooks' in config)) {
     f.add('warning', [Object.keys(config)[0]], 'key', 'No `hooks` section — emloop warns and runs with TrainingTrace only; add hooks such as LogVariables and StopAfter');
   }
-  if (isObj(config.eval)) {
+  if (isMapping(config.eval)) {
     for (const [stream, block] of Object.entries(config.eval)) lintEvalBlock(f, config, stream, block);
   }
   if ('predict' in config) {
@@ -75,7 +74,7 @@ export function lintEmloop(parsed: ParsedDocument): Diagnostic[] {
 function lintSections(f: Findings, sections: Obj, at: Path, onIncorrectConfig?: unknown): void {
   for (const name of ['dataset', 'model']) {
     const section = sections[name];
-    if (!isObj(section)) continue;
+    if (!isMapping(section)) continue;
     if (typeof section.class === 'string' && !section.class.includes('.')) {
       f.add(
         'error',
@@ -85,11 +84,11 @@ function lintSections(f: Findings, sections: Obj, at: Path, onIncorrectConfig?: 
       );
     }
   }
-  if (isObj(sections.dataset) && 'output_dir' in sections.dataset) {
+  if (isMapping(sections.dataset) && 'output_dir' in sections.dataset) {
     f.add('error', [...at, 'dataset', 'output_dir'], 'key', 'The `output_dir` key is reserved and can not be used in dataset configuration — emloop passes the output directory itself');
   }
   if (Array.isArray(sections.hooks)) sections.hooks.forEach((item, i) => lintHook(f, [...at, 'hooks', i], item));
-  if (isObj(sections.main_loop)) lintMainLoop(f, [...at, 'main_loop'], sections.main_loop, onIncorrectConfig);
+  if (isMapping(sections.main_loop)) lintMainLoop(f, [...at, 'main_loop'], sections.main_loop, onIncorrectConfig);
 }
 
 function lintMainLoop(f: Findings, path: Path, mainLoop: Obj, inherited: unknown): void {
@@ -112,7 +111,7 @@ function lintHook(f: Findings, path: Path, item: unknown): void {
     checkHookName(f, path, item, 'value');
     return;
   }
-  if (!isObj(item)) return;
+  if (!isMapping(item)) return;
   const keys = Object.keys(item);
   if (keys.length > 1) {
     f.add(
@@ -131,7 +130,7 @@ function lintHook(f: Findings, path: Path, item: unknown): void {
     f.add('warning', [...path, name], 'key', `"${name}:" has no arguments under it — emloop warns about the empty config; drop the colon, or add the arguments`, dropColon(f, [...path, name]));
     return;
   }
-  if (!isObj(args)) {
+  if (!isMapping(args)) {
     f.add('error', [...path, name], 'value', `The arguments of ${name} must be a mapping (\`argument: value\` lines under it), not ${Array.isArray(args) ? 'a list' : 'a single value'}`);
     return;
   }
@@ -221,7 +220,7 @@ function lintArguments(f: Findings, path: Path, info: HookInfo, args: Obj): void
   if (info.args.some((a) => a.name === 'long_term') && typeof args.long_term === 'number' && args.long_term < (typeof args.short_term === 'number' ? args.short_term : 10)) {
     f.add('error', [...path, 'long_term'], 'value', `${info.name}: long_term must be at least short_term`);
   }
-  if (info.name === 'ComputeStats' && isObj(args.variables)) {
+  if (info.name === 'ComputeStats' && isMapping(args.variables)) {
     f.add(
       'warning',
       [...path, 'variables'],
@@ -235,7 +234,7 @@ function lintArguments(f: Findings, path: Path, info: HookInfo, args: Obj): void
 
 function lintEvalBlock(f: Findings, config: Obj, stream: string, block: unknown): void {
   const at: Path = ['eval', stream];
-  if (!isObj(block)) return;
+  if (!isMapping(block)) return;
   for (const key of Object.keys(block)) {
     if (EVAL_KEYS.includes(key)) continue;
     const guess = suggest(key, EVAL_KEYS);
@@ -250,14 +249,14 @@ function lintEvalBlock(f: Findings, config: Obj, stream: string, block: unknown)
         'key',
         `eval.${stream} changes "${section}", which the base config does not have — \`emloop eval ${stream}\` fails with KeyError: '${section}'; add a top-level ${section} section (it may be empty: {})`,
       );
-    } else if (!isObj(config[section])) {
+    } else if (!isMapping(config[section])) {
       f.add('error', [...at, section], 'key', `eval.${stream} changes "${section}", but the top-level ${section} is not a mapping — \`emloop eval ${stream}\` fails`);
     }
   }
   if (!('hooks' in block)) {
     f.add('info', at, 'key', `eval.${stream} has no hooks, so \`emloop eval ${stream}\` runs without any (the base hooks are not used)`);
   }
-  const inherited = isObj(config.main_loop) ? config.main_loop.on_incorrect_config : undefined;
+  const inherited = isMapping(config.main_loop) ? config.main_loop.on_incorrect_config : undefined;
   lintSections(f, block, at, inherited);
 }
 

@@ -7,6 +7,7 @@
  *
  * Usage: `previewEmloop(parsed, { values: {}, env: {}, overrides: { train: ['model.lr=0.1'] } })`
  */
+import { isMapping } from '../../guards';
 import { Document, parseDocument } from 'yaml';
 import type { ParsedDocument } from '../../contracts/document';
 import { locatePath } from '../../document/paths';
@@ -15,8 +16,6 @@ import type { PreviewBlock, PreviewInputs, PreviewModel, StepPreview } from '../
 import { loadConfig, type Change } from './effective';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** Where a training writes, as the commands that read a run take it. */
 export const RUN_DIR = 'log/<run>';
 const CONFIG_FILE = 'config.yaml';
@@ -62,10 +61,10 @@ interface Unit {
 }
 
 function units(config: Obj, file: string): Unit[] {
-  const main = isObj(config.main_loop) ? config.main_loop : {};
+  const main = isMapping(config.main_loop) ? config.main_loop : {};
   const train = typeof main.train_stream_name === 'string' ? main.train_stream_name : 'train';
   const extra = Array.isArray(main.extra_streams) ? main.extra_streams.map(String) : [];
-  const name = isObj(config.model) && typeof config.model.name === 'string' ? config.model.name : 'Unnamed';
+  const name = isMapping(config.model) && typeof config.model.name === 'string' ? config.model.name : 'Unnamed';
   const out: Unit[] = [
     {
       name: 'train',
@@ -85,9 +84,9 @@ function units(config: Obj, file: string): Unit[] {
       warnings: ["resume reads the config saved in the run's directory — what `train` ran with — not this file"],
     },
   ];
-  if (isObj(config.eval)) {
+  if (isMapping(config.eval)) {
     for (const [stream, block] of Object.entries(config.eval)) {
-      const streams = isObj(block) && Array.isArray(block.stream_names) ? block.stream_names.map(String) : [stream];
+      const streams = isMapping(block) && Array.isArray(block.stream_names) ? block.stream_names.map(String) : [stream];
       out.push({
         name: `eval ${stream}`,
         path: ['eval', stream],
@@ -97,7 +96,7 @@ function units(config: Obj, file: string): Unit[] {
           { label: 'Streams', value: streams.join(', ') },
           { label: 'Model', value: `restored from ${RUN_DIR}` },
         ],
-        warnings: isObj(block) && 'hooks' in block ? [] : [`eval.${stream} has no hooks: the evaluation runs without any`],
+        warnings: isMapping(block) && 'hooks' in block ? [] : [`eval.${stream} has no hooks: the evaluation runs without any`],
       });
     }
   }
@@ -132,6 +131,6 @@ function unitPreview(parsed: ParsedDocument, unit: Unit, typed: string[]): StepP
 }
 
 export function previewEmloop(parsed: ParsedDocument, inputs: PreviewInputs): PreviewModel {
-  if (!parsed.ok || !isObj(parsed.value)) return { steps: [] };
+  if (!parsed.ok || !isMapping(parsed.value)) return { steps: [] };
   return { steps: units(parsed.value, inputs.fileName ?? CONFIG_FILE).map((u) => unitPreview(parsed, u, inputs.overrides?.[u.name] ?? [])) };
 }

@@ -4,6 +4,7 @@
  * nodes, `node.kind.name` references for edges and pipeline parameter targets, images, and
  * snippets for whole items. Plain data in and out (see core/assist/types.ts).
  */
+import { isMapping } from '../../guards';
 import { escapeSnippet, newItemSequence, placeSnippet } from '../../assist/complete';
 import { codeSpan, escapeMarkdown } from '../../assist/markdown';
 import type { AssistContext, AssistHookInput, AssistHooks, Completion, Hover } from '../../contracts/assist';
@@ -12,11 +13,10 @@ import type { Path } from '../../contracts/diagnostics';
 import { buildCommand, defaultValues, stepsOf } from './render';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const names = (v: unknown): string[] =>
   list(v)
-    .map((x) => (isObj(x) && (typeof x.name === 'string' || typeof x.name === 'number') ? String(x.name) : undefined))
+    .map((x) => (isMapping(x) && (typeof x.name === 'string' || typeof x.name === 'number') ? String(x.name) : undefined))
     .filter((x): x is string => x !== undefined);
 
 /** Images people commonly run ML steps in (offered after the file's own). */
@@ -33,8 +33,8 @@ export const COMMON_IMAGES = [
 
 function definitions(value: unknown, kind: string): Obj[] {
   return list(value)
-    .map((item) => (isObj(item) ? item[kind] : undefined))
-    .filter(isObj);
+    .map((item) => (isMapping(item) ? item[kind] : undefined))
+    .filter(isMapping);
 }
 
 function scalar(ctx: AssistContext, s: string): string {
@@ -97,7 +97,7 @@ function nodeReferences(ctx: AssistContext, pipeline: Obj, want: 'source' | 'tar
   const steps = new Map(definitions(ctx.value, 'step').map((s) => [String(s.name), s]));
   const tasks = new Map(definitions(ctx.value, 'task').map((t) => [String(t.name), t]));
   const out: Completion[] = [];
-  for (const node of list(pipeline.nodes).filter(isObj)) {
+  for (const node of list(pipeline.nodes).filter(isMapping)) {
     if (typeof node.name !== 'string') continue;
     const stepName = node.type === 'task' ? tasks.get(String(node.step))?.step ?? node.step : node.step;
     const step = steps.get(String(stepName));
@@ -151,8 +151,8 @@ function completions({ ctx }: AssistHookInput): Completion[] {
   if (ctx.kind !== 'value') return [];
   const [index, kind, ...rest] = ctx.path;
   const item = typeof index === 'number' ? list(ctx.value)[index] : undefined;
-  const data = isObj(item) && typeof kind === 'string' ? item[kind] : undefined;
-  if (!isObj(data)) return [];
+  const data = isMapping(item) && typeof kind === 'string' ? item[kind] : undefined;
+  if (!isMapping(data)) return [];
   if (kind === 'step' && rest[0] === 'command') return commandCompletions(ctx, data);
   if ((kind === 'step' || kind === 'endpoint') && rest.length === 1 && rest[0] === 'image') return imageCompletions(ctx);
   if (kind === 'pipeline' || kind === 'blueprint') return pipelineCompletions(ctx, data, rest);

@@ -3,6 +3,7 @@
  * safe readers for the plain value (rules run even when the schema found errors, so any value
  * may have any shape).
  */
+import { isMapping } from '../../guards';
 import { isMap, isScalar, type Node } from 'yaml';
 import type { ParsedDocument } from '../../contracts/document';
 import { locatePath, rangeOfPath } from '../../document/paths';
@@ -70,19 +71,11 @@ export class LintContext {
   }
 }
 
-export function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
-}
-
-export function asArray(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
 /** Python truthiness of a plain value (enough for `if x:` tests on config fields). */
 export function truthy(v: unknown): boolean {
   if (v === null || v === undefined || v === false || v === 0 || v === '') return false;
   if (Array.isArray(v)) return v.length > 0;
-  if (isObj(v)) return Object.keys(v).length > 0;
+  if (isMapping(v)) return Object.keys(v).length > 0;
   return true;
 }
 

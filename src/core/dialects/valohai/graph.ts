@@ -32,7 +32,8 @@ import {
   type PortSide,
 } from '../../contracts/graph';
 import type { Path } from '../../contracts/diagnostics';
-import { asArray, isObj, type Obj } from './context';
+import { asArray, isMapping } from '../../guards';
+import { type Obj } from './context';
 import { KINDS } from './model';
 import { splitSocket } from './pipelines';
 
@@ -64,7 +65,7 @@ function valueAt(value: unknown, path: Path): unknown {
   let v = value;
   for (const seg of path) {
     if (Array.isArray(v) && typeof seg === 'number') v = v[seg];
-    else if (isObj(v) && typeof seg === 'string' && Object.hasOwn(v, seg)) v = v[seg];
+    else if (isMapping(v) && typeof seg === 'string' && Object.hasOwn(v, seg)) v = v[seg];
     else return undefined;
   }
   return v;
@@ -74,7 +75,7 @@ function valueAt(value: unknown, path: Path): unknown {
 function display(v: unknown): string {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return `[${v.map(display).join(', ')}]`;
-  if (isObj(v)) return `{${Object.entries(v).map(([k, x]) => `${k}: ${display(x)}`).join(', ')}}`;
+  if (isMapping(v)) return `{${Object.entries(v).map(([k, x]) => `${k}: ${display(x)}`).join(', ')}}`;
   if (v instanceof Date) return v.toISOString();
   return String(v);
 }
@@ -95,12 +96,12 @@ interface Definitions {
 function definitionsOf(value: unknown): Definitions {
   const defs: Definitions = { step: new Map(), task: new Map(), endpoint: new Map(), deployment: new Map() };
   asArray(value).forEach((item, index) => {
-    if (!isObj(item)) return;
+    if (!isMapping(item)) return;
     const kind = KINDS.find((k) => k in item);
     if (kind !== 'step' && kind !== 'task' && kind !== 'endpoint' && kind !== 'deployment') return;
     const data = item[kind];
-    const name = isObj(data) ? nameText(data.name) : undefined;
-    if (isObj(data) && name !== undefined) defs[kind].set(name, { path: [index, kind], data });
+    const name = isMapping(data) ? nameText(data.name) : undefined;
+    if (isMapping(data) && name !== undefined) defs[kind].set(name, { path: [index, kind], data });
   });
   return defs;
 }
@@ -109,7 +110,7 @@ function definitionsOf(value: unknown): Definitions {
 function namedItems(list: unknown, listPath: Path): { name: string; path: Path }[] {
   const found = new Map<string, Path>();
   asArray(list).forEach((item, i) => {
-    const name = isObj(item) ? nameText(item.name) : undefined;
+    const name = isMapping(item) ? nameText(item.name) : undefined;
     if (name !== undefined) found.set(name, [...listPath, i]);
   });
   return [...found].map(([name, path]) => ({ name, path }));
@@ -117,7 +118,7 @@ function namedItems(list: unknown, listPath: Path): { name: string; path: Path }
 
 /** The two specifiers of an edge item (shorthand or mapping), when both are text. */
 function edgeEnds(edge: unknown): [string, string] | undefined {
-  const [source, target] = Array.isArray(edge) ? (edge.length === 2 ? edge : []) : isObj(edge) ? [edge.source, edge.target] : [];
+  const [source, target] = Array.isArray(edge) ? (edge.length === 2 ? edge : []) : isMapping(edge) ? [edge.source, edge.target] : [];
   return typeof source === 'string' && typeof target === 'string' ? [source, target] : undefined;
 }
 
@@ -154,7 +155,7 @@ function executionPorts(defs: Definitions, node: GraphNode, item: Obj): void {
   const step = stepOfNode(defs, item, node.kind);
   const sp = step?.path ?? [];
   const sd = step?.data ?? {};
-  const override = isObj(item.override) ? item.override : {};
+  const override = isMapping(item.override) ? item.override : {};
   const op = [...node.path, 'override'];
   const both = (key: string) => [...(step ? namedItems(sd[key], [...sp, key]) : []), ...namedItems(override[key], [...op, key])];
   for (const { name, path } of both('inputs')) addPort(node, 'in', `input.${name}`, 'input', name, true, path);
@@ -193,7 +194,7 @@ function readPipeline(defs: Definitions, data: Obj, path: Path): PipelineGraph {
     return id;
   };
 
-  const items = asArray(data.nodes).flatMap((item, i) => (isObj(item) ? [{ item, i, name: nameText(item.name) }] : []));
+  const items = asArray(data.nodes).flatMap((item, i) => (isMapping(item) ? [{ item, i, name: nameText(item.name) }] : []));
   // Edges reach the last node of a name: it keeps the plain name as its id.
   const byName = new Map<string, number>();
   for (const { i, name } of items) if (name !== undefined && name !== '') byName.set(name, i);
@@ -247,7 +248,7 @@ function readPipeline(defs: Definitions, data: Obj, path: Path): PipelineGraph {
   });
 
   asArray(data.parameters).forEach((param, i) => {
-    if (!isObj(param)) return;
+    if (!isMapping(param)) return;
     const name = nameText(param.name) ?? '';
     const paramPath = [...path, 'parameters', i];
     const box: GraphNode = { id: claim(`parameter:${name}`), kind: 'parameter', name, path: paramPath, ports: [] };
@@ -270,10 +271,10 @@ function readPipeline(defs: Definitions, data: Obj, path: Path): PipelineGraph {
 function graphs(value: unknown): PipelineGraph[] {
   const defs = definitionsOf(value);
   return asArray(value).flatMap((item, index) => {
-    if (!isObj(item)) return [];
+    if (!isMapping(item)) return [];
     const kind = KINDS.find((k) => k in item);
     const data = kind ? item[kind] : undefined;
-    if ((kind !== 'pipeline' && kind !== 'blueprint') || !isObj(data)) return [];
+    if ((kind !== 'pipeline' && kind !== 'blueprint') || !isMapping(data)) return [];
     return [readPipeline(defs, data, [index, kind])];
   });
 }
@@ -409,8 +410,8 @@ function connect(value: unknown, pipeline: Obj, g: PipelineGraph, op: Extract<Gr
   const edges = pipeline.edges;
   // New edges are written like the last one: `{source, target}` after a mapping, else `[a, b]`.
   const last = Array.isArray(edges) ? edges[edges.length - 1] : undefined;
-  const item = isObj(last) ? { source: sourceSpec, target: targetSpec } : [sourceSpec, targetSpec];
-  return append(edges, [...g.path, 'edges'], item, !isObj(last));
+  const item = isMapping(last) ? { source: sourceSpec, target: targetSpec } : [sourceSpec, targetSpec];
+  return append(edges, [...g.path, 'edges'], item, !isMapping(last));
 }
 
 /** Move an edge's ends: only the specifier that changes is rewritten; a parameter's target keeps its place. */
@@ -477,7 +478,7 @@ function renameNode(value: unknown, g: PipelineGraph, op: Extract<GraphOp, { kin
 function edit(value: unknown, graph: PipelineGraph, op: GraphOp): EditIntent {
   // Read the pipeline again from the value the intent is planned against, so every path is current.
   const pipeline = valueAt(value, graph.path);
-  if (!isObj(pipeline)) throw new GraphEditError('This pipeline is no longer in the document');
+  if (!isMapping(pipeline)) throw new GraphEditError('This pipeline is no longer in the document');
   const g = readPipeline(definitionsOf(value), pipeline, graph.path);
   switch (op.kind) {
     case 'connect':

@@ -14,7 +14,8 @@ import { locatePath } from '../../document/paths';
 import { pyKind } from '../../document/pyyaml11';
 import type { Diagnostic } from '../../contracts/diagnostics';
 import { isScalar } from 'yaml';
-import { asArray, isObj, LintContext, truthy } from './context';
+import { asArray, isMapping } from '../../guards';
+import { LintContext, truthy } from './context';
 import { parseDuration } from './duration';
 import { checkExpression } from './expression';
 import { buildModel, type Definition } from './model';
@@ -47,7 +48,7 @@ function lintStep(ctx: LintContext, step: Definition): void {
   const { data, path, name } = step;
   for (const index of effectiveParameters(data.parameters).values()) {
     const p = asArray(data.parameters)[index];
-    if (isObj(p)) lintParameter(ctx, name, [...path, 'parameters', index], p);
+    if (isMapping(p)) lintParameter(ctx, name, [...path, 'parameters', index], p);
   }
   lintStopCondition(ctx, step, 'Step');
   if (truthy(data['runtime-config-preset']) && !truthy(data.environment)) {
@@ -92,7 +93,7 @@ function lintTask(ctx: LintContext, task: Definition): void {
   lintStopCondition(ctx, task, 'Task');
   if (!type) return;
   // Empty parameter sets are dropped by the platform before this check.
-  if (type !== 'manual_search' && asArray(data['parameter-sets']).some((s) => isObj(s) && Object.keys(s).length > 0)) {
+  if (type !== 'manual_search' && asArray(data['parameter-sets']).some((s) => isMapping(s) && Object.keys(s).length > 0)) {
     ctx.warning([...path, 'parameter-sets'], 'Parameter sets only make sense with manual search', 'key');
   }
   if (type !== 'bayesian_tpe') {
@@ -106,8 +107,8 @@ function lintTask(ctx: LintContext, task: Definition): void {
 
 function lintDeployment(ctx: LintContext, deployment: Definition): void {
   const defaults = deployment.data.defaults;
-  if (!isObj(defaults) || !truthy(defaults.target)) {
-    const where = isObj(defaults) ? [...deployment.path, 'defaults'] : deployment.path;
+  if (!isMapping(defaults) || !truthy(defaults.target)) {
+    const where = isMapping(defaults) ? [...deployment.path, 'defaults'] : deployment.path;
     ctx.warning(where, `Deployment "${deployment.name}" has no defaults.target set which is required for deployment auto-creation.`, 'key');
   }
 }

@@ -5,7 +5,8 @@
  */
 import { suggest } from '../../schema/didYouMean';
 import type { Path } from '../../contracts/diagnostics';
-import { isObj, nameOf, type LintContext, type Obj } from './context';
+import { isMapping } from '../../guards';
+import { nameOf, type LintContext, type Obj } from './context';
 import { pyRepr } from './python';
 
 /** In the platform's order: an item with both `step` and `task` is a step. */
@@ -42,7 +43,7 @@ export function buildModel(ctx: LintContext, value: unknown): Model {
   };
   if (!Array.isArray(value)) return model;
   value.forEach((item, index) => {
-    if (!isObj(item)) return;
+    if (!isMapping(item)) return;
     const kind = KINDS.find((k) => k in item);
     if (!kind) {
       ctx.warning([index], `No parser for ${pyRepr(ctx.py([index]))}`, 'object');
@@ -55,7 +56,7 @@ export function buildModel(ctx: LintContext, value: unknown): Model {
     const data = item[kind];
     const path: Path = [index, kind];
     // Without a mapping and a name the platform cannot build the definition; the schema says why.
-    if (!isObj(data)) return;
+    if (!isMapping(data)) return;
     const name = nameOf(ctx, [...path, 'name'], data.name);
     if (name === undefined) return;
     const names = table[kind];

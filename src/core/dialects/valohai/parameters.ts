@@ -5,7 +5,8 @@
  */
 import { suggest } from '../../schema/didYouMean';
 import type { Path } from '../../contracts/diagnostics';
-import { isObj, truthy, type LintContext, type Obj } from './context';
+import { isMapping } from '../../guards';
+import { truthy, type LintContext, type Obj } from './context';
 import {
   pyEquals,
   pyFloatParses,
@@ -31,7 +32,7 @@ export function effectiveParameters(parameters: unknown): Map<string, number> {
   const byName = new Map<string, number>();
   if (!Array.isArray(parameters)) return byName;
   parameters.forEach((p, i) => {
-    if (isObj(p) && (typeof p.name === 'string' || typeof p.name === 'number')) byName.set(String(p.name), i);
+    if (isMapping(p) && (typeof p.name === 'string' || typeof p.name === 'number')) byName.set(String(p.name), i);
   });
   return byName;
 }

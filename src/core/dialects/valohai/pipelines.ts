@@ -4,7 +4,8 @@
  * that reach real node parameters. Messages are the platform's, word for word.
  */
 import type { Path } from '../../contracts/diagnostics';
-import { asArray, isObj, nameOf, truthy, type LintContext, type Obj } from './context';
+import { asArray, isMapping } from '../../guards';
+import { nameOf, truthy, type LintContext, type Obj } from './context';
 import type { Definition, Model } from './model';
 import { effectiveParameters } from './parameters';
 import { pyRepr, pyStrRepr } from './python';
@@ -29,7 +30,7 @@ export function splitSocket(spec: string): string[] {
 
 function namesIn(list: unknown): Set<string> {
   const names = new Set<string>();
-  for (const item of asArray(list)) if (isObj(item) && item.name !== undefined && item.name !== null) names.add(String(item.name));
+  for (const item of asArray(list)) if (isMapping(item) && item.name !== undefined && item.name !== null) names.add(String(item.name));
   return names;
 }
 
@@ -37,7 +38,7 @@ export function lintPipeline(ctx: LintContext, model: Model, pipeline: Definitio
   const p = pipeline.name;
   const nodes: PipelineNode[] = asArray(pipeline.data.nodes).flatMap((n, i) => {
     const path = [...pipeline.path, 'nodes', i];
-    return isObj(n) ? [{ name: nameOf(ctx, [...path, 'name'], n.name), type: n.type, path, data: n }] : [];
+    return isMapping(n) ? [{ name: nameOf(ctx, [...path, 'name'], n.name), type: n.type, path, data: n }] : [];
   });
   // Like the platform's node map, a repeated name refers to the last node of that name.
   const nodeMap = new Map(nodes.filter((n) => n.name !== undefined).map((n) => [n.name!, n]));
@@ -56,13 +57,13 @@ export function lintPipeline(ctx: LintContext, model: Model, pipeline: Definitio
   for (const node of nodes) lintNode(ctx, model, p, node);
   asArray(pipeline.data.edges).forEach((edge, i) => lintEdge(ctx, p, nodeMap, [...pipeline.path, 'edges', i], edge));
   asArray(pipeline.data.parameters).forEach((param, i) => {
-    if (isObj(param)) lintPipelineParameter(ctx, model, p, nodeMap, [...pipeline.path, 'parameters', i], param);
+    if (isMapping(param)) lintPipelineParameter(ctx, model, p, nodeMap, [...pipeline.path, 'parameters', i], param);
   });
 }
 
 function lintNode(ctx: LintContext, model: Model, p: string, node: PipelineNode): void {
   asArray(node.data.actions).forEach((action, i) => {
-    if (isObj(action)) lintAction(ctx, [...node.path, 'actions', i], action);
+    if (isMapping(action)) lintAction(ctx, [...node.path, 'actions', i], action);
   });
   const name = node.name ?? '';
   if (node.type === 'deployment') {
@@ -131,7 +132,7 @@ function lintTaskReference(ctx: LintContext, model: Model, p: string, nodeName: 
 /** An override may only change inputs and parameters that its step has. */
 function lintOverride(ctx: LintContext, prefix: string, node: PipelineNode, step: Definition): void {
   const override = node.data.override;
-  if (!isObj(override)) return;
+  if (!isMapping(override)) return;
   const overridePath = [...node.path, 'override'];
   for (const [key, label] of [
     ['inputs', 'input'],
@@ -140,7 +141,7 @@ function lintOverride(ctx: LintContext, prefix: string, node: PipelineNode, step
     const known = key === 'parameters' ? new Set(effectiveParameters(step.data.parameters).keys()) : namesIn(step.data.inputs);
     const reported = new Set<string>();
     asArray(override[key]).forEach((item, i) => {
-      if (!isObj(item) || item.name === undefined || item.name === null) return;
+      if (!isMapping(item) || item.name === undefined || item.name === null) return;
       const name = ctx.str([...overridePath, key, i, 'name']);
       if (known.has(name) || reported.has(name)) return;
       reported.add(name);
@@ -165,7 +166,7 @@ function lintEdge(ctx: LintContext, p: string, nodeMap: Map<string, PipelineNode
       [edge[0], [...path, 0]],
       [edge[1], [...path, 1]],
     ];
-  } else if (isObj(edge)) {
+  } else if (isMapping(edge)) {
     ends = [
       [edge.source, [...path, 'source']],
       [edge.target, [...path, 'target']],

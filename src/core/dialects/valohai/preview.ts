@@ -14,11 +14,12 @@
  *
  * Usage: `previewValohai(parsed, { values: { train: { lr: { kind: 'text', text: '0.1' } } }, env: {} })`
  */
+import { asArray, isMapping } from '../../guards';
 import { Document, isAlias, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { ParsedDocument } from '../../contracts/document';
 import { locatePath } from '../../document/paths';
 import type { Path } from '../../contracts/diagnostics';
-import { asArray, LintContext, truthy } from './context';
+import { LintContext, truthy } from './context';
 import { buildModel, KINDS, type Definition } from './model';
 import type { CommandPiece, PreviewControl, PreviewInputs, PreviewModel, PreviewParam, PreviewValue, StepPreview } from '../../contracts/preview';
 import { shlexQuote } from './pyformat';
@@ -179,10 +180,6 @@ function previewStep(step: Step, typed: Record<string, PreviewValue> | undefined
 /** The last call's step previews by key: what lets an unchanged step keep its objects (and skip all work). */
 let cache = new Map<string, StepPreview>();
 
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
-}
-
 /**
  * The step items of the document with their source text, or undefined when steps cannot be told
  * apart by their own text (a name that is not text, or two steps with one name).
@@ -197,7 +194,7 @@ function stepItems(parsed: ParsedDocument): { index: number; name: string; sourc
   const names = new Set<string>();
   for (let index = 0; index < value.length; index++) {
     const item: unknown = value[index];
-    if (!isObj(item) || !('step' in item) || !isObj(item.step)) continue;
+    if (!isMapping(item) || !('step' in item) || !isMapping(item.step)) continue;
     const name = item.step.name;
     const range = (contents.items[index] as { range?: [number, number, number] } | null)?.range;
     if (typeof name !== 'string' || names.has(name) || !range) return undefined;
@@ -260,7 +257,7 @@ function keyOfPair(pair: Pair): string | undefined {
 }
 
 function itemName(item: unknown): string | undefined {
-  if (!isObj(item)) return undefined;
+  if (!isMapping(item)) return undefined;
   const name = item.name;
   return typeof name === 'string' || typeof name === 'number' || typeof name === 'boolean' ? String(name) : undefined;
 }
@@ -376,11 +373,11 @@ function focusUnit(parsed: ParsedDocument, inputs: PreviewInputs, focus: Path): 
   const [index, kind, nodes, n] = focus;
   if (!Array.isArray(parsed.value) || typeof index !== 'number' || nodes !== 'nodes' || typeof n !== 'number') return undefined;
   const item: unknown = parsed.value[index];
-  if (!isObj(item) || KINDS.find((k) => k in item) !== kind || (kind !== 'pipeline' && kind !== 'blueprint')) return undefined;
+  if (!isMapping(item) || KINDS.find((k) => k in item) !== kind || (kind !== 'pipeline' && kind !== 'blueprint')) return undefined;
   const pipeline = item[kind];
-  const node: unknown = isObj(pipeline) ? asArray(pipeline.nodes)[n] : undefined;
+  const node: unknown = isMapping(pipeline) ? asArray(pipeline.nodes)[n] : undefined;
   // With a commit, the step comes from another version of the file.
-  if (!isObj(pipeline) || !isObj(node) || (node.type !== 'execution' && node.type !== 'task') || truthy(node.commit)) return undefined;
+  if (!isMapping(pipeline) || !isMapping(node) || (node.type !== 'execution' && node.type !== 'task') || truthy(node.commit)) return undefined;
   const model = buildModel(new LintContext(parsed), parsed.value);
   const facts = [
     { label: 'Pipeline', value: itemName(pipeline) ?? '' },
@@ -394,11 +391,11 @@ function focusUnit(parsed: ParsedDocument, inputs: PreviewInputs, focus: Path): 
   const step = typeof stepName === 'string' ? model.steps.get(stepName) : undefined;
   if (!step) return undefined;
   const nodePath = focus.slice(0, 4);
-  const merged = mergedStep(parsed, step, [...nodePath, 'override'], isObj(node.override) ? node.override : {});
+  const merged = mergedStep(parsed, step, [...nodePath, 'override'], isMapping(node.override) ? node.override : {});
   if (!merged) return undefined;
   const name = `${facts[0].value} › ${facts[1].value}`;
   facts.push({ label: 'Step', value: step.name });
-  const { image } = isObj(node.override) && truthy(node.override.image) ? node.override : step.data;
+  const { image } = isMapping(node.override) && truthy(node.override.image) ? node.override : step.data;
   if (typeof image === 'string') facts.push({ label: 'Image', value: image });
   return { ...previewStep(merged, inputs.values[name], inputs.env[name]), name, path: nodePath, facts };
 }

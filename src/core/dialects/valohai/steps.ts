@@ -9,7 +9,8 @@
  */
 import type { ParsedDocument } from '../../contracts/document';
 import type { Path } from '../../contracts/diagnostics';
-import { asArray, isObj, LintContext, nameOf } from './context';
+import { asArray, isMapping } from '../../guards';
+import { LintContext, nameOf } from './context';
 import { buildModel } from './model';
 import { effectiveParameters } from './parameters';
 import { pyListify, pyStr, pyTruthy, type PyValue } from './python';
@@ -121,7 +122,7 @@ function readParameter(ctx: LintContext, path: Path, data: Record<string, unknow
 function byName(ctx: LintContext, listPath: Path, list: unknown): { path: Path; data: Record<string, unknown>; name: string }[] {
   const found = new Map<string, { path: Path; data: Record<string, unknown>; name: string }>();
   asArray(list).forEach((item, i) => {
-    if (!isObj(item)) return;
+    if (!isMapping(item)) return;
     const path = [...listPath, i];
     const name = nameOf(ctx, [...path, 'name'], item.name);
     if (name !== undefined) found.set(name, { path, data: item, name });
