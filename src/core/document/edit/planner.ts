@@ -15,63 +15,11 @@ import type { Path } from '../../contracts/diagnostics';
 import { applyTextEdits } from '../textEdits';
 import { parseText } from '../parse';
 import type { ParsedDocument } from '../../contracts/document';
-import { kindOf, matches, renderScalar, targetOf, type ScalarStyle, type ScalarType, type YamlVersion } from '../scalar';
+import { kindOf, matches, targetOf, type ScalarType, type YamlVersion } from '../scalar';
+import { Emitter, Flow, isBlockValue, isCollectionValue, Leaf, leafOf, Out } from './emit';
 import { applyToPieces, editsFromPieces, type Piece } from './pieces';
 import { EditError, finish, formatPath, type EditIntent, type EditPlan, type PlannedEdit } from './plan';
 import { indentOf, isBlank, layoutOf, Text, type Layout } from './text';
-
-// ---------------------------------------------------------------------------------------------
-// Values to write
-
-/** The scalar the intent writes; its position in the new text becomes the plan's valueRange. */
-class Leaf {
-  constructor(
-    readonly value: unknown,
-    readonly as?: ScalarType,
-    readonly literal?: string,
-  ) {}
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-}
-
-function isCollectionValue(v: unknown): v is unknown[] | Record<string, unknown> {
-  return Array.isArray(v) || isPlainObject(v);
-}
-
-/** A non-empty collection is written as a block; `{}`/`[]` and scalars fit on the line. */
-function isBlockValue(v: unknown): boolean {
-  return Array.isArray(v) ? v.length > 0 : isPlainObject(v) && Object.keys(v).length > 0;
-}
-
-function leafOf(value: unknown, as?: ScalarType, literal?: string): unknown {
-  return isCollectionValue(value) || value instanceof Flow ? value : new Leaf(value, as, literal);
-}
-
-/** A collection to write in flow style (`[a, b]`) even where block style would fit. */
-class Flow {
-  constructor(readonly value: unknown[] | Record<string, unknown>) {}
-}
-
-/** A fragment of text being rendered, with the position of the Leaf in it. */
-class Out {
-  s = '';
-  leaf?: [number, number];
-  style?: ScalarStyle;
-}
-
-
-interface InlineOptions {
-  flow: boolean;
-  /** Content column for a block scalar. */
-  indent: number;
-  /** The style of the scalar being replaced; undefined lets a multi-line text become a `|` block. */
-  style?: string;
-  trailingNewline?: boolean;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Where a value lives
@@ -116,13 +64,7 @@ function describe(n: Node): string {
 class Planner {
   readonly t: Text;
   readonly L: Layout;
-  /** False while writing at the end of a text without a final newline. */
-  private trailingNewline = true;
-  /**
-   * New block scalars must be indented at least this deep: the first line after the written text
-   * is indented one less, and a `|` block would swallow a deeper line (even a comment) as content.
-   */
-  private blockFloor = 0;
+  readonly emit: Emitter;
   /** A scalar written under an explicit tag (`!!str 5`): the tag decides its type, so check it. */
   tagged?: { tag: string; leaf: Leaf; path: Path };
 
@@ -132,6 +74,7 @@ class Planner {
   ) {
     this.t = new Text(parsed.text);
     this.L = layoutOf(parsed);
+    this.emit = new Emitter(version, this.L);
   }
 
   // --- locating ------------------------------------------------------------------------------
@@ -288,93 +231,6 @@ class Planner {
     return start;
   }
 
-  // --- rendering -----------------------------------------------------------------------------
-
-  private renderLeaf(value: unknown, as: ScalarType | undefined, literal: string | undefined, o: InlineOptions, key = false) {
-    try {
-      return renderScalar(value, {
-        version: this.version,
-        as,
-        literal,
-        // A new multi-line text too shallow for a block is double-quoted instead.
-        style: o.style ?? (o.indent < this.blockFloor ? 'PLAIN' : undefined),
-        context: o.flow ? 'flow' : 'block',
-        key,
-        indent: o.indent,
-        quote: this.L.quote,
-        eol: this.L.eol,
-        trailingNewline: o.trailingNewline ?? this.trailingNewline,
-      });
-    } catch (e) {
-      throw new EditError(e instanceof Error ? e.message : String(e));
-    }
-  }
-
-  private key(name: string, flow: boolean): string {
-    return this.renderLeaf(name, 'string', undefined, { flow, indent: 0 }, true).source;
-  }
-
-  /** A scalar, an empty collection, or (in flow) any collection, on the current line. */
-  writeInline(out: Out, v: unknown, o: InlineOptions, key = false): void {
-    if (v instanceof Flow) {
-      this.writeInline(out, v.value, { ...o, flow: true });
-      return;
-    }
-    if (isCollectionValue(v)) {
-      const entries = Array.isArray(v) ? v.map((x) => [undefined, x] as const) : Object.entries(v);
-      if (!entries.length || o.flow) {
-        out.s += Array.isArray(v) ? '[' : '{';
-        entries.forEach(([k, x], i) => {
-          if (i) out.s += ', ';
-          if (k !== undefined) out.s += `${this.key(k, true)}: `;
-          this.writeInline(out, x, { flow: true, indent: 0 });
-        });
-        out.s += Array.isArray(v) ? ']' : '}';
-        return;
-      }
-      throw new EditError('Internal: a block collection was written inline');
-    }
-    const leaf = v instanceof Leaf ? v : undefined;
-    const r = this.renderLeaf(leaf ? leaf.value : v, leaf?.as, leaf?.literal, o, key);
-    if (leaf) {
-      out.leaf = [out.s.length, out.s.length + r.source.length];
-      out.style = r.style;
-    }
-    out.s += r.source;
-  }
-
-  /** A non-empty collection as block lines at column `col`; the first line's indentation is already written. */
-  writeBlock(out: Out, v: unknown[] | Record<string, unknown>, col: number): void {
-    const { eol, unit, seqIndent } = this.L;
-    if (Array.isArray(v)) {
-      const gap = this.L.gap;
-      v.forEach((item, i) => {
-        if (i) out.s += eol + ' '.repeat(col);
-        out.s += '-' + ' '.repeat(gap);
-        this.writeValue(out, item, col + 1 + gap, col + 1 + gap);
-      });
-      return;
-    }
-    Object.entries(v).forEach(([k, item], i) => {
-      if (i) out.s += eol + ' '.repeat(col);
-      out.s += `${this.key(k, false)}:`;
-      if (isBlockValue(item)) {
-        const c = col + (Array.isArray(item) ? seqIndent : unit);
-        out.s += eol + ' '.repeat(c);
-        this.writeBlock(out, item as Record<string, unknown>, c);
-      } else {
-        out.s += ' ';
-        this.writeInline(out, item, { flow: false, indent: col + unit });
-      }
-    });
-  }
-
-  /** Any value where its first line continues the current one (after `- ` or at a fresh indent). */
-  writeValue(out: Out, v: unknown, col: number, blockIndent: number): void {
-    if (isBlockValue(v)) this.writeBlock(out, v as Record<string, unknown>, col);
-    else this.writeInline(out, v, { flow: false, indent: blockIndent });
-  }
-
   // --- set -----------------------------------------------------------------------------------
 
   /** Write `v` (a Leaf, a collection) at `path`, creating what is missing. */
@@ -463,7 +319,7 @@ class Planner {
       if (!frame.flow || /\?\s*$/.test(before)) {
         throw new EditError(`The explicit key "? ${keyName(frame.slot.pair)}" cannot be edited from the form — edit it in the text`);
       }
-      this.writeInline(out, v, { flow: frame.flow, indent: 0 });
+      this.emit.writeInline(out, v, { flow: frame.flow, indent: 0 });
       return at(this.contentEnd(frame.slot.pair.key), 0, ': ');
     }
     const [s, e] = node.range!;
@@ -472,7 +328,7 @@ class Planner {
       const header = /^[|>][-+0-9]*/.exec(t.s.slice(s))![0];
       const rest = t.s.slice(s + header.length, t.lineEnd(s));
       const terminated = t.s[e - 1] === '\n';
-      this.writeInline(out, v, { flow: false, indent: this.blockIndent(frame), style: (node as Scalar).type, trailingNewline: terminated });
+      this.emit.writeInline(out, v, { flow: false, indent: this.blockIndent(frame), style: (node as Scalar).type, trailingNewline: terminated });
       const tail = terminated ? eol : '';
       if (out.style === 'BLOCK_LITERAL' || out.style === 'BLOCK_FOLDED') {
         // The new header, the old header's comment, then the new lines.
@@ -489,16 +345,16 @@ class Planner {
       const restBlank = isBlank(t.s.slice(e, t.lineEnd(e)));
       const style = empty && !frame.flow && restBlank ? undefined : isScalar(node) ? node.type : 'PLAIN';
       const trailing = t.afterLine(e) > t.lineEnd(e);
-      this.blockFloor = this.floorAt(t.afterLine(e));
+      this.emit.blockFloor = this.floorAt(t.afterLine(e));
       const flow = frame.flow || ((isMap(node) || isSeq(node)) && !!node.flow);
-      this.writeInline(out, v, { flow, indent: flow ? 0 : this.blockIndent(frame), style, trailingNewline: trailing });
+      this.emit.writeInline(out, v, { flow, indent: flow ? 0 : this.blockIndent(frame), style, trailingNewline: trailing });
       const space = empty && !/[ \t]/.test(t.s[s - 1] ?? ' ') ? ' ' : '';
       // `- # note`: the comment needs a space before it.
       return at(s, e - s, space, empty && t.s[e] === '#' ? ' ' : '');
     }
     // A block collection becomes an inline value: write it after the key/dash, drop its lines.
     const ce = this.contentEnd(node);
-    this.writeInline(out, v, { flow: false, indent: this.blockIndent(frame), style: 'PLAIN' });
+    this.emit.writeInline(out, v, { flow: false, indent: this.blockIndent(frame), style: 'PLAIN' });
     if (frame.slot.kind === 'root') return at(s, t.lineEndBefore(ce) - s, '');
     if (frame.slot.kind === 'item' && t.lineStart(s) === t.lineStart(this.dash(frame.slot.seq, frame.slot.index))) {
       return at(s, t.lineEndBefore(ce) - s, '');
@@ -515,9 +371,9 @@ class Planner {
   private appendRoot(v: unknown): PlannedEdit {
     if (/^\.\.\.(?:\s|$)/m.test(this.t.s)) throw new EditError('The document ends with `...` and has no content — write the first key in the text');
     return this.insertLines(this.t.length, () => {
-      if (isBlockValue(v)) return this.fragment(v as Record<string, unknown>, 0, true);
+      if (isBlockValue(v)) return this.emit.fragment(v as Record<string, unknown>, 0, true);
       const out = new Out();
-      this.writeInline(out, v, { flow: false, indent: this.L.unit });
+      this.emit.writeInline(out, v, { flow: false, indent: this.L.unit });
       return out;
     });
   }
@@ -528,14 +384,6 @@ class Planner {
     if (slot.kind === 'root') return 0;
     if (slot.kind === 'item') return this.slotCol(frame) + 1 + this.gapOf(slot.seq);
     return this.slotCol(frame) + (Array.isArray(v) ? this.L.seqIndent : this.L.unit);
-  }
-
-  /** Lines of a block fragment at `col`; with `pad` false the first line's indentation is left out. */
-  private fragment(v: unknown[] | Record<string, unknown>, col: number, pad: boolean): Out {
-    const out = new Out();
-    if (pad) out.s = ' '.repeat(col);
-    this.writeBlock(out, v, col);
-    return out;
   }
 
   private edit(offset: number, length: number, out: Out, prefix = '', suffix = ''): PlannedEdit {
@@ -551,7 +399,7 @@ class Planner {
   private insertLines(p: number, build: () => Out): PlannedEdit {
     const { eol } = this.L;
     if (p === this.t.length && !this.t.endsWithNewline()) {
-      this.trailingNewline = false;
+      this.emit.trailingNewline = false;
       return this.edit(p, 0, build(), eol);
     }
     return this.edit(p, 0, build(), '', eol);
@@ -565,20 +413,20 @@ class Planner {
     const col = this.childCol(frame, v);
     const terminated = (e: number) => (t.s[e - 1] === '\n' ? eol : '');
     const regionEnd = !node?.range ? t.length : isBlockCollection(node) ? t.lineEndBefore(this.contentEnd(node)) : node.range[1];
-    this.blockFloor = this.floorAt(t.linesEnd(regionEnd));
+    this.emit.blockFloor = this.floorAt(t.linesEnd(regionEnd));
     // Written in place of an inline value, the fragment's last line gets that line's comment:
     // a block scalar there would take the comment as content.
     const inPlace = () => {
-      if (!isBlank(t.s.slice(regionEnd, t.lineEnd(regionEnd)))) this.blockFloor = Infinity;
+      if (!isBlank(t.s.slice(regionEnd, t.lineEnd(regionEnd)))) this.emit.blockFloor = Infinity;
     };
 
     if (frame.slot.kind === 'root') {
       const [s, e] = node!.range!;
-      if (isBlockCollection(node)) return [this.edit(t.lineStart(s), t.lineEndBefore(this.contentEnd(node)) - t.lineStart(s), this.fragment(v, 0, true))];
+      if (isBlockCollection(node)) return [this.edit(t.lineStart(s), t.lineEndBefore(this.contentEnd(node)) - t.lineStart(s), this.emit.fragment(v, 0, true))];
       // After `--- ` or a tag, a block collection starts on the next line.
       const own = t.isBlankBetween(t.lineStart(s), s) ? '' : eol;
       if (!isBlockScalar(node)) inPlace();
-      return [this.edit(s, e - s, this.fragment(v, 0, true), own, isBlockScalar(node) ? terminated(e) : '')];
+      return [this.edit(s, e - s, this.emit.fragment(v, 0, true), own, isBlockScalar(node) ? terminated(e) : '')];
     }
 
     const h = this.head(frame);
@@ -593,23 +441,23 @@ class Planner {
     if (compactItem) {
       if (isBlockCollection(node)) {
         const end = t.lineEndBefore(this.contentEnd(node));
-        if (t.lineStart(s) === t.lineStart(h)) return [this.edit(s, end - s, this.fragment(v, col, false))];
-        return [this.edit(h, end - h, this.fragment(v, col, false), ' ')];
+        if (t.lineStart(s) === t.lineStart(h)) return [this.edit(s, end - s, this.emit.fragment(v, col, false))];
+        return [this.edit(h, end - h, this.emit.fragment(v, col, false), ' ')];
       }
       if (!isBlockScalar(node)) inPlace();
-      if (s === e) return [this.edit(h, e - h, this.fragment(v, col, false), ' ')];
-      return [this.edit(s, e - s, this.fragment(v, col, false), '', isBlockScalar(node) ? terminated(e) : '')];
+      if (s === e) return [this.edit(h, e - h, this.emit.fragment(v, col, false), ' ')];
+      return [this.edit(s, e - s, this.emit.fragment(v, col, false), '', isBlockScalar(node) ? terminated(e) : '')];
     }
 
     // Below the key (or below a `-` carrying anchors/tags): the key's line and its comment stay.
     if (isBlockCollection(node)) {
       const s = t.lineStart(node.range![0]);
-      return [this.edit(s, t.lineEndBefore(this.contentEnd(node)) - s, this.fragment(v, col, true))];
+      return [this.edit(s, t.lineEndBefore(this.contentEnd(node)) - s, this.emit.fragment(v, col, true))];
     }
-    if (isBlockScalar(node)) return [this.edit(h, e - h, this.fragment(v, col, true), eol, terminated(e))];
+    if (isBlockScalar(node)) return [this.edit(h, e - h, this.emit.fragment(v, col, true), eol, terminated(e))];
     // Drop an inline value with the space before it (`key: ~` → `key:`); an empty one has nothing.
     const drop: PlannedEdit = { offset: h, length: s === e ? 0 : e - h, insert: '' };
-    return [drop, this.insertLines(t.afterLine(e), () => this.fragment(v, col, true))];
+    return [drop, this.insertLines(t.afterLine(e), () => this.emit.fragment(v, col, true))];
   }
 
   /** Add `key: v` to a mapping: after its last entry, with the siblings' indentation. */
@@ -618,29 +466,16 @@ class Planner {
     this.checkBraces(map);
     if (frame.flow || map.flow) {
       const out = new Out();
-      out.s = `${this.key(key, true)}: `;
-      this.writeInline(out, v, { flow: true, indent: 0 });
+      out.s = `${this.emit.key(key, true)}: `;
+      this.emit.writeInline(out, v, { flow: true, indent: 0 });
       return [this.flowAdd(map, map.items.length, out)];
     }
     const col = t.col(this.itemStart(map, 0));
     const n = map.items.length;
     const at = this.entryEnd(this.itemStart(map, n - 1), this.contentEnd(map.items[n - 1]));
-    this.blockFloor = this.floorAt(at);
-    return [
-      this.insertLines(at, () => {
-        const out = new Out();
-        out.s = `${' '.repeat(col)}${this.key(key, false)}:`;
-        if (isBlockValue(v)) {
-          const c = col + (Array.isArray(v) ? this.L.seqIndent : this.L.unit);
-          out.s += this.L.eol + ' '.repeat(c);
-          this.writeBlock(out, v as Record<string, unknown>, c);
-        } else {
-          out.s += ' ';
-          this.writeInline(out, v, { flow: false, indent: col + this.L.unit });
-        }
-        return out;
-      }),
-    ];
+    this.emit.blockFloor = this.floorAt(at);
+    // A one-entry mapping at the siblings' column: its lines are exactly the new entry's.
+    return [this.insertLines(at, () => this.emit.fragment(Object.fromEntries([[key, v]]), col, true))];
   }
 
   /** Separator between flow entries as the collection writes it (`, ` unless it shows another). */
@@ -672,7 +507,7 @@ class Planner {
     if (!Number.isInteger(index) || index < 0 || index > n) throw new EditError(`Cannot insert at [${index}]: the list at ${formatPath(frame.path)} has ${n} items`);
     if (frame.flow || seq.flow) {
       const out = new Out();
-      this.writeInline(out, v, { flow: true, indent: 0 });
+      this.emit.writeInline(out, v, { flow: true, indent: 0 });
       return [this.flowAdd(seq, index, out)];
     }
     const t = this.t;
@@ -681,18 +516,18 @@ class Planner {
     const item = (indent: string) => {
       const out = new Out();
       out.s = `${indent}-${' '.repeat(gap)}`;
-      this.writeValue(out, v, dashCol + 1 + gap, dashCol + 1 + gap);
+      this.emit.writeValue(out, v, dashCol + 1 + gap, dashCol + 1 + gap);
       return out;
     };
     // Before an item (and the comment lines that belong to it), at the `-` column: the old
     // item's indentation now indents the new one, and the old item gets the same again.
     if (index < n) {
       const b = this.blockStart(seq, index);
-      this.blockFloor = dashCol + 1;
+      this.emit.blockFloor = dashCol + 1;
       return [this.edit(b === t.lineStart(b) ? b + dashCol : b, 0, item(''), '', this.L.eol + ' '.repeat(dashCol))];
     }
     const at = this.entryEnd(this.dash(seq, n - 1), this.contentEnd(seq.items[n - 1]));
-    this.blockFloor = this.floorAt(at);
+    this.emit.blockFloor = this.floorAt(at);
     return [this.insertLines(at, () => item(' '.repeat(dashCol)))];
   }
 
@@ -842,7 +677,7 @@ class Planner {
     }
     const style = key.type === 'QUOTE_SINGLE' || key.type === 'QUOTE_DOUBLE' || key.type === 'PLAIN' ? key.type : undefined;
     const out = new Out();
-    this.writeInline(out, new Leaf(to, 'string'), { flow: frame.flow, indent: 0, style }, true);
+    this.emit.writeInline(out, new Leaf(to, 'string'), { flow: frame.flow, indent: 0, style }, true);
     return [this.edit(s, e - s, out)];
   }
 }
