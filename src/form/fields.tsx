@@ -6,7 +6,7 @@
  */
 import { memo, useEffect, useId, useState, type ReactNode } from 'react';
 import type { JsonSchema } from '../core/contracts/schema';
-import type { EditIntent } from '../core/document/edit';
+import type { EditIntent } from '../core/contracts/change';
 import { VARIANTS_KEYWORD } from '../core/contracts/schema';
 import type { Path } from '../core/contracts/diagnostics';
 import { useDocument, useDocumentStore } from '../store/react';
@@ -26,7 +26,7 @@ import {
   pathKey,
   PAGE,
   currentVariant,
-  replaceIntents,
+  replaceIntent,
   switchVariant,
   titleOf,
   variantsOf,
@@ -55,7 +55,7 @@ function useEdit() {
   return (intent: EditIntent) => {
     store
       .getState()
-      .formEdit(intent)
+      .applyIntent(intent, 'form')
       .catch((e: unknown) => store.getState().setNotice(`The form could not make that change: ${e instanceof Error ? e.message : String(e)}`));
   };
 }
@@ -103,9 +103,8 @@ function VariantSwitch({ path, value, label, variants }: NodeProps & { variants:
   const current = currentVariant(root, variants, value);
   const onChange = async (index: number) => {
     const next = switchVariant(root, value, variants[index]);
-    const group = `variant:${pathKey(path)}:${Date.now()}`;
     try {
-      for (const intent of replaceIntents(path, value, next)) await store.getState().formEdit(intent, group);
+      await store.getState().applyIntent(replaceIntent(path, value, next), 'form');
     } catch (e) {
       store.getState().setNotice(`The form could not make that change: ${e instanceof Error ? e.message : String(e)}`);
     }

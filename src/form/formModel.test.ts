@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { determined } from '../core/dialects/determined';
 import { valohai } from '../core/dialects/valohai';
 import { schemaAtPath } from '../core/schema/schemaAtPath';
-import { PAGE, visibleIndexes, addLabel, childPath, controlFor, currentVariant, isPrefix, itemTitle, newItem, objectLayout, pathOf, replaceIntents, switchVariant, variantsOf, wrapperKey } from './formModel';
+import { PAGE, visibleIndexes, addLabel, childPath, controlFor, currentVariant, isPrefix, itemTitle, newItem, objectLayout, pathOf, replaceIntent, switchVariant, variantsOf, wrapperKey } from './formModel';
 
 const root = valohai.schema;
 const doc = [
@@ -128,13 +128,17 @@ describe('alternative shapes', () => {
   });
 
   it('edits only the keys that change', () => {
-    expect(replaceIntents(['hp', 'lr'], { type: 'int', minval: 1, maxval: 8 }, { type: 'double', minval: 1, maxval: 8 })).toEqual([{ kind: 'set', path: ['hp', 'lr', 'type'], value: 'double' }]);
-    expect(replaceIntents(['x'], { type: 'int', minval: 1 }, { type: 'categorical', vals: [] })).toEqual([
-      { kind: 'delete', path: ['x', 'minval'] },
-      { kind: 'set', path: ['x', 'type'], value: 'categorical' },
-      { kind: 'set', path: ['x', 'vals'], value: [] },
-    ]);
-    expect(replaceIntents(['x'], 3, { a: 1 })).toEqual([{ kind: 'set', path: ['x'], value: { a: 1 } }]);
+    expect(replaceIntent(['hp', 'lr'], { type: 'int', minval: 1, maxval: 8 }, { type: 'double', minval: 1, maxval: 8 })).toEqual({ kind: 'set', path: ['hp', 'lr', 'type'], value: 'double' });
+    // Several keys change: one batch, so the switch is one change and one undo step.
+    expect(replaceIntent(['x'], { type: 'int', minval: 1 }, { type: 'categorical', vals: [] })).toEqual({
+      kind: 'batch',
+      intents: [
+        { kind: 'delete', path: ['x', 'minval'] },
+        { kind: 'set', path: ['x', 'type'], value: 'categorical' },
+        { kind: 'set', path: ['x', 'vals'], value: [] },
+      ],
+    });
+    expect(replaceIntent(['x'], 3, { a: 1 })).toEqual({ kind: 'set', path: ['x'], value: { a: 1 } });
   });
 });
 

@@ -11,7 +11,7 @@
  */
 import { isMapping } from '../core/guards';
 import type { JsonSchema } from '../core/contracts/schema';
-import type { EditIntent } from '../core/document/edit';
+import type { EditIntent } from '../core/contracts/change';
 import { branchTitle, childSchema, resolveSchema, roughlyMatches } from '../core/schema/schemaAtPath';
 import { VARIANTS_KEYWORD } from '../core/contracts/schema';
 import { FORM_KEYWORD } from '../core/contracts/schema';
@@ -234,12 +234,15 @@ export function switchVariant(root: JsonSchema, value: unknown, target: Variant)
   return next;
 }
 
-/** The smallest edits from one value to the other: per key when both are mappings, else the whole value. */
-export function replaceIntents(path: Path, from: unknown, to: unknown): EditIntent[] {
+/**
+ * The smallest change from one value to the other as ONE intent (one undo step): per key when
+ * both are mappings sharing keys (a batch of deletes and sets), else the whole value.
+ */
+export function replaceIntent(path: Path, from: unknown, to: unknown): EditIntent {
   const common = isMapping(from) && isMapping(to) ? Object.keys(from).filter((k) => k in to) : [];
-  if (!isMapping(from) || !isMapping(to) || common.length === 0) return [{ kind: 'set', path, value: to }];
+  if (!isMapping(from) || !isMapping(to) || common.length === 0) return { kind: 'set', path, value: to };
   const out: EditIntent[] = [];
   for (const key of Object.keys(from)) if (!(key in to)) out.push({ kind: 'delete', path: [...path, key] });
   for (const [key, v] of Object.entries(to)) if (JSON.stringify(from[key]) !== JSON.stringify(v)) out.push({ kind: 'set', path: [...path, key], value: v });
-  return out;
+  return out.length === 1 ? out[0] : { kind: 'batch', intents: out };
 }

@@ -7,9 +7,9 @@
  * Usage:
  *   const [g] = dialect.graph!.graphs(value);
  *   const intent = dialect.graph!.edit(value, g, { kind: 'delete', nodes: [g.nodes[0].id], edges: [] });
- *   store.formEdit(intent);
+ *   store.applyIntent(intent, 'graph');
  */
-import type { EditIntent } from '../document/edit';
+import type { EditIntent } from './change';
 import type { Path } from './diagnostics';
 
 /** Which side of its node a port sits on: 'in' ports take edges (drawn left), 'out' ports start them (right). */

@@ -14,11 +14,12 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, type Scalar, type Tags } from 'yaml';
 import { pyKind, pyyaml11Tags } from './pyyaml11';
+import type { ScalarType } from '../contracts/change';
 
 export type YamlVersion = '1.1' | '1.2';
 export type ScalarStyle = 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
-/** The type a form field writes; `undefined` means "from the JS value" (5 → integer, 0.5 → float). */
-export type ScalarType = 'string' | 'integer' | 'float' | 'boolean' | 'null';
+
+export type { ScalarType };
 /** What the runtime makes of a scalar: Python's types for 1.1, the core schema's tags for 1.2. */
 export type ScalarKind = 'str' | 'int' | 'float' | 'bool' | 'null' | 'timestamp' | 'other';
 

@@ -19,7 +19,7 @@
  *   const [g] = valohaiGraph.graphs(parsed.value);
  *   const intent = valohaiGraph.edit(parsed.value, g, { kind: 'renameNode', node: 'train', to: 'fit' });
  */
-import type { EditIntent } from '../../document/edit';
+import type { EditIntent } from '../../contracts/change';
 import {
   GraphEditError,
   type GraphEdge,

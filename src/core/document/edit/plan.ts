@@ -4,28 +4,10 @@
  * the graph can speak intents without loading the planner's internals into their types.
  */
 import type { Path } from '../../contracts/diagnostics';
-import type { TextEdit } from '../../contracts/change';
-import type { ScalarType } from '../scalar';
+import type { EditIntent, TextEdit } from '../../contracts/change';
 
-export type EditIntent =
-  /** Replace the value at `path`; creates the missing key (and missing parent mappings) when absent. */
-  | { kind: 'set'; path: Path; value: unknown; as?: ScalarType; /** what the person typed, kept when it reads back as `value` (e.g. `1.0e-3`) */ literal?: string }
-  /** Remove a mapping key with its value, or a sequence item: exactly its lines (block) or its element and one comma (flow). */
-  | { kind: 'delete'; path: Path }
-  /**
-   * Insert an item into the sequence at `path` (append without index); creates the sequence if
-   * absent or null. `flow` writes a collection on one line (`[a, b]`), as short edge lists are.
-   */
-  | { kind: 'insert'; path: Path; index?: number; value: unknown; flow?: boolean }
-  /** Move the sequence item at `path` (last segment = its index) to index `to`, its lines verbatim. */
-  | { kind: 'move'; path: Path; to: number }
-  /** Rename a mapping key, keeping everything else. */
-  | { kind: 'renameKey'; path: Path; to: string }
-  /**
-   * Several intents as ONE change (one undo step): each is planned on the text the ones before it
-   * leave, so later paths see earlier changes (delete items from the highest index down).
-   */
-  | { kind: 'batch'; intents: EditIntent[] };
+export type { EditIntent };
+
 
 export interface EditPlan {
   /** Offsets refer to the text the plan was made for, as applyTextEdits expects. */
