@@ -99,7 +99,7 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
               return { range: monaco.Range.fromPositions(start, end), text: e.insert };
             });
             // Typing in one form field is one undo step, like typing a word in the editor.
-            const sameGroup = s.editGroup !== null && s.editGroup === prev.editGroup && prev.origin === 'form';
+            const sameGroup = s.editGroup !== null && s.editGroup === prev.editGroup && prev.origin === s.origin;
             if (!sameGroup) model.pushStackElement();
             model.pushEditOperations(editor.getSelections(), ops, () => null);
           }

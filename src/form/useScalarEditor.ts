@@ -59,7 +59,7 @@ export function useScalarEditor(path: Path, value: unknown, as: ScalarKind | 'an
         return;
       }
       inFlight.current = true;
-      s.formEdit({ kind: 'set', path, value: next, as: writeAs, literal }, pathKey(path)).then(
+      s.applyIntent({ kind: 'set', path, value: next, as: writeAs, literal }, 'form', pathKey(path)).then(
         ({ plan, version }) => {
           binding.current = plan.valueRange ? { version, start: plan.valueRange[0], end: plan.valueRange[1], style: plan.style ?? 'PLAIN' } : null;
         },

@@ -42,7 +42,7 @@ export default function PipelineGraphPane({ graphs, support, theme }: { graphs: 
     try {
       const latest = store.getState().current.value;
       const intent = support.edit(latest, graph, op);
-      await store.getState().formEdit(intent);
+      await store.getState().applyIntent(intent, 'graph');
       return true;
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));

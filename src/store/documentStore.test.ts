@@ -63,7 +63,7 @@ describe('document store', () => {
 
   it('applies a form edit as the smallest text edit, with origin form', async () => {
     const store = newStore();
-    const { plan, version } = await store.getState().formEdit({ kind: 'set', path: [0, 'step', 'image'], value: 'pytorch/pytorch:2.3' });
+    const { plan, version } = await store.getState().applyIntent({ kind: 'set', path: [0, 'step', 'image'], value: 'pytorch/pytorch:2.3' }, 'form');
     const s = store.getState();
     expect(version).toBe(1);
     expect(s.origin).toBe('form');
@@ -71,9 +71,29 @@ describe('document store', () => {
     expect(s.lastEdits).toEqual(plan.edits);
   });
 
+  it('records who asked for an intent, and a batch of intents is one change', async () => {
+    const store = newStore();
+    const batch = { kind: 'batch' as const, intents: [
+      { kind: 'set' as const, path: [0, 'step', 'name'], value: 'fit' },
+      { kind: 'set' as const, path: [0, 'step', 'image'], value: 'busybox' },
+    ] };
+    const { version } = await store.getState().applyIntent(batch, 'graph');
+    const s = store.getState();
+    expect([s.origin, version]).toEqual(['graph', 1]);
+    expect(s.text).toBe(valid.replace('name: train', 'name: fit').replace('python:3.12', 'busybox'));
+  });
+
+  it('says a rename or a dialect choice changed no text', () => {
+    const store = newStore();
+    store.getState().rename('renamed.yaml');
+    expect([store.getState().origin, store.getState().text, store.getState().lastEdits]).toEqual(['rename', valid, []]);
+    store.getState().setDialect(dialect);
+    expect([store.getState().origin, store.getState().text]).toEqual(['dialect', valid]);
+  });
+
   it('re-plans a form edit when the text changed while it was being planned', async () => {
     const store = newStore();
-    const editing = store.getState().formEdit({ kind: 'set', path: [0, 'step', 'name'], value: 'fit' });
+    const editing = store.getState().applyIntent({ kind: 'set', path: [0, 'step', 'name'], value: 'fit' }, 'form');
     store.getState().applyEdits([{ offset: 0, length: 0, insert: '# note\n' }], 'editor');
     await editing;
     expect(store.getState().text).toBe('# note\n' + valid.replace('name: train', 'name: fit'));

@@ -11,7 +11,7 @@ import { NO_PREVIEW_INPUTS, type PreviewInputs, type PreviewModel, type PreviewV
 import type { Dialect } from '../core/contracts/dialect';
 import type { EditIntent, EditPlan } from '../core/document/edit';
 import { applyTextEdits } from '../core/document/textEdits';
-import type { EditOrigin, TextEdit } from '../core/contracts/change';
+import type { EditOrigin, IntentOrigin, TextEdit } from '../core/contracts/change';
 import { parseText } from '../core/document/parse';
 import type { Path } from '../core/contracts/diagnostics';
 import { inlineConnection, type ServiceConnection } from './connection';
@@ -95,10 +95,12 @@ export interface DocumentActions {
   /** Ask the document service about the current text. Rejects when the text changed before it answered. */
   query<K extends Query['kind']>(query: Extract<Query, { kind: K }>): Promise<QueryAnswers[K]>;
   /**
-   * A form edit: planned by the service as the smallest text edit, applied with origin 'form'.
-   * Re-planned if the text changed meanwhile; resolves with the plan and the version it produced.
+   * One person's action from the form or the graph as one intent: planned by the service as the
+   * smallest text edit and applied with that origin (one undo step; edits with the same `group`
+   * in a row, such as typing in one field, merge into one). Re-planned if the text changed
+   * meanwhile; resolves with the plan and the version it produced.
    */
-  formEdit(intent: EditIntent, group?: string): Promise<{ plan: EditPlan; version: number }>;
+  applyIntent(intent: EditIntent, origin: IntentOrigin, group?: string): Promise<{ plan: EditPlan; version: number }>;
   /** The editor's cursor moved: find the value path there, for the form. */
   cursorMoved(offset: number): void;
   /** A form field got focus: highlight its text in the editor. */
@@ -282,7 +284,7 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
       rename(name) {
         const { text: same, version: v, dialectId } = get();
         const version = v + 1;
-        set({ fileName: name, version, origin: 'dialect', lastEdits: [], editGroup: null });
+        set({ fileName: name, version, origin: 'rename', lastEdits: [], editGroup: null });
         connection.send({ type: 'reset', version, text: same, dialectId, fileName: name });
       },
       setNotice(notice) {
@@ -303,13 +305,13 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
         return new Promise((resolve) => waiters.push(resolve));
       },
       query,
-      async formEdit(intent, group) {
+      async applyIntent(intent, origin, group) {
         for (let attempt = 0; ; attempt++) {
           const version = get().version;
           try {
             const plan = await query<'edit'>({ kind: 'edit', intent });
             if (get().version !== version) throw new StaleQuery('changed while planning');
-            get().applyEdits(plan.edits, 'form', group);
+            get().applyEdits(plan.edits, origin, group);
             return { plan, version: get().version };
           } catch (e) {
             if (!(e instanceof StaleQuery) || attempt >= 5) throw e;

@@ -54,7 +54,7 @@ describe('editor and form edits stay in sync', () => {
             const leaves = scalarLeaves(analysis.value).filter((p) => p.length > 0);
             if (leaves.length === 0) continue;
             const path = leaves[o.leaf % leaves.length];
-            await store.getState().formEdit({ kind: 'set', path, value: o.value }).catch(() => undefined);
+            await store.getState().applyIntent({ kind: 'set', path, value: o.value }, 'form').catch(() => undefined);
           }
         }
         const final = await store.getState().settled();
