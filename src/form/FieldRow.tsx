@@ -1,6 +1,6 @@
 /** One labelled row of the form: label, control, help text, the diagnostics at this path, cursor highlight. */
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { Path } from '../core/contracts/diagnostics';
+import type { Path } from '../core/contracts/path';
 import { useDocument, useDocumentStore } from '../store/react';
 import { pathKey } from './formModel';
 

@@ -8,7 +8,7 @@ import { memo, useEffect, useId, useState, type ReactNode } from 'react';
 import type { JsonSchema } from '../core/contracts/schema';
 import type { EditIntent } from '../core/contracts/change';
 import { VARIANTS_KEYWORD } from '../core/contracts/schema';
-import type { Path } from '../core/contracts/diagnostics';
+import type { Path } from '../core/contracts/path';
 import { useDocument, useDocumentStore } from '../store/react';
 import { Diagnostics, describedBy, FieldRow, useDiagnosticsAt } from './FieldRow';
 import { useFormEnv } from './FormContext';

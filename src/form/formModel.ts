@@ -15,7 +15,7 @@ import type { EditIntent } from '../core/contracts/change';
 import { branchTitle, childSchema, resolveSchema, roughlyMatches } from '../core/schema/schemaAtPath';
 import { VARIANTS_KEYWORD } from '../core/contracts/schema';
 import { FORM_KEYWORD } from '../core/contracts/schema';
-import type { Path } from '../core/contracts/diagnostics';
+import type { Path } from '../core/contracts/path';
 
 export type ScalarKind = 'string' | 'integer' | 'float' | 'number' | 'boolean';
 

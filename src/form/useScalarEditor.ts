@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { renderScalar } from '../core/document/scalar';
-import type { Path } from '../core/contracts/diagnostics';
+import type { Path } from '../core/contracts/path';
 import { useDocumentStore } from '../store/react';
 import { useFormEnv } from './FormContext';
 import type { ScalarKind } from './formModel';

@@ -20,9 +20,9 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { Diagnostic } from '../core/contracts/diagnostics';
 import type { GraphOp, GraphSupport, PipelineGraph } from '../core/contracts/graph';
 import { useDocument } from '../store/react';
-import { mergeNodes, problemsByElement, toFlowEdges, toFlowNodes, withSelectedEdges } from './graphView';
-import { PipelineEdgeView, type PipelineFlowEdge } from './PipelineEdgeView';
-import { PipelineNodeView, type PipelineFlowNode } from './PipelineNodeView';
+import { mergeNodes, problemsByElement, toFlowEdges, toFlowNodes, withSelectedEdges, type PipelineFlowEdge, type PipelineFlowNode } from './graphView';
+import { PipelineEdgeView } from './PipelineEdgeView';
+import { PipelineNodeView } from './PipelineNodeView';
 import { useBoxPositions } from './useBoxPositions';
 import { deletionOf, type Picked } from './useGraphSelection';
 

@@ -5,11 +5,10 @@
  * arrow is selected. The arrow's accessible name (set on xyflow's edge) already says it in full,
  * so the drawn label is hidden from assistive technology.
  */
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { COLUMN_GAP } from './layout';
-
-export type PipelineFlowEdge = Edge<{ label: string; shown: boolean }, 'pipeline'>;
+import type { PipelineFlowEdge } from './graphView';
 
 /** Room left for a label between two columns of boxes (handles stick out a little on both sides). */
 const LABEL_WIDTH = COLUMN_GAP - 24;

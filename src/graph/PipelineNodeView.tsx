@@ -3,21 +3,9 @@
  * the left (takes edges) and/or the right (starts them). Problems colour the box and are listed
  * in its tooltip; the Problems region has them in full.
  */
-import { Handle, Position, useStore, type Node, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { GraphNode } from '../core/contracts/graph';
-import type { Diagnostic } from '../core/contracts/diagnostics';
-import { BORDER, kindLabel, nodeSize, rowCentre, type PortRow } from './graphView';
-
-export interface PipelineNodeData extends Record<string, unknown> {
-  node: GraphNode;
-  rows: PortRow[];
-  problems: Diagnostic[];
-  /** Handle ids (`in:…`, `out:…`) that edges use: all a box needs when drawn small. */
-  connected: ReadonlySet<string>;
-}
-
-export type PipelineFlowNode = Node<PipelineNodeData, 'pipeline'>;
+import { BORDER, kindLabel, nodeSize, rowCentre, type PipelineFlowNode } from './graphView';
 
 /** Short names for the port kinds that do not fit their column. */
 const PORT_KIND: Record<string, string> = { 'environment-variable': 'env', dependency: 'after' };

@@ -4,12 +4,23 @@
  * cheap identity check so an unchanged pipeline keeps its objects (and its layout), and the
  * boxes and arrows handed to xyflow (toFlowNodes, toFlowEdges), selection marked.
  */
-import { Position } from '@xyflow/react';
+import { Position, type Edge, type Node } from '@xyflow/react';
 import type { GraphEdge, GraphNode, GraphPort, PipelineGraph } from '../core/contracts/graph';
-import type { Diagnostic, Path } from '../core/contracts/diagnostics';
+import type { Diagnostic } from '../core/contracts/diagnostics';
+import type { Path } from '../core/contracts/path';
 import type { Positions } from './layout';
-import type { PipelineFlowEdge } from './PipelineEdgeView';
-import type { PipelineFlowNode } from './PipelineNodeView';
+
+/** What one box of the drawing carries: the node, its port rows, its problems and the handles edges use. */
+export interface PipelineNodeData extends Record<string, unknown> {
+  node: GraphNode;
+  rows: PortRow[];
+  problems: Diagnostic[];
+  /** Handle ids (`in:…`, `out:…`) that edges use: all a box needs when drawn small. */
+  connected: ReadonlySet<string>;
+}
+
+export type PipelineFlowNode = Node<PipelineNodeData, 'pipeline'>;
+export type PipelineFlowEdge = Edge<{ label: string; shown: boolean }, 'pipeline'>;
 
 export const NODE_WIDTH = 240;
 /** Box geometry, as graph.css draws it: a title block, then one row per port. */

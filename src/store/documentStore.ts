@@ -13,7 +13,7 @@ import type { EditIntent, EditPlan } from '../core/document/edit';
 import { applyTextEdits } from '../core/document/textEdits';
 import type { EditOrigin, IntentOrigin, TextEdit } from '../core/contracts/change';
 import { parseText } from '../core/document/parse';
-import type { Path } from '../core/contracts/diagnostics';
+import type { Path } from '../core/contracts/path';
 import { inlineConnection, type ServiceConnection } from './connection';
 import { analysisOf, type AnalysisResult, type Query, type QueryAnswers, type ServiceResponse } from './service';
 import { shareStructure } from './structuralSharing';

@@ -18,7 +18,8 @@ import type { ParsedDocument } from '../core/contracts/document';
 import { pathAtOffset, rangeOfPath } from '../core/document/paths';
 import { complete, hover, quickFixesAt, type Completion, type Hover } from '../core/assist';
 import { analyzeParsed } from '../core/lint';
-import type { Fix, LocatedDiagnostic, Path } from '../core/contracts/diagnostics';
+import type { Fix, LocatedDiagnostic } from '../core/contracts/diagnostics';
+import type { Path } from '../core/contracts/path';
 import { shareStructure } from './structuralSharing';
 import { encodeDelta, type Delta } from './valueDelta';
 

@@ -9,7 +9,7 @@ import { valohai } from '../core/dialects/valohai';
 import { exampleText } from '../core/dialects/valohai/example';
 import { applyTextEdits } from '../core/document/textEdits';
 import { parseText } from '../core/document/parse';
-import type { Path } from '../core/contracts/diagnostics';
+import type { Path } from '../core/contracts/path';
 import { createDocumentStore } from './documentStore';
 
 type Op = { kind: 'type'; at: number; text: string } | { kind: 'erase'; at: number; length: number } | { kind: 'form'; leaf: number; value: string | number | boolean };

@@ -12,7 +12,7 @@ import type { ParsedDocument } from '../contracts/document';
 import { renderScalar } from '../document/scalar';
 import { childSchema, resolveSchema, schemaAtPath } from '../schema/schemaAtPath';
 import { FORM_KEYWORD } from '../contracts/schema';
-import type { Path } from '../contracts/diagnostics';
+import type { Path } from '../contracts/path';
 import { cursorContext } from './context';
 import { firstSentence, schemaMarkdown, schemaTypes, typeLabel } from './describe';
 import type { AssistContext, Completion } from '../contracts/assist';

@@ -13,7 +13,7 @@ import type { IncrementalParser } from '../document/incremental';
 import { parseText } from '../document/parse';
 import type { ParsedDocument, YamlOptions } from '../contracts/document';
 import { locatePath, pathAtOffset } from '../document/paths';
-import type { Path } from '../contracts/diagnostics';
+import type { Path } from '../contracts/path';
 import type { AssistContext } from '../contracts/assist';
 
 export const PLACEHOLDER = '__pw__';

@@ -11,7 +11,7 @@ import { parseText } from '../document/parse';
 import type { ParsedDocument } from '../contracts/document';
 import { locatePath, pathAtOffset } from '../document/paths';
 import { schemaAtPath } from '../schema/schemaAtPath';
-import type { Path } from '../contracts/diagnostics';
+import type { Path } from '../contracts/path';
 import { indentUnitOf, lenientValue } from './context';
 import { schemaMarkdown, schemaTypes } from './describe';
 import { kindWord, readingOf } from './fixes';

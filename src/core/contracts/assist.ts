@@ -4,7 +4,7 @@
  */
 import type { JsonSchema } from './schema';
 import type { ParsedDocument } from './document';
-import type { Path } from './diagnostics';
+import type { Path } from './path';
 
 export type CompletionKind = 'key' | 'value' | 'snippet' | 'reference';
 

@@ -3,7 +3,7 @@
  * saying who made it. Views, the store and the document service all speak it.
  */
 
-import type { Path } from './diagnostics';
+import type { Path } from './path';
 
 export interface TextEdit {
   offset: number;

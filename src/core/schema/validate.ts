@@ -19,7 +19,8 @@ import { MESSAGES_KEYWORD, type JsonSchema, type SchemaValidator } from '../cont
 import { locatePath, rangeOfPath } from '../document/paths';
 import type { TextEdit } from '../contracts/change';
 import { formatFloat, readScalar, readTyped, renderScalar } from '../document/scalar';
-import type { Diagnostic, Fix, Path } from '../contracts/diagnostics';
+import type { Diagnostic, Fix } from '../contracts/diagnostics';
+import type { Path } from '../contracts/path';
 import { suggest } from './didYouMean';
 import { schemaAtPath } from './schemaAtPath';
 import { describeValue, expectedTypes, joinWords, keyLabel, nounLabel, sentence, showValue } from './wording';

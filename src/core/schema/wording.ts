@@ -5,7 +5,7 @@
  * Usage: `` `${keyLabel(path)} must be ${expectedTypes(['string'])}, not ${describeValue(true)}` ``
  *        → `"image" must be text, not a boolean (true)`
  */
-import type { Path } from '../contracts/diagnostics';
+import type { Path } from '../contracts/path';
 
 const TYPE_NOUNS: Record<string, string> = {
   string: 'text',

@@ -10,7 +10,8 @@ import { isMapping } from '../../guards';
 import { isMap, isScalar, type Node } from 'yaml';
 import type { ParsedDocument } from '../../contracts/document';
 import { rangeOfPath } from '../../document/paths';
-import type { Diagnostic, Path, Severity } from '../../contracts/diagnostics';
+import type { Diagnostic, Severity } from '../../contracts/diagnostics';
+import type { Path } from '../../contracts/path';
 
 export const REMOVED_SEARCHERS = ['custom', 'adaptive', 'adaptive_simple', 'sync_halving'];
 const NEEDS_TIME_BUDGET = ['adaptive_asha', 'async_halving'];

@@ -8,7 +8,7 @@
 import { isMapping } from '../../guards';
 import type { ParsedDocument } from '../../contracts/document';
 import { parseText } from '../../document/parse';
-import type { Path } from '../../contracts/diagnostics';
+import type { Path } from '../../contracts/path';
 import type { EffectiveConfig, EffectiveRequest } from '../../contracts/preview';
 
 export interface Override {

@@ -9,7 +9,7 @@ import { escapeMarkdown } from '../../assist/markdown';
 import type { AssistContext, AssistHookInput, AssistHooks, Completion, Hover } from '../../contracts/assist';
 import { locatePath } from '../../document/paths';
 import { renderScalar } from '../../document/scalar';
-import type { Path } from '../../contracts/diagnostics';
+import type { Path } from '../../contracts/path';
 import { ALL_HOOKS, configName, describeArg, findHook, hookMarkdown, type HookArg, type HookInfo } from './hooks';
 
 /** The hooks list a path is in: `hooks`, `eval.<stream>.hooks` or the legacy `predict.hooks`. */

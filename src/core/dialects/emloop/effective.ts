@@ -19,7 +19,7 @@
 import { isMapping } from '../../guards';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { ParsedDocument } from '../../contracts/document';
-import type { Path } from '../../contracts/diagnostics';
+import type { Path } from '../../contracts/path';
 import type { EffectiveConfig, EffectiveRequest } from '../../contracts/preview';
 
 type Obj = Record<string, unknown>;

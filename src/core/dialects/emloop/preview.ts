@@ -11,7 +11,7 @@ import { isMapping } from '../../guards';
 import { Document, parseDocument } from 'yaml';
 import type { ParsedDocument } from '../../contracts/document';
 import { locatePath } from '../../document/paths';
-import type { Path } from '../../contracts/diagnostics';
+import type { Path } from '../../contracts/path';
 import type { PreviewBlock, PreviewInputs, PreviewModel, StepPreview } from '../../contracts/preview';
 import { loadConfig, type Change } from './effective';
 

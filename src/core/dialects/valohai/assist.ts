@@ -9,7 +9,7 @@ import { escapeSnippet, newItemSequence, placeSnippet } from '../../assist/compl
 import { codeSpan, escapeMarkdown } from '../../assist/markdown';
 import type { AssistContext, AssistHookInput, AssistHooks, Completion, Hover } from '../../contracts/assist';
 import { renderScalar } from '../../document/scalar';
-import type { Path } from '../../contracts/diagnostics';
+import type { Path } from '../../contracts/path';
 import { buildCommand, defaultValues, stepsOf } from './render';
 
 type Obj = Record<string, unknown>;

@@ -7,7 +7,8 @@ import { isMapping } from '../../guards';
 import { isMap, isScalar, type Node } from 'yaml';
 import type { ParsedDocument } from '../../contracts/document';
 import { locatePath, rangeOfPath } from '../../document/paths';
-import type { Diagnostic, Fix, Path, Severity } from '../../contracts/diagnostics';
+import type { Diagnostic, Fix, Severity } from '../../contracts/diagnostics';
+import type { Path } from '../../contracts/path';
 import { pyFromNode, pyStr, type PyValue } from './python';
 
 export type Obj = Record<string, unknown>;

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { locatePath, rangeOfPath } from '../../document/paths';
 import { analyze } from '../../lint';
-import type { Path } from '../../contracts/diagnostics';
+import type { Path } from '../../contracts/path';
 import { valohai } from './index';
 
 const CORPUS = [resolve(process.cwd(), '../shared/corpus/valohai'), fileURLToPath(new URL('../../../../../shared/corpus/valohai', import.meta.url))].find(

@@ -31,7 +31,7 @@ import {
   type PipelineGraph,
   type PortSide,
 } from '../../contracts/graph';
-import type { Path } from '../../contracts/diagnostics';
+import type { Path } from '../../contracts/path';
 import { asArray, isMapping } from '../../guards';
 import { type Obj } from './context';
 import { KINDS } from './model';

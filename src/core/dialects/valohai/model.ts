@@ -4,7 +4,7 @@
  * earlier definition (whose findings then never show, as on the platform).
  */
 import { suggest } from '../../schema/didYouMean';
-import type { Path } from '../../contracts/diagnostics';
+import type { Path } from '../../contracts/path';
 import { isMapping } from '../../guards';
 import { nameOf, type LintContext, type Obj } from './context';
 import { pyRepr } from './python';

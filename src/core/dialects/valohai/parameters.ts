@@ -4,7 +4,7 @@
  * because the messages and their conditions must be the platform's own.
  */
 import { suggest } from '../../schema/didYouMean';
-import type { Path } from '../../contracts/diagnostics';
+import type { Path } from '../../contracts/path';
 import { isMapping } from '../../guards';
 import { truthy, type LintContext, type Obj } from './context';
 import {

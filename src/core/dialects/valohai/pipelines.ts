@@ -3,7 +3,7 @@
  * overrides that match their step, edges between existing nodes, and pipeline parameters
  * that reach real node parameters. Messages are the platform's, word for word.
  */
-import type { Path } from '../../contracts/diagnostics';
+import type { Path } from '../../contracts/path';
 import { asArray, isMapping } from '../../guards';
 import { nameOf, truthy, type LintContext, type Obj } from './context';
 import type { Definition, Model } from './model';

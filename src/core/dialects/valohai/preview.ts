@@ -18,7 +18,7 @@ import { asArray, isMapping } from '../../guards';
 import { Document, isAlias, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { ParsedDocument } from '../../contracts/document';
 import { locatePath } from '../../document/paths';
-import type { Path } from '../../contracts/diagnostics';
+import type { Path } from '../../contracts/path';
 import { LintContext, truthy } from './context';
 import { buildModel, KINDS, type Definition } from './model';
 import type { CommandPiece, PreviewControl, PreviewInputs, PreviewModel, PreviewParam, PreviewValue, StepPreview } from '../../contracts/preview';

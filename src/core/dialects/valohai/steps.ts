@@ -8,7 +8,7 @@
  * Usage: `stepsOf(parsed).find((s) => s.name === 'train')`
  */
 import type { ParsedDocument } from '../../contracts/document';
-import type { Path } from '../../contracts/diagnostics';
+import type { Path } from '../../contracts/path';
 import { asArray, isMapping } from '../../guards';
 import { LintContext, nameOf } from './context';
 import { buildModel } from './model';

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { isAlias, isMap, isScalar, isSeq, visit, type Node, type Scalar } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import type { Path } from '../../contracts/diagnostics';
+import type { Path } from '../../contracts/path';
 import { EditError, planEdit, type EditIntent } from '.';
 import { applyTextEdits } from '../textEdits';
 import { parseText } from '../parse';

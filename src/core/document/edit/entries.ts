@@ -6,7 +6,7 @@
  * a collection (deleting its last entry) and to write a renamed key.
  */
 import { isMap, isScalar, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { Path } from '../../contracts/diagnostics';
+import type { Path } from '../../contracts/path';
 import { Leaf, Out } from './emit';
 import { isBlockScalar, keyName, type Frame } from './locate';
 import { EditError, formatPath, type PlannedEdit } from './plan';

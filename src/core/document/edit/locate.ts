@@ -10,7 +10,7 @@
  *   const { frames, depth } = loc.resolve(['steps', 0, 'name']); // depth < path.length: the rest is missing
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { Path } from '../../contracts/diagnostics';
+import type { Path } from '../../contracts/path';
 import type { ParsedDocument } from '../../contracts/document';
 import { EditError, formatPath } from './plan';
 import { indentOf, isBlank, layoutOf, Text, type Layout } from './text';

@@ -3,7 +3,7 @@
  * EditPlan) and the one error it throws. Apart from the machinery so that the form, the store and
  * the graph can speak intents without loading the planner's internals into their types.
  */
-import type { Path } from '../../contracts/diagnostics';
+import type { Path } from '../../contracts/path';
 import type { EditIntent, TextEdit } from '../../contracts/change';
 
 export type { EditIntent };

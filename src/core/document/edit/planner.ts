@@ -6,7 +6,7 @@
  * those lines are.
  */
 import { isAlias, isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { Path } from '../../contracts/diagnostics';
+import type { Path } from '../../contracts/path';
 import type { ParsedDocument } from '../../contracts/document';
 import { kindOf, matches, targetOf, type ScalarType, type YamlVersion } from '../scalar';
 import { Emitter, Flow, isBlockValue, isCollectionValue, Leaf, leafOf, Out } from './emit';
