@@ -1,6 +1,17 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+/**
+ * The shape of the code, checked: imports point down only and never go round in a circle.
+ *
+ *   src/core:  contracts/ + guards.ts  <  document/  <  schema/  <  assist/  <  dialects/  <  lint.ts
+ *   src:       core/  <  store/  <  ui/  <  editor/ form/ preview/ graph/ (views; none imports another)  <  app/  <  main.tsx
+ *              cli/ uses core/ only.
+ *
+ * Type-only imports count: a type that points up is a design that points up.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+
+const SRC = resolve(__dirname, '..');
 
 // The core runs in the browser, in workers, in the CLI and in tests: it must not reach for a UI.
 const FORBIDDEN = /from ['"](react|react-dom|monaco-editor|zustand)(\/[^'"]*)?['"]|\b(document|window)\.\w/;
@@ -9,14 +20,164 @@ function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) return sources(p);
-    return /\.tsx?$/.test(name) && !name.endsWith('.test.ts') ? [p] : [];
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) && name !== 'testSetup.ts' ? [p] : [];
   });
 }
 
-describe('src/core layering', () => {
-  it('has no DOM, React, Monaco or store imports', () => {
-    const offenders = sources(__dirname).filter((f) => FORBIDDEN.test(readFileSync(f, 'utf8')));
+/** Every module specifier in a source text: static imports and re-exports (type-only too), side-effect imports, dynamic import(). */
+export function specifiers(text: string): string[] {
+  const out: string[] = [];
+  const patterns = [/\b(?:import|export)\s[^'"`;]*?\sfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g];
+  for (const re of patterns) for (const m of text.matchAll(re)) out.push(m[1]);
+  return out;
+}
+
+function resolveRelative(from: string, spec: string): string | null {
+  if (!spec.startsWith('.')) return null;
+  const base = resolve(dirname(from), spec.replace(/\?.*$/, ''));
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  throw new Error(`${relative(SRC, from)} imports ${spec}, which does not exist`);
+}
+
+/** file (relative to src/) → the files it imports (relative to src/). */
+function importGraph(): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const file of sources(SRC)) {
+    const targets = specifiers(readFileSync(file, 'utf8'))
+      .map((s) => resolveRelative(file, s))
+      .filter((t): t is string => t !== null && /\.tsx?$/.test(t))
+      .map((t) => relative(SRC, t));
+    graph.set(relative(SRC, file), [...new Set(targets)]);
+  }
+  return graph;
+}
+
+/** The strongly connected components with more than one file (or a file importing itself): each is an import cycle. */
+export function cycles(graph: Map<string, string[]>): string[][] {
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const found: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const scc: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        scc.push(w);
+      } while (w !== v);
+      if (scc.length > 1 || (graph.get(v) ?? []).includes(v)) found.push(scc.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return found;
+}
+
+const CORE_LAYERS: [RegExp, number, string][] = [
+  [/^core\/contracts\//, 0, 'contracts'],
+  [/^core\/guards\.ts$/, 0, 'contracts'],
+  [/^core\/document\//, 1, 'document'],
+  [/^core\/schema\//, 2, 'schema'],
+  [/^core\/assist\//, 3, 'assist'],
+  [/^core\/dialects\//, 4, 'dialects'],
+  [/^core\/lint\.ts$/, 5, 'lint'],
+];
+
+function coreLayer(file: string): [number, string] | undefined {
+  const hit = CORE_LAYERS.find(([re]) => re.test(file));
+  return hit && [hit[1], hit[2]];
+}
+
+const VIEWS = ['editor', 'form', 'preview', 'graph'];
+const top = (file: string) => (file.includes('/') ? file.slice(0, file.indexOf('/')) : file);
+
+/** Which top-level folders each may import from (besides itself). */
+const ALLOWED: Record<string, string[]> = {
+  core: [],
+  cli: ['core'],
+  store: ['core'],
+  ui: ['core', 'store'],
+  editor: ['core', 'store', 'ui'],
+  form: ['core', 'store', 'ui'],
+  preview: ['core', 'store', 'ui'],
+  graph: ['core', 'store', 'ui'],
+  app: ['core', 'store', 'ui', ...VIEWS],
+  'main.tsx': ['app', 'core', 'store', 'ui', ...VIEWS],
+};
+
+describe('import layering', () => {
+  const graph = importGraph();
+
+  it('finds the sources and their imports', () => {
+    expect(graph.size).toBeGreaterThan(100);
+    expect(graph.get('core/lint.ts')).toContain('core/schema/validate.ts');
+    expect(specifiers(`import type { A } from './a';\nexport { b } from "../b";\nimport './c.css';\nconst d = import('./d');`)).toEqual(['./a', '../b', './c.css', './d']);
+  });
+
+  it('has no DOM, React, Monaco or store imports in src/core', () => {
+    const offenders = [...graph.keys()].filter((f) => f.startsWith('core/') && FORBIDDEN.test(readFileSync(join(SRC, f), 'utf8')));
     expect(offenders).toEqual([]);
-    expect(sources(__dirname).length).toBeGreaterThan(5);
+  });
+
+  it('puts every core file in a layer', () => {
+    const unplaced = [...graph.keys()].filter((f) => f.startsWith('core/') && !coreLayer(f));
+    expect(unplaced).toEqual([]);
+  });
+
+  it('imports only down the core layers: contracts < document < schema < assist < dialects < lint', () => {
+    const uphill: string[] = [];
+    for (const [file, targets] of graph) {
+      const from = coreLayer(file);
+      if (!from) continue;
+      for (const t of targets) {
+        const to = coreLayer(t);
+        if (to && to[0] > from[0]) uphill.push(`${file} (${from[1]}) → ${t} (${to[1]})`);
+      }
+    }
+    expect(uphill).toEqual([]);
+  });
+
+  it('keeps the folders in order: views import no other view and not app/; the store and the core import no view', () => {
+    const wrong: string[] = [];
+    for (const [file, targets] of graph) {
+      const mine = top(file);
+      const allowed = ALLOWED[mine];
+      if (!allowed) {
+        wrong.push(`${file}: src/${mine} has no place in the layering (add it to ALLOWED)`);
+        continue;
+      }
+      for (const t of targets) if (top(t) !== mine && !allowed.includes(top(t))) wrong.push(`${file} → ${t}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('has no import cycle, type-only imports included', () => {
+    expect(cycles(graph)).toEqual([]);
+  });
+
+  it('reports a cycle when there is one', () => {
+    const g = new Map([
+      ['a', ['b']],
+      ['b', ['c']],
+      ['c', ['a']],
+      ['d', ['a']],
+      ['e', ['e']],
+    ]);
+    expect(cycles(g).sort()).toEqual([['a', 'b', 'c'], ['e']]);
   });
 });
