@@ -5,7 +5,7 @@
  */
 import type { ParsedDocument } from '../../contracts/document';
 import type { RenderOutcome, RenderRequest } from '../../contracts/preview';
-import type { PyValue } from './python';
+import type { PyValue } from './python/values';
 import { defaultValues, parseUserValue, renderStep, stepsOf, validateParameterValue } from './render';
 
 export function renderValohai(parsed: ParsedDocument, request: RenderRequest): RenderOutcome {

@@ -9,7 +9,7 @@ import type { ParsedDocument } from '../../contracts/document';
 import { locatePath, rangeOfPath } from '../../document/paths';
 import type { Diagnostic, Fix, Severity } from '../../contracts/diagnostics';
 import type { Path } from '../../contracts/path';
-import { pyFromNode, pyStr, type PyValue } from './python';
+import { pyFromNode, pyStr, type PyValue } from './python/values';
 
 export type Obj = Record<string, unknown>;
 

@@ -5,7 +5,7 @@
  *
  * Usage: `parseDuration('1h 30m')` → `{ seconds: 5400 }`; `parseDuration('1x')` → `{ error: ... }`
  */
-import { pyFloatRepr, pyStrRepr } from './python';
+import { pyFloatRepr, pyStrRepr } from './python/values';
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 

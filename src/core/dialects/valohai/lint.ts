@@ -17,7 +17,7 @@ import { isScalar } from 'yaml';
 import { asArray, isMapping } from '../../guards';
 import { LintContext, truthy } from './context';
 import { parseDuration } from './duration';
-import { checkExpression } from './expression';
+import { checkExpression } from './python/expression';
 import { buildModel, type Definition } from './model';
 import { effectiveParameters, lintParameter } from './parameters';
 import { lintPipeline } from './pipelines';

@@ -7,7 +7,7 @@ import { suggest } from '../../schema/didYouMean';
 import type { Path } from '../../contracts/path';
 import { isMapping } from '../../guards';
 import { nameOf, type LintContext, type Obj } from './context';
-import { pyRepr } from './python';
+import { pyRepr } from './python/values';
 
 /** In the platform's order: an item with both `step` and `task` is a step. */
 export const KINDS = ['step', 'task', 'endpoint', 'pipeline', 'blueprint', 'deployment'] as const;

@@ -18,7 +18,7 @@ import {
   pyTruthy,
   pyTypeRepr,
   type PyValue,
-} from './python';
+} from './python/values';
 
 /** `MultipleMode.cast`: unset, falsy or "none" means a single value. */
 function multipleMode(v: unknown): string | undefined {

@@ -8,7 +8,7 @@ import { asArray, isMapping } from '../../guards';
 import { nameOf, truthy, type LintContext, type Obj } from './context';
 import type { Definition, Model } from './model';
 import { effectiveParameters } from './parameters';
-import { pyRepr, pyStrRepr } from './python';
+import { pyRepr, pyStrRepr } from './python/values';
 
 const EDGE_TYPES = new Set(['dependency', 'deployment', 'environment-variable', 'file', 'input', 'metadata', 'output', 'parameter']);
 const WELL_KNOWN_WHENS = new Set(['node-complete', 'node-starting', 'node-error']);

@@ -6,8 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../document/parse';
-import { pyStrip } from './pyformat';
-import { pyListify, type PyValue } from './python';
+import { pyStrip } from './python/format';
+import { pyListify, type PyValue } from './python/values';
 import {
   buildCommand,
   defaultValues,

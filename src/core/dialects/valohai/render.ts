@@ -14,7 +14,7 @@
  *   renderStep(step, values).script                   // e.g. "python train.py --lr=0.1"
  */
 import { parseText } from '../../document/parse';
-import { formatMap, pyIntValue, PyError, pySplit, pyStrip, shlexQuote } from './pyformat';
+import { formatMap, pyIntValue, PyError, pySplit, pyStrip, shlexQuote } from './python/format';
 import {
   pyEquals,
   pyFloatParses,
@@ -28,7 +28,7 @@ import {
   pyStrRepr,
   pyTruthy,
   type PyValue,
-} from './python';
+} from './python/values';
 import { stepsOf, type Step, type StepParameter } from './steps';
 
 export { stepsOf };

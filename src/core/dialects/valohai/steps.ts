@@ -13,7 +13,7 @@ import { asArray, isMapping } from '../../guards';
 import { LintContext, nameOf } from './context';
 import { buildModel } from './model';
 import { effectiveParameters } from './parameters';
-import { pyListify, pyStr, pyTruthy, type PyValue } from './python';
+import { pyListify, pyStr, pyTruthy, type PyValue } from './python/values';
 
 export type MultipleMode = 'repeat' | 'separate';
 

@@ -7,7 +7,7 @@
  * Usage: `pyRepr(pyFromNode(node, parsed.text))`
  */
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { pyKind } from '../../document/pyyaml11';
+import { pyKind } from '../../../document/pyyaml11';
 
 export interface PyDateTime {
   t: 'datetime';

@@ -6,7 +6,7 @@
  *
  * Usage: `formatMap('--{name}={v:.2f}', { name: str('lr'), v: { t: 'float', v: 0.1 } })` → `--lr=0.10`
  */
-import { pyRepr, pyStr, pyStrRepr, pyTypeName, type PyValue } from './python';
+import { pyRepr, pyStr, pyStrRepr, pyTypeName, type PyValue } from './values';
 
 export type PyErrorType = 'ValueError' | 'KeyError' | 'IndexError' | 'TypeError' | 'AttributeError' | 'OverflowError' | 'Unsupported';
 

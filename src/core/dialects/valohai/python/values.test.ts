@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseText } from '../../document/parse';
-import { locatePath } from '../../document/paths';
-import { pyFloatParses, pyFloatRepr, pyFromNode, pyIntParses, pyRepr, pyStr, pyStrRepr, pyTruthy, pyTypeRepr } from './python';
+import { parseText } from '../../../document/parse';
+import { locatePath } from '../../../document/paths';
+import { pyFloatParses, pyFloatRepr, pyFromNode, pyIntParses, pyRepr, pyStr, pyStrRepr, pyTruthy, pyTypeRepr } from './values';
 
 function py(yamlValue: string) {
   const parsed = parseText(`v: ${yamlValue}\n`, { version: '1.1', duplicateKeys: 'warning' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatMap, pyAscii, PyError, pyFormat, pySplit, pyStrip, shlexQuote } from './pyformat';
-import { pyFloatRepr, pyRepr, type PyValue } from './python';
+import { formatMap, pyAscii, PyError, pyFormat, pySplit, pyStrip, shlexQuote } from './format';
+import { pyFloatRepr, pyRepr, type PyValue } from './values';
 
 const s = (v: string): PyValue => ({ t: 'str', v });
 const i = (v: number): PyValue => ({ t: 'int', v });
