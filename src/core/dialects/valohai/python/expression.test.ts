@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkExpression, parsePythonExpression } from './expression';
+import { checkExpression } from './expression';
+import { parsePythonExpression } from './parse';
 
 describe('checkExpression accepts what leval accepts', () => {
   it.each([
