@@ -22,7 +22,7 @@ import type { Path } from '../../contracts/path';
 import { LintContext, truthy } from './context';
 import { buildModel, KINDS, type Definition } from './model';
 import type { CommandPiece, PreviewControl, PreviewInputs, PreviewModel, PreviewParam, PreviewValue, StepPreview } from '../../contracts/preview';
-import { shlexQuote } from './python/format';
+import { shlexQuote } from './python/text';
 import { pyStr, pyTruthy, type PyValue } from './python/values';
 import {
   convertParameterValue,

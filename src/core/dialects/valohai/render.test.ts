@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../document/parse';
-import { pyStrip } from './python/format';
+import { pyStrip } from './python/text';
 import { pyListify, type PyValue } from './python/values';
 import {
   buildCommand,

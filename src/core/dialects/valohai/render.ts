@@ -14,7 +14,9 @@
  *   renderStep(step, values).script                   // e.g. "python train.py --lr=0.1"
  */
 import { parseText } from '../../document/parse';
-import { formatMap, pyIntValue, PyError, pySplit, pyStrip, shlexQuote } from './python/format';
+import { formatMap } from './python/formatMap';
+import { pyIntValue } from './python/formatSpec';
+import { PyError, pySplit, pyStrip, shlexQuote } from './python/text';
 import {
   pyEquals,
   pyFloatParses,

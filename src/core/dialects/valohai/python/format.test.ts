@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatMap, pyAscii, PyError, pyFormat, pySplit, pyStrip, shlexQuote } from './format';
+import { formatMap } from './formatMap';
+import { pyFormat } from './formatSpec';
+import { pyAscii, PyError, pySplit, pyStrip, shlexQuote } from './text';
 import { pyFloatRepr, pyRepr, type PyValue } from './values';
 
 const s = (v: string): PyValue => ({ t: 'str', v });
