@@ -4,13 +4,11 @@
  * (structurally shared by the store) and a signature of its schema, so a keystroke re-renders
  * only the fields whose values changed.
  */
-import { memo, useEffect, useId, useState, type ReactNode } from 'react';
+import { memo, useId, useState, type ReactNode } from 'react';
 import type { JsonSchema } from '../core/contracts/schema';
-import type { EditIntent } from '../core/contracts/change';
 import { VARIANTS_KEYWORD } from '../core/contracts/schema';
 import type { Path } from '../core/contracts/path';
 import { useDocument, useDocumentStore } from '../store/react';
-import { Diagnostics, describedBy, FieldRow, useDiagnosticsAt } from './FieldRow';
 import { useFormEnv } from './FormContext';
 import { isMapping } from '../core/guards';
 import {
@@ -23,7 +21,6 @@ import {
   itemTitle,
   newItem,
   objectLayout,
-  pathKey,
   PAGE,
   currentVariant,
   replaceIntent,
@@ -34,7 +31,8 @@ import {
   wrapperKey,
   type Variant,
 } from './formModel';
-import { useScalarEditor } from './useScalarEditor';
+import { AddEntry, entrySchema, Group, ItemActions } from './groupParts';
+import { BooleanField, EnumField, KeptAsIs, ScalarField, description, useEdit, useRemoveKey, type NodeProps } from './scalarFields';
 
 const signatures = new WeakMap<object, string>();
 
@@ -48,30 +46,6 @@ export function schemaSignature(schema: JsonSchema | undefined): string {
     signatures.set(schema, sig);
   }
   return sig;
-}
-
-function useEdit() {
-  const store = useDocumentStore();
-  return (intent: EditIntent) => {
-    store
-      .getState()
-      .applyIntent(intent, 'form')
-      .catch((e: unknown) => store.getState().setNotice(`The form could not make that change: ${e instanceof Error ? e.message : String(e)}`));
-  };
-}
-
-function description(schema: JsonSchema | undefined): string | undefined {
-  return typeof schema?.description === 'string' ? schema.description : undefined;
-}
-
-interface NodeProps {
-  path: Path;
-  schema: JsonSchema | undefined;
-  sig: string;
-  value: unknown;
-  label: string;
-  present: boolean;
-  required: boolean;
 }
 
 export const Node = memo(
@@ -144,87 +118,6 @@ function Shape({ variants, ...props }: NodeProps & { variants?: Variant[] }) {
   }
 }
 
-function useRemoveKey(path: Path, present: boolean, required: boolean) {
-  const edit = useEdit();
-  return present && !required ? () => edit({ kind: 'delete', path }) : undefined;
-}
-
-function ScalarField({ path, schema, value, label, present, required, as }: NodeProps & { as: Parameters<typeof useScalarEditor>[2] }) {
-  const id = useId();
-  const editor = useScalarEditor(path, value, as);
-  const help = description(schema);
-  const multiline = typeof value === 'string' && value.includes('\n');
-  const common = {
-    id,
-    value: editor.text,
-    onChange: (e: { currentTarget: { value: string } }) => editor.onChange(e.currentTarget.value),
-    onBlur: editor.onBlur,
-    'aria-describedby': describedBy(id, help, editor.error),
-    'aria-invalid': editor.error ? true : undefined,
-    'aria-required': required || undefined,
-    placeholder: !present && schema && 'default' in schema ? `default: ${String(schema.default)}` : undefined,
-    spellCheck: false,
-    className: 'field-input',
-  };
-  return (
-    <FieldRow path={path} label={label} controlId={id} help={help} required={required} onRemove={useRemoveKey(path, present, required)} error={editor.error}>
-      {multiline ? <textarea rows={Math.min(8, String(value).split('\n').length + 1)} {...common} /> : <input type="text" inputMode={as === 'integer' || as === 'float' || as === 'number' ? 'decimal' : undefined} {...common} />}
-    </FieldRow>
-  );
-}
-
-function EnumField({ path, schema, value, label, present, required, options }: NodeProps & { options: unknown[] }) {
-  const id = useId();
-  const edit = useEdit();
-  const help = description(schema);
-  const index = options.findIndex((o) => o === value);
-  const unlisted = present && index < 0;
-  const dflt = schema && 'default' in schema ? `default: ${String(schema.default)}` : 'not set';
-  return (
-    <FieldRow path={path} label={label} controlId={id} help={help} required={required} onRemove={useRemoveKey(path, present, required)}>
-      <select
-        id={id}
-        className="field-input"
-        aria-describedby={describedBy(id, help, null)}
-        value={present ? (unlisted ? 'unlisted' : String(index)) : ''}
-        onChange={(e) => {
-          const v = e.currentTarget.value;
-          if (v === '') {
-            if (present && !required) edit({ kind: 'delete', path });
-          } else if (v !== 'unlisted') edit({ kind: 'set', path, value: options[Number(v)] });
-        }}
-      >
-        {(!present || !required) && <option value="">({dflt})</option>}
-        {unlisted && <option value="unlisted">{String(value)} (not allowed)</option>}
-        {options.map((o, i) => (
-          <option key={i} value={String(i)}>
-            {String(o)}
-          </option>
-        ))}
-      </select>
-    </FieldRow>
-  );
-}
-
-function BooleanField({ path, schema, value, label, present, required }: NodeProps) {
-  const id = useId();
-  const edit = useEdit();
-  const help = description(schema);
-  const checked = present ? value === true : schema?.default === true;
-  return (
-    <FieldRow path={path} label={label} controlId={id} help={help} required={required} onRemove={useRemoveKey(path, present, required)}>
-      <input
-        id={id}
-        type="checkbox"
-        className="field-checkbox"
-        checked={checked}
-        aria-describedby={describedBy(id, help, null)}
-        onChange={(e) => edit({ kind: 'set', path, value: e.currentTarget.checked, as: 'boolean' })}
-      />
-    </FieldRow>
-  );
-}
-
 function TextOrListField(props: NodeProps) {
   const { path, schema, value, label, required } = props;
   const edit = useEdit();
@@ -261,53 +154,6 @@ function TextOrListField(props: NodeProps) {
   );
 }
 
-function KeptAsIs({ path, name, value }: { path: Path; name: string; value: unknown }) {
-  const diagnostics = useDiagnosticsAt(path);
-  const shown = JSON.stringify(value, (_k, v) => (v instanceof Date ? v.toISOString() : v));
-  return (
-    <div className="field kept" role="group" aria-label={`${name} (kept as is)`}>
-      <span className="field-label">{name}</span>
-      <output className="kept-value">{shown && shown.length > 120 ? `${shown.slice(0, 120)}…` : shown}</output>
-      <p className="field-help">Not a key the schema knows — kept as is; edit it in the YAML editor.</p>
-      <Diagnostics items={diagnostics} id={`${pathKey(path)}-kept`} />
-    </div>
-  );
-}
-
-/** A fieldset that can be collapsed; opens by itself when the editor's cursor moves inside. */
-function Group({ path, title, defaultOpen, actions, children }: { path: Path; title: string; defaultOpen: boolean; actions?: ReactNode; children: ReactNode }) {
-  const [open, setOpen] = useState(defaultOpen);
-  const cursorInside = useDocument((s) => isPrefix(path, s.cursorPath));
-  const problems = useDocument((s) => s.analysis.diagnostics.filter((d) => d.severity === 'error' && isPrefix(path, d.path)).length);
-  const diagnostics = useDiagnosticsAt(path);
-  const bodyId = useId();
-  useEffect(() => {
-    if (cursorInside) setOpen(true);
-  }, [cursorInside]);
-  return (
-    <fieldset className={`group${open ? ' open' : ''}`} aria-labelledby={`${bodyId}-title`}>
-      <legend className="group-legend">
-        <button type="button" id={`${bodyId}-title`} className="group-toggle" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
-          <span aria-hidden="true" className="chevron">
-            {open ? '▾' : '▸'}
-          </span>
-          {title}
-        </button>
-      </legend>
-      {(actions || (!open && problems > 0)) && (
-        <div className="group-tools">
-          {!open && problems > 0 && <span className="group-problems">{problems === 1 ? '1 error inside' : `${problems} errors inside`}</span>}
-          {actions}
-        </div>
-      )}
-      <Diagnostics items={diagnostics} id={`${bodyId}-diagnostics`} />
-      <div id={bodyId} className="group-body" hidden={!open}>
-        {open && children}
-      </div>
-    </fieldset>
-  );
-}
-
 function ObjectFields({ path, schema, value }: { path: Path; schema: JsonSchema | undefined; value: unknown }) {
   const { root } = useFormEnv();
   const obj = isMapping(value) ? value : undefined;
@@ -337,64 +183,6 @@ function ObjectFields({ path, schema, value }: { path: Path; schema: JsonSchema 
   );
 }
 
-/** The schema of a free-form map's entries (`additionalProperties: {...}`), if the map takes named entries. */
-function entrySchema(schema: JsonSchema | undefined): JsonSchema | undefined {
-  const extra = schema?.additionalProperties;
-  return typeof extra === 'object' && extra !== null ? (extra as JsonSchema) : undefined;
-}
-
-/** A named entry for a free-form map (a hyperparameter, an eval stream): its name, then "Add". */
-function AddEntry({ path, schema, taken }: { path: Path; schema: JsonSchema; taken: string[] }) {
-  const { root } = useFormEnv();
-  const edit = useEdit();
-  const id = useId();
-  const [name, setName] = useState('');
-  const noun = hints(schema).entry ?? 'entry';
-  const trimmed = name.trim();
-  const problem = trimmed === '' ? undefined : taken.includes(trimmed) ? `"${trimmed}" is already there` : undefined;
-  const add = () => {
-    if (trimmed === '' || problem) return;
-    const entry = childOf(root, schema, trimmed, undefined);
-    const variants = variantsOf(root, entry);
-    const value = variants ? switchVariant(root, undefined, variants[0]) : newItem(entry, []);
-    edit({ kind: 'set', path: [...path, trimmed], value });
-    setName('');
-  };
-  return (
-    <div className="field add-entry">
-      <label htmlFor={id} className="field-label">
-        New {noun} name
-      </label>
-      <span className="scalar-item">
-        <input
-          id={id}
-          type="text"
-          className="field-input"
-          value={name}
-          spellCheck={false}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? `${id}-problem` : undefined}
-          onChange={(e) => setName(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              add();
-            }
-          }}
-        />
-        <button type="button" className="small-button" disabled={trimmed === '' || problem !== undefined} onClick={add}>
-          {addLabel(noun.charAt(0).toUpperCase() + noun.slice(1))}
-        </button>
-      </span>
-      {problem && (
-        <p className="field-help" id={`${id}-problem`}>
-          {problem}
-        </p>
-      )}
-    </div>
-  );
-}
-
 function ObjectGroup({ path, schema, value, title, present, required, kindSwitch }: NodeProps & { title: string; kindSwitch?: ReactNode }) {
   const remove = useRemoveKey(path, present, required);
   const actions =
@@ -408,24 +196,6 @@ function ObjectGroup({ path, schema, value, title, present, required, kindSwitch
       {kindSwitch}
       <ObjectFields path={path} schema={schema} value={value} />
     </Group>
-  );
-}
-
-function ItemActions({ path, index, count, kind }: { path: Path; index: number; count: number; kind: string }) {
-  const edit = useEdit();
-  const item = childPath(path, index);
-  return (
-    <span className="item-actions">
-      <button type="button" className="small-button" disabled={index === 0} onClick={() => edit({ kind: 'move', path: item, to: index - 1 })}>
-        Move up
-      </button>
-      <button type="button" className="small-button" disabled={index === count - 1} onClick={() => edit({ kind: 'move', path: item, to: index + 1 })}>
-        Move down
-      </button>
-      <button type="button" className="small-button danger" aria-label="Remove" title={`Remove this ${kind}`} onClick={() => edit({ kind: 'delete', path: item })}>
-        Remove
-      </button>
-    </span>
   );
 }
 
