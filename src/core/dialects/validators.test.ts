@@ -4,7 +4,7 @@ import type { Dialect } from '../contracts/dialect';
 import { parseText } from '../document/parse';
 import { analyze } from '../lint';
 import { compileAtRuntime } from '../schema/compileAtRuntime';
-import { compileSchema, setRuntimeCompiler } from '../schema/validate';
+import { compileSchema, setRuntimeCompiler } from '../schema/compile';
 import { dialects } from '.';
 
 afterEach(() => setRuntimeCompiler(compileAtRuntime));

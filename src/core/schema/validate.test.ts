@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../document/parse';
 import type { JsonSchema } from '../contracts/schema';
-import { compileSchema, validateDocument } from './validate';
+import { compileSchema } from './compile';
+import { validateDocument } from './validate';
 
 /** A small schema in the shapes dialect schemas use: required keys, enums, unions, alternatives. */
 const schema: JsonSchema = {

@@ -4,6 +4,6 @@
  * still run their generated validators (dialects/validators.test.ts checks that).
  */
 import { compileAtRuntime } from './compileAtRuntime';
-import { setRuntimeCompiler } from './validate';
+import { setRuntimeCompiler } from './compile';
 
 setRuntimeCompiler(compileAtRuntime);

@@ -6,7 +6,7 @@
  * Usage: `validatorFor('searcher')(value)` → true | false (errors on the function)
  */
 import { withExtensions } from '../../schema/extensions';
-import { compileSchema } from '../../schema/validate';
+import { compileSchema } from '../../schema/compile';
 import type { JsonSchema, SchemaValidator } from '../../contracts/schema';
 import { DETERMINED_EXTENSIONS } from './extensions';
 import schemaJson from './schema.json';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../document/parse';
 import { analyze } from '../../lint';
-import { compileSchema } from '../../schema/validate';
+import { compileSchema } from '../../schema/compile';
 import { ALL_HOOKS, EMLOOP_HOOKS, TENSORFLOW_HOOKS } from './hooks';
 import { emloop } from './index';
 import { readCorpus } from './testCorpus';
