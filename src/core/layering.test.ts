@@ -32,6 +32,21 @@ export function specifiers(text: string): string[] {
   return out;
 }
 
+/**
+ * The specifiers a bundler must load with the importing file: static imports and re-exports that
+ * bring a value (not `import type`, not `{ type A }` alone), side-effect imports; no dynamic import().
+ */
+export function eagerSpecifiers(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\b(?:import|export)\s+(?!type\s)([^'"`;]*?)\s*from\s*['"]([^'"]+)['"]/g)) {
+    const braces = /^\{([^}]*)\}$/.exec(m[1].trim());
+    const onlyTypes = braces !== null && braces[1].split(',').every((name) => !name.trim() || /^type\s/.test(name.trim()));
+    if (!onlyTypes) out.push(m[2]);
+  }
+  for (const m of text.matchAll(/\bimport\s*['"]([^'"]+)['"]/g)) out.push(m[1]);
+  return out;
+}
+
 function resolveRelative(from: string, spec: string): string | null {
   if (!spec.startsWith('.')) return null;
   const base = resolve(dirname(from), spec.replace(/\?.*$/, ''));
@@ -164,6 +179,29 @@ describe('import layering', () => {
       for (const t of targets) if (top(t) !== mine && !allowed.includes(top(t))) wrong.push(`${file} → ${t}`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('keeps the graph library off the first screen: nothing main.tsx loads eagerly imports @xyflow/react', () => {
+    const eager = new Map<string, string[]>();
+    for (const file of graph.keys()) eager.set(file, eagerSpecifiers(readFileSync(join(SRC, file), 'utf8')));
+    const reached = new Set<string>();
+    const walk = (file: string) => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      for (const spec of eager.get(file) ?? []) {
+        const target = resolveRelative(join(SRC, file), spec);
+        if (target && /\.tsx?$/.test(target)) walk(relative(SRC, target));
+      }
+    };
+    walk('main.tsx');
+    expect(reached.has('graph/usePipelineGraphs.ts')).toBe(true);
+    expect(reached.has('graph/GraphCanvas.tsx')).toBe(false);
+    expect([...reached].filter((f) => (eager.get(f) ?? []).some((s) => s.startsWith('@xyflow/')))).toEqual([]);
+  });
+
+  it('tells eager imports from type-only and dynamic ones', () => {
+    const text = `import type { A } from 'a';\nimport { type B, type C } from 'b';\nimport { Position, type Edge } from 'c';\nexport { d } from './d';\nimport './e.css';\nconst f = import('./f');\nexport type { G } from './g';`;
+    expect(eagerSpecifiers(text).sort()).toEqual(['./d', './e.css', 'c']);
   });
 
   it('has no import cycle, type-only imports included', () => {

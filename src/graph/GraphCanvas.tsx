@@ -20,7 +20,8 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { Diagnostic } from '../core/contracts/diagnostics';
 import type { GraphOp, GraphSupport, PipelineGraph } from '../core/contracts/graph';
 import { useDocument } from '../store/react';
-import { mergeNodes, problemsByElement, toFlowEdges, toFlowNodes, withSelectedEdges, type PipelineFlowEdge, type PipelineFlowNode } from './graphView';
+import { problemsByElement, type PipelineFlowEdge, type PipelineFlowNode } from './graphView';
+import { mergeNodes, toFlowEdges, toFlowNodes, withSelectedEdges } from './flowElements';
 import { PipelineEdgeView } from './PipelineEdgeView';
 import { PipelineNodeView } from './PipelineNodeView';
 import { useBoxPositions } from './useBoxPositions';

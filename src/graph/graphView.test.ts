@@ -4,7 +4,8 @@ import { valohai } from '../core/dialects/valohai';
 import { parseText } from '../core/document/parse';
 import { analyze } from '../core/lint';
 import type { PipelineGraph } from '../core/contracts/graph';
-import { elementAt, handleBoxes, LABELS_UP_TO, layoutKey, mergeNodes, nodeSize, portRows, problemsByElement, rowCentre, sameOr, toFlowEdges, toFlowNodes, withSelectedEdges } from './graphView';
+import { elementAt, handleBoxes, layoutKey, nodeSize, portRows, problemsByElement, rowCentre, sameOr } from './graphView';
+import { LABELS_UP_TO, mergeNodes, toFlowEdges, toFlowNodes, withSelectedEdges } from './flowElements';
 
 const EXAMPLES = '../shared/corpus/valohai/examples';
 
