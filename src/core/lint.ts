@@ -1,13 +1,15 @@
 /**
  * The one entry point the app, the CLI and the tests share: text + dialect → diagnostics — the
  * reader's own findings (syntax, aliases, duplicate keys), then, for text that parsed, schema
- * validation with the dialect's generated validator and the dialect's rules.
+ * validation with the dialect's generated validator, the dialect's rules, and the checks for
+ * valid text that means something else than it looks (schema/swallowed.ts).
  *
  * Usage: `const { parsed, diagnostics } = analyze(text, valohai)`
  */
 import type { Dialect } from './contracts/dialect';
 import { locate, parseText } from './document/parse';
 import { validateDocument } from './schema/validate';
+import { swallowedLists } from './schema/swallowed';
 import type { ParsedDocument } from './contracts/document';
 import { severityRank, type LocatedDiagnostic } from './contracts/diagnostics';
 
@@ -25,7 +27,7 @@ export function analyzeParsed(parsed: ParsedDocument, dialect: Dialect): Analysi
   const found = [...parsed.diagnostics];
   if (parsed.ok) {
     try {
-      found.push(...validateDocument(parsed, dialect.schema, dialect.validator), ...dialect.rules(parsed));
+      found.push(...validateDocument(parsed, dialect.schema, dialect.validator), ...dialect.rules(parsed), ...swallowedLists(parsed, dialect.schema));
     } catch (e) {
       // A rule that throws on an odd document must not take the editor down with it.
       found.push({
