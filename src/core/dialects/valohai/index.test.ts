@@ -13,7 +13,7 @@ describe('valohai dialect', () => {
       id: 'valohai',
       label: 'Valohai (valohai.yaml)',
       defaultFileName: 'valohai.yaml',
-      yaml: { version: '1.1', duplicateKeys: 'warning' },
+      yaml: { version: '1.1', duplicateKeys: 'info' },
     });
   });
 
@@ -59,5 +59,12 @@ describe('example', () => {
     expect(isScalar(lr) && lr.value).toBe(0.001);
     expect(infer.step['environment-variables'].length).toBeGreaterThan(0);
     expect(text).toMatch(/^\s*#/m);
+  });
+
+  it('reports a repeated key at info level: the platform keeps the later value without a word', () => {
+    const text = '- step:\n    name: a\n    image: python:3.11\n    image: python:3.12\n    command: python a.py\n';
+    const found = analyze(text, valohai).diagnostics.filter((d) => d.code === 'duplicate-key');
+    expect(found.map((d) => [d.severity, text.slice(d.range[0], d.range[1])])).toEqual([['info', 'image']]);
+    expect(analyze(text, valohai).parsed.value).toEqual([{ step: { name: 'a', image: 'python:3.12', command: 'python a.py' } }]);
   });
 });

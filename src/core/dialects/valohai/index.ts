@@ -35,7 +35,8 @@ export const valohai: Dialect = {
   id: 'valohai',
   label: 'Valohai (valohai.yaml)',
   defaultFileName: 'valohai.yaml',
-  yaml: { version: '1.1', duplicateKeys: 'warning' },
+  // The platform takes the last of a repeated key silently: worth knowing, not a mistake it refuses.
+  yaml: { version: '1.1', duplicateKeys: 'info' },
   schema,
   validator: validate,
   detect,
