@@ -2,7 +2,7 @@
  * The one entry point the app, the CLI and the tests share: text + dialect → diagnostics — the
  * reader's own findings (syntax, aliases, duplicate keys), then, for text that parsed, schema
  * validation with the dialect's generated validator, the dialect's rules, and the checks for
- * valid text that means something else than it looks (schema/swallowed.ts).
+ * valid text that means something else than it looks (schema/swallowed.ts, schema/lookalikes.ts).
  *
  * Usage: `const { parsed, diagnostics } = analyze(text, valohai)`
  */
@@ -10,6 +10,7 @@ import type { Dialect } from './contracts/dialect';
 import { locate, parseText } from './document/parse';
 import { validateDocument } from './schema/validate';
 import { swallowedLists } from './schema/swallowed';
+import { lookalikes } from './schema/lookalikes';
 import type { ParsedDocument } from './contracts/document';
 import { severityRank, type LocatedDiagnostic } from './contracts/diagnostics';
 
@@ -27,7 +28,12 @@ export function analyzeParsed(parsed: ParsedDocument, dialect: Dialect): Analysi
   const found = [...parsed.diagnostics];
   if (parsed.ok) {
     try {
-      found.push(...validateDocument(parsed, dialect.schema, dialect.validator), ...dialect.rules(parsed), ...swallowedLists(parsed, dialect.schema));
+      found.push(
+        ...validateDocument(parsed, dialect.schema, dialect.validator),
+        ...dialect.rules(parsed),
+        ...swallowedLists(parsed, dialect.schema),
+        ...lookalikes(parsed, dialect.schema, dialect.yaml.version, dialect.looseValues?.(parsed.value) ?? []),
+      );
     } catch (e) {
       // A rule that throws on an odd document must not take the editor down with it.
       found.push({

@@ -2,6 +2,7 @@ import type { ParsedDocument, YamlOptions } from './document';
 import type { AssistHooks } from './assist';
 import type { GraphSupport } from './graph';
 import type { Diagnostic } from './diagnostics';
+import type { Path } from './path';
 import type { JsonSchema, SchemaValidator } from './schema';
 import type { EffectiveConfig, EffectiveRequest, PreviewInputs, PreviewModel, RenderOutcome, RenderRequest } from './preview';
 
@@ -30,6 +31,12 @@ export interface Dialect {
    * that parsed (`parsed.ok`). `core/lint.ts` composes YAML errors, schema validation and these.
    */
   rules(parsed: ParsedDocument): Diagnostic[];
+  /**
+   * Optional: where the runtime takes values as YAML typed them, with no type of its own
+   * (hyperparameters, constructor arguments, untyped parameter defaults) — the places where a
+   * `1e-3` or a `yes` silently means something else. Paths into `value`; everything below each counts.
+   */
+  looseValues?(value: unknown): Path[];
   /** The document a new session opens with. */
   example: { fileName: string; text: string };
   /** Starting points offered by "New from template" (the example among them), each linting clean. */

@@ -79,7 +79,8 @@ function insertUnder(parsed: { doc: Document.Parsed; value: unknown; text: strin
   return [{ offset: colon, length: lineEnd - colon, insert: lines.join('') }];
 }
 
-function retype(parsed: { doc: Document.Parsed; text: string }, path: Path, expected: string[]): Fix[] {
+/** Fixes that rewrite a plain scalar so it reads as one of `expected` (a JSON Schema type each). */
+export function retype(parsed: { doc: Document.Parsed; text: string }, path: Path, expected: string[]): Fix[] {
   const node = locatePath(parsed.doc, path).node as Node | null | undefined;
   if (!isScalar(node) || !node.range || node.type !== 'PLAIN') return [];
   const version = versionOf(parsed.doc);

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../lint';
 import { valohai } from '../dialects/valohai';
@@ -9,6 +7,7 @@ import { applyTextEdits } from '../document/textEdits';
 import { parseText } from '../document/parse';
 import type { Dialect } from '../contracts/dialect';
 import { SWALLOWED_LIST, swallowedLists } from './swallowed';
+import { corpusFiles } from './corpusFiles';
 
 const swallowed = (text: string, dialect: Dialect) => analyze(text, dialect).diagnostics.filter((d) => d.code === SWALLOWED_LIST);
 
@@ -95,19 +94,13 @@ describe('lists swallowed by a plain value', () => {
 
 /** The real configs have no swallowed list: the rule must not invent one. */
 describe('swallowed lists over the corpus', () => {
-  const root = join(__dirname, '../../../../shared/corpus');
-  const files = (dir: string): string[] =>
-    readdirSync(dir).flatMap((n) => {
-      const p = join(dir, n);
-      return statSync(p).isDirectory() ? files(p) : /\.ya?ml$/.test(n) ? [p] : [];
-    });
   const dialects: Record<string, Dialect> = { valohai, determined, emloop };
   for (const [name, dialect] of Object.entries(dialects)) {
     it(`${name}: no finding in any corpus file`, () => {
-      const all = files(join(root, name));
+      const all = corpusFiles(name);
       expect(all.length).toBeGreaterThan(10);
-      const found = all.flatMap((file) => {
-        const parsed = parseText(readFileSync(file, 'utf8'), dialect.yaml);
+      const found = all.flatMap(([file, text]) => {
+        const parsed = parseText(text, dialect.yaml);
         return parsed.ok ? swallowedLists(parsed, dialect.schema).map((d) => `${file}: ${d.message}`) : [];
       });
       expect(found).toEqual([]);

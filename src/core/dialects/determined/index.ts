@@ -15,6 +15,7 @@ import { previewDetermined } from './preview';
 import { schema } from './schema';
 import { determinedTemplates } from './templates';
 import { validate } from './validator.generated';
+import { looseValues } from './looseValues';
 
 const KNOWN_KEYS = new Set(Object.keys(schema.properties as object));
 /** Keys that only a Determined experiment has at its top level. */
@@ -46,6 +47,7 @@ export const determined: Dialect = {
   validator: validate,
   detect,
   rules: lintDetermined,
+  looseValues,
   example,
   templates: determinedTemplates,
   preview: previewDetermined,

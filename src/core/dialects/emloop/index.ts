@@ -17,6 +17,7 @@ import { previewEmloop } from './preview';
 import schemaJson from './schema.json';
 import { emloopTemplates } from './templates';
 import { validate } from './validator.generated';
+import { looseValues } from './looseValues';
 
 const schema = schemaJson as JsonSchema;
 
@@ -44,6 +45,7 @@ export const emloop: Dialect = {
   validator: validate,
   detect,
   rules: lintEmloop,
+  looseValues,
   example,
   templates: emloopTemplates,
   preview: previewEmloop,

@@ -16,6 +16,7 @@ import { previewValohai } from './preview';
 import schemaJson from './schema.json';
 import { valohaiTemplates } from './templates';
 import { validate } from './validator.generated';
+import { looseValues } from './looseValues';
 
 const schema = schemaJson as JsonSchema;
 const KIND_KEYS = ['step', 'pipeline', 'task', 'endpoint', 'blueprint', 'deployment'];
@@ -41,6 +42,7 @@ export const valohai: Dialect = {
   validator: validate,
   detect,
   rules: lintValohai,
+  looseValues,
   example,
   templates: valohaiTemplates,
   preview: previewValohai,
