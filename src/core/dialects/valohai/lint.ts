@@ -21,6 +21,8 @@ import { checkExpression } from './python/expression';
 import { buildModel, type Definition } from './model';
 import { effectiveParameters, lintParameter } from './parameters';
 import { lintPipeline } from './pipelines';
+import { lintStepEnvironment } from './stepEnvironment';
+import { lintStepInputs } from './stepInputs';
 
 const TASK_TYPES = ['bayesian_tpe', 'grid_search', 'distributed', 'random_search', 'manual_search'];
 const ON_CHILD_ERROR = ['continue-and-complete', 'continue-and-error', 'stop-all-and-error'];
@@ -67,6 +69,9 @@ function lintStep(ctx: LintContext, step: Definition): void {
     const result = parseDuration(value, isFloat);
     if ('error' in result) ctx.error([...path, key], `Step "${name}", \`${key}\` is not a valid duration: ${result.error}`);
   }
+  // Beyond the platform: what is valid but will not do what its author meant.
+  lintStepEnvironment(ctx, step);
+  lintStepInputs(ctx, step);
 }
 
 /** `TaskType.cast` / `TaskOnChildError.cast`: the platform's normalization, or undefined if it refuses the value. */
