@@ -10,9 +10,11 @@ const LABEL = { error: 'Error', warning: 'Warning', info: 'Info', hint: 'Hint' }
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
-function summarize(errors: number, warnings: number, other: number): string {
+/** Hints are suggestions, not problems: a document with only hints still has "No problems". */
+function summarize(errors: number, warnings: number, infos: number, hints: number): string {
+  if (errors + warnings + infos === 0) return hints === 0 ? 'No problems' : `No problems, ${count(hints, 'hint')}`;
   const parts = [count(errors, 'error'), count(warnings, 'warning')];
-  if (other > 0) parts.push(`${other} other`);
+  if (infos + hints > 0) parts.push(`${infos + hints} other`);
   return parts.join(', ');
 }
 
@@ -24,13 +26,14 @@ export function ProblemsPanel() {
   const headingId = useId();
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const hints = diagnostics.filter((d) => d.severity === 'hint').length;
   return (
     <section className="problems" aria-labelledby={headingId}>
       <h2 id={headingId} className="pane-title">
         Problems
       </h2>
       <span className="problems-summary" aria-live="polite">
-        {diagnostics.length === 0 ? 'No problems' : summarize(errors, warnings, diagnostics.length - errors - warnings)}
+        {summarize(errors, warnings, diagnostics.length - errors - warnings - hints, hints)}
       </span>
       {checking && <span className="problems-checking">checking…</span>}
       {diagnostics.length > 0 && (

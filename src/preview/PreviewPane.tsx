@@ -262,6 +262,7 @@ async function copyText(text: string): Promise<void> {
 }
 
 function CommandView({ step }: { step: StepPreview }) {
+  const noteId = useId();
   const store = useDocumentStore();
   const [copied, setCopied] = useState<string | null>(null);
   const reveal = (param: string) => {
@@ -289,7 +290,12 @@ function CommandView({ step }: { step: StepPreview }) {
           ))}
         </ul>
       )}
-      <ol className="command-items" aria-label={`Command items of ${step.name}`}>
+      {step.commandNote && (
+        <p className="field-help" id={noteId}>
+          {step.commandNote}
+        </p>
+      )}
+      <ol className="command-items" aria-label={`Command items of ${step.name}`} aria-describedby={step.commandNote ? noteId : undefined}>
         {step.command.map((item, i) => (
           <li key={i}>
             <code>
@@ -375,13 +381,23 @@ function InputsView({ step }: { step: StepPreview }) {
 function EnvView({ step }: { step: StepPreview }) {
   const store = useDocumentStore();
   const id = useId();
-  if (step.env.length === 0) return null;
+  const notes = step.envNotes ?? [];
+  if (step.env.length === 0 && notes.length === 0) return null;
   return (
     <div className="preview-section">
       <h3 className="preview-heading">Environment variables</h3>
       {step.env.map((e, i) => (
         <EnvField key={e.name} id={`${id}-${i}`} step={step.name} env={e} onChange={(v) => store.getState().setEnvValue(step.name, e.name, v)} />
       ))}
+      {notes.length > 0 && (
+        <ul className="preview-notes" aria-label={`Where else the environment of ${step.name} comes from`}>
+          {notes.map((n, i) => (
+            <li key={i} className="field-help">
+              {n}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
@@ -389,7 +405,8 @@ function EnvView({ step }: { step: StepPreview }) {
 function EnvField({ id, step, env, onChange }: { id: string; step: string; env: StepPreview['env'][number]; onChange: (v: string | undefined) => void }) {
   const typed = useDocument((s) => s.previewInputs.env[step]?.[env.name]);
   const value = typed ?? env.default ?? '';
-  const help = [env.description, env.optional ? 'optional' : 'required', env.default !== undefined ? `default: ${env.default}` : 'no default'].filter(Boolean).join(' — ');
+  const shownDefault = env.default === undefined ? 'no default' : env.secret ? 'default: hidden (it looks like a secret)' : `default: ${env.default}`;
+  const help = [env.description, env.optional ? 'optional' : 'required', shownDefault].filter(Boolean).join(' — ');
   return (
     <div className={`field${env.edited ? ' edited' : ''}`}>
       <div className="field-head">
@@ -398,7 +415,7 @@ function EnvField({ id, step, env, onChange }: { id: string; step: string; env: 
         </label>
         {env.optional && <span className="preview-tag">optional</span>}
       </div>
-      <input id={id} type="text" className="field-input" value={value} spellCheck={false} aria-describedby={`${id}-help`} onChange={(e) => onChange(e.currentTarget.value)} />
+      <input id={id} type={env.secret ? 'password' : 'text'} autoComplete="off" className="field-input" value={value} spellCheck={false} aria-describedby={`${id}-help`} onChange={(e) => onChange(e.currentTarget.value)} />
       <p className="field-help" id={`${id}-help`}>
         {help}
       </p>

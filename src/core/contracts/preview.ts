@@ -81,6 +81,8 @@ export interface PreviewEnv {
   edited: boolean;
   optional: boolean;
   description?: string;
+  /** The value looks like a credential: shown masked, and the default is not repeated in help texts. */
+  secret?: boolean;
 }
 
 /** A titled text shown with a unit (an effective config, a JSON sample, a second command line). */
@@ -112,6 +114,10 @@ export interface StepPreview {
   errors: string[];
   inputs: PreviewInput[];
   env: PreviewEnv[];
+  /** Where else the environment comes from (variable groups, project variables), shown with it. */
+  envNotes?: string[];
+  /** A fact about how the command items run together, shown beside them. */
+  commandNote?: string;
   /** The execution's parameters file (JSON), as the platform writes it (valohai). */
   parametersFile?: string;
   /** Short facts shown as a list: `{label: 'Search space', value: '48 trials (grid)'}`. */

@@ -17,6 +17,7 @@ import schemaJson from './schema.json';
 import { valohaiTemplates } from './templates';
 import { validate } from './validator.generated';
 import { looseValues } from './looseValues';
+import { lintCommandItems } from './commandItems';
 
 const schema = schemaJson as JsonSchema;
 const KIND_KEYS = ['step', 'pipeline', 'task', 'endpoint', 'blueprint', 'deployment'];
@@ -41,7 +42,7 @@ export const valohai: Dialect = {
   schema,
   validator: validate,
   detect,
-  rules: lintValohai,
+  rules: (parsed) => [...lintValohai(parsed), ...lintCommandItems(parsed)],
   looseValues,
   example,
   templates: valohaiTemplates,

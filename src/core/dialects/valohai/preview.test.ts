@@ -290,3 +290,56 @@ describe('valohai command preview: the focused pipeline node', () => {
     expect(previewValohai(commit, { ...none, focus: [2, 'pipeline', 'nodes', 0] }).steps.map((s) => s.name)).toEqual(plain);
   });
 });
+
+describe('valohai preview: environment, several command items, secrets', () => {
+  const doc = `- step:
+    name: fetch
+    image: python:3.12
+    command:
+      - pip install -r requirements.txt
+      - python fetch.py
+    environment-variable-groups: [aws, wandb]
+    environment-variables:
+      - name: API_TOKEN
+        default: abc123
+      - name: DATA_DIR
+        default: /data
+    inputs:
+      - name: raw
+        default: https://reader:s3cret@files.example.com/raw.csv
+      - name: plain
+        default: https://files.example.com/plain.csv
+- step:
+    name: one
+    image: python:3.12
+    command: python one.py
+`;
+  const steps = previewValohai(parse(doc), none).steps;
+  const [fetch, one] = steps;
+
+  it('names the variable groups and says project variables are inherited when asked for', () => {
+    expect(fetch.envNotes).toHaveLength(2);
+    expect(fetch.envNotes![0]).toContain('"aws", "wandb"');
+    expect(fetch.envNotes![1]).toContain('inherited when the execution asks for them');
+    expect(one.envNotes).toHaveLength(1);
+  });
+
+  it('says only the last of several command items decides, and nothing for one item', () => {
+    expect(fetch.commandNote).toMatch(/only the last one's exit status decides/);
+    expect(one.commandNote).toBeUndefined();
+  });
+
+  it('marks secret-looking variables and hides the password of an input URL', () => {
+    expect(fetch.env.map((e) => [e.name, e.secret])).toEqual([
+      ['API_TOKEN', true],
+      ['DATA_DIR', undefined],
+    ]);
+    const urls = fetch.inputs.flatMap((i) => i.files.map((f) => f.url));
+    expect(urls[0]).not.toContain('s3cret');
+    expect(urls[0]).toContain('files.example.com/raw.csv');
+    expect(urls[1]).toBe('https://files.example.com/plain.csv');
+    // The file name the execution sees still comes from the real URL.
+    expect(fetch.inputs[0].files[0].path).toBe('/valohai/inputs/raw/raw.csv');
+  });
+});
+

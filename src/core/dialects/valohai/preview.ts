@@ -23,6 +23,7 @@ import { LintContext, truthy } from './context';
 import { buildModel, KINDS, type Definition } from './model';
 import type { CommandPiece, PreviewControl, PreviewInputs, PreviewModel, PreviewParam, PreviewValue, StepPreview } from '../../contracts/preview';
 import { shlexQuote } from './python/text';
+import { isSecretName, maskSecret, urlCredentials } from './secrets';
 import { pyStr, pyTruthy, type PyValue } from './python/values';
 import {
   convertParameterValue,
@@ -168,13 +169,38 @@ function previewStep(step: Step, typed: Record<string, PreviewValue> | undefined
     pieces: piecesOf(step, rendered.command, merged),
     warnings: rendered.warnings,
     errors: rendered.errors,
-    inputs: inputsOf(step).map((i) => ({ name: i.name, directory: i.directory, files: i.files, optional: i.optional, description: i.description })),
+    commandNote: rendered.command.length > 1 ? LAST_COMMAND_DECIDES : undefined,
+    // A password in an input's URL is not shown (the file's author should not have put it there: see lint).
+    inputs: inputsOf(step).map((i) => ({
+      name: i.name,
+      directory: i.directory,
+      files: i.files.map((f) => (urlCredentials(f.url) ? { ...f, url: maskSecret(f.url) } : f)),
+      optional: i.optional,
+      description: i.description,
+    })),
     env: environmentOf(step).map((e) => {
       const edited = envTyped !== undefined && Object.hasOwn(envTyped, e.name);
-      return { name: e.name, value: edited ? envTyped[e.name] : e.value, default: e.value, edited, optional: e.optional, description: e.description };
+      const secret = isSecretName(e.name) || undefined;
+      return { name: e.name, value: edited ? envTyped[e.name] : e.value, default: e.value, edited, optional: e.optional, description: e.description, secret };
     }),
+    envNotes: environmentNotes(step),
     parametersFile: parametersFile(step, values),
   };
+}
+
+const LAST_COMMAND_DECIDES =
+  'The items run one after another in one script; only the last one\'s exit status decides whether the execution succeeds (an earlier item that fails does not stop it).';
+
+/** What the execution's environment holds besides the variables listed here. */
+function environmentNotes(step: Step): string[] {
+  const groups = step.environmentGroups;
+  const notes: string[] = [];
+  if (groups.length > 0) {
+    const names = groups.map((g) => `"${g}"`).join(', ');
+    notes.push(`The platform adds the variables of the environment variable group${groups.length > 1 ? 's' : ''} ${names}; their values are kept in the project, not in this file.`);
+  }
+  notes.push("The project's own environment variables are inherited when the execution asks for them; they are not in this file either.");
+  return notes;
 }
 
 /** The last call's step previews by key: what lets an unchanged step keep its objects (and skip all work). */

@@ -72,6 +72,8 @@ export interface Step {
   parameters: StepParameter[];
   inputs: StepInput[];
   environmentVariables: StepEnvironmentVariable[];
+  /** `environment-variable-groups`: named groups of project variables the platform adds. */
+  environmentGroups: string[];
 }
 
 const FLAG_CHOICES: PyValue[] = [
@@ -176,6 +178,7 @@ function readStep(ctx: LintContext, name: string, path: Path, data: Record<strin
     parameters,
     inputs,
     environmentVariables,
+    environmentGroups: asArray(data['environment-variable-groups']).filter((g): g is string => typeof g === 'string'),
   };
 }
 
