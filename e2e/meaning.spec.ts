@@ -31,3 +31,34 @@ test('a list swallowed by the image is explained at its line, and the fix gives 
   await expect(warning).toBeVisible();
   expect(await savedText(page)).toBe(environmentCheck);
 });
+
+test('Share asks first when the document holds a secret, and shares nothing when the person declines', async ({ page }) => {
+  await openApp(page);
+  const withToken = `- step:
+    name: fetch
+    image: python:3.12
+    command: python fetch.py
+    environment-variables:
+      - name: HF_TOKEN
+        default: hf_abcdefghijklmnop
+`;
+  await openFile(page, 'valohai.yaml', withToken);
+  await expect(problems(page).getByRole('button', { name: /HF_TOKEN|secret/i }).first()).toBeVisible();
+  // The preview does not show the token.
+  await expect(previewStep(page, 'fetch').getByLabel('HF_TOKEN', { exact: true })).toHaveAttribute('type', 'password');
+  await expect(previewStep(page, 'fetch')).not.toContainText('hf_abcdefghijklmnop');
+
+  const asked: string[] = [];
+  page.once('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect.poll(() => asked.length).toBe(1);
+  expect(asked[0]).toContain('line 7');
+  await expect(page.getByLabel(/Share link/)).toHaveCount(0);
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page.getByLabel(/Share link/)).toHaveValue(/#share=/);
+});

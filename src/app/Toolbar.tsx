@@ -3,6 +3,7 @@ import { dialectById, dialects } from '../core/dialects';
 import { openFileInTab, saveActive } from './fileActions';
 import { downloadDocument } from './files';
 import { shareUrl } from './share';
+import { SECRET_IN_FILE } from '../core/contracts/diagnostics';
 import { useDocument, useDocumentStore, useWorkspaceStore } from '../store/react';
 
 const templates = dialects.flatMap((d) => (d.templates ?? []).map((t) => ({ ...t, dialectId: d.id, group: d.label })));
@@ -29,7 +30,13 @@ export function Toolbar() {
   }
 
   async function onShare() {
-    const { fileName, text, dialectId: id } = store.getState();
+    const { fileName, text, dialectId: id, analysis } = store.getState();
+    const secrets = analysis.diagnostics.filter((d) => d.code === SECRET_IN_FILE);
+    if (secrets.length > 0) {
+      const lines = [...new Set(secrets.map((d) => d.line))].join(', ');
+      const question = `${fileName} holds what looks like ${secrets.length === 1 ? 'a secret' : `${secrets.length} secrets`} (line ${lines}). A share link carries the whole text: anyone with the link can read it. Share anyway?`;
+      if (!window.confirm(question)) return;
+    }
     try {
       const url = await shareUrl(location.href, { fileName, dialectId: id, text });
       setLink(url);

@@ -39,3 +39,6 @@ export interface LocatedDiagnostic extends Diagnostic {
 }
 
 export const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/** The code of findings that a credential is written in the file (the app asks before sharing such a document). */
+export const SECRET_IN_FILE = 'secret-in-file';
