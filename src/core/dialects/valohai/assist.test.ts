@@ -128,3 +128,59 @@ describe('valohai hover', () => {
     expect(hover(valohai, DOC, list)?.markdown).toContain('`--threshold=0.5`');
   });
 });
+
+describe('valohai agent variables', () => {
+  const ENV = '- step:\n    name: train\n    image: python:3.12\n    command: python train.py\n    environment-variables:\n      - name: VH_CLEAN\n        default: "on"\n      - name: MODE\n        default: fast\n';
+  const at = (text: string, find: string, delta = 1) => {
+    const i = text.indexOf(find);
+    expect(i).toBeGreaterThanOrEqual(0);
+    return i + delta;
+  };
+
+  it('offers the agent’s variables for a name, without those the step already declares', () => {
+    const text = ENV.replace('name: MODE', 'name: ');
+    const got = complete(valohai, text, at(text, 'name: \n', 6));
+    expect(got.map((c) => c.label)).toEqual(['VH_NO_DATA_CACHE', 'VH_NO_IMAGE_CACHE', 'VH_CPU_LIMIT']);
+    expect(got[0].documentation).toContain('On when set to `1`, `yes` or `true`');
+    expect(complete(valohai, ENV, at(ENV, 'default: fast', 9)).map((c) => c.label)).not.toContain('VH_CLEAN');
+  });
+
+  it('offers the values that turn a switch on, inserted as text', () => {
+    const text = ENV.replace('default: "on"', 'default: ');
+    const got = complete(valohai, text, at(text, 'default: \n', 9));
+    expect(got.map((c) => c.label)).toEqual(['1', 'yes', 'true']);
+    // Plain `1` and `yes` would be a number and a boolean, which the schema refuses.
+    expect(got.map((c) => c.insertText)).toEqual(['"1"', '"yes"', '"true"']);
+    const other = ENV.replace('default: fast', 'default: ');
+    expect(complete(valohai, other, at(other, 'default: \n', 9)).map((c) => c.label)).not.toContain('yes');
+  });
+
+  it('tells what a variable does and how the agent reads its value', () => {
+    expect(hover(valohai, ENV, at(ENV, 'VH_CLEAN'))?.markdown).toMatch(/^\*\*VH\\_CLEAN\*\* — Remove all Docker images/);
+    expect(hover(valohai, ENV, at(ENV, '"on"'))?.markdown).toBe('`on` leaves `VH_CLEAN` off: only `1`, `yes` or `true` turn it on.');
+    const yes = ENV.replace('"on"', '"yes"');
+    expect(hover(valohai, yes, at(yes, '"yes"'))?.markdown).toBe('`yes` turns `VH_CLEAN` on.');
+    const typo = ENV.replace('VH_CLEAN', 'VH_CLEEN');
+    expect(hover(valohai, typo, at(typo, 'VH_CLEEN'))?.markdown).toContain('did you mean `VH_CLEAN`?');
+    // A variable of one's own gets the generic hover, not the agent's.
+    expect(hover(valohai, ENV, at(ENV, 'MODE'))?.markdown ?? '').not.toContain('agent');
+  });
+});
+
+describe('valohai input sources hover', () => {
+  const INPUTS = '- step:\n    name: train\n    image: python:3.12\n    command: python train.py\n    inputs:\n      - name: data\n        default:\n          - s3://bucket/a.csv\n          - gcs://bucket/b.csv\n';
+
+  it('lists the sources Valohai fetches on the `default` key and on each URL', () => {
+    const key = hover(valohai, INPUTS, INPUTS.indexOf('default:') + 2)!;
+    expect(key.markdown).toContain('Valohai fetches an input from:');
+    for (const scheme of ['https://', 's3://', 'gs://', 'azure://', 'datum://', 'dataset://', 'model://']) expect(key.markdown).toContain(`\`${scheme}\``);
+    expect(INPUTS.slice(...key.range)).toBe('default');
+    const good = hover(valohai, INPUTS, INPUTS.indexOf('s3://') + 2)!;
+    expect(good.markdown.startsWith('Valohai fetches')).toBe(true);
+    expect(INPUTS.slice(...good.range)).toBe('s3://bucket/a.csv');
+  });
+
+  it('puts what is wrong with a URL first', () => {
+    expect(hover(valohai, INPUTS, INPUTS.indexOf('gcs://') + 2)!.markdown).toMatch(/^⚠ Valohai cannot fetch an input from `gcs:`; did you mean `gs:`\?/);
+  });
+});

@@ -2,15 +2,16 @@
  * What completion and hover in a valohai.yaml know beyond the schema: the placeholders of a
  * step's command with THIS step's parameter names, the file's step and task names for pipeline
  * nodes, `node.kind.name` references for edges and pipeline parameter targets, images, and
- * snippets for whole items. Plain data in and out (see core/assist/types.ts).
+ * snippets for whole items; environment variables and input sources are stepAssist.ts's.
+ * Plain data in and out (see core/assist/types.ts).
  */
 import { isMapping } from '../../guards';
 import { escapeSnippet, newItemSequence, placeSnippet } from '../../assist/complete';
 import { codeSpan, escapeMarkdown } from '../../assist/markdown';
 import type { AssistContext, AssistHookInput, AssistHooks, Completion, Hover } from '../../contracts/assist';
-import { renderScalar } from '../../document/scalar';
 import type { Path } from '../../contracts/path';
 import { buildCommand, defaultValues, stepsOf } from './render';
+import { scalarInsert, stepCompletions, stepHover } from './stepAssist';
 
 type Obj = Record<string, unknown>;
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -37,22 +38,13 @@ function definitions(value: unknown, kind: string): Obj[] {
     .filter(isMapping);
 }
 
-function scalar(ctx: AssistContext, s: string): string {
-  if (ctx.inString) return s;
-  try {
-    return renderScalar(s, { version: ctx.version }).source;
-  } catch {
-    return JSON.stringify(s);
-  }
-}
-
 function reference(ctx: AssistContext, label: string, detail: string, sort: number, documentation?: string): Completion {
   return {
     label,
     kind: 'reference',
     detail,
     documentation,
-    insertText: ctx.lead + escapeSnippet(scalar(ctx, label)),
+    insertText: ctx.lead + escapeSnippet(scalarInsert(ctx, label)),
     range: ctx.word,
     sortText: `${sort}${label}`,
   };
@@ -156,7 +148,7 @@ function completions({ ctx }: AssistHookInput): Completion[] {
   if (kind === 'step' && rest[0] === 'command') return commandCompletions(ctx, data);
   if ((kind === 'step' || kind === 'endpoint') && rest.length === 1 && rest[0] === 'image') return imageCompletions(ctx);
   if (kind === 'pipeline' || kind === 'blueprint') return pipelineCompletions(ctx, data, rest);
-  return [];
+  return stepCompletions(ctx);
 }
 
 // ---- snippets --------------------------------------------------------------------------
@@ -210,7 +202,7 @@ function snippets({ ctx }: AssistHookInput): Completion[] {
 /** `{parameter:NAME}` / `{parameter-value:NAME}` under the cursor in a step's command: what it renders to with the defaults. */
 function hover({ ctx }: AssistHookInput): Hover | undefined {
   const [index, kind, key] = ctx.path;
-  if (kind !== 'step' || key !== 'command' || typeof index !== 'number') return undefined;
+  if (kind !== 'step' || key !== 'command' || typeof index !== 'number') return stepHover(ctx);
   const lineStart = ctx.text.lastIndexOf('\n', ctx.offset - 1) + 1;
   let lineEnd = ctx.text.indexOf('\n', ctx.offset);
   if (lineEnd < 0) lineEnd = ctx.text.length;
