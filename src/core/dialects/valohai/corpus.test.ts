@@ -67,6 +67,21 @@ describe('valid corpus files lint clean', () => {
   }
 });
 
+describe('rules beyond the reference find nothing in the valid corpus files', () => {
+  // Agent variables, secrets, input sources, optional defaults: none of them is in these files.
+  const OWN = ['agent-variable-typo', 'agent-variable-export', 'default-optional', 'secret-in-file', 'input-source'];
+  for (const dir of ['examples', 'tests/valid_examples']) {
+    it(`${dir}: ${OWN.join(', ')}`, () => {
+      const found = files(dir).flatMap((file) =>
+        analyze(read(dir, file), valohai)
+          .diagnostics.filter((d) => OWN.includes(d.code ?? ''))
+          .map((d) => `${file}:${d.line}: ${d.message}`),
+      );
+      expect(found).toEqual([]);
+    });
+  }
+});
+
 describe('error corpus files get an error on the node the reference names', () => {
   for (const file of files('tests/error_examples')) {
     it(file, () => {
