@@ -3,6 +3,7 @@ import { analyze } from '../../lint';
 import { applyTextEdits } from '../../document/textEdits';
 import { UNCHECKED_SETUP } from './commandItems';
 import { exampleText } from './example';
+import { corpusFiles } from '../../schema/corpusFiles';
 import { valohai } from './index';
 
 const hints = (text: string) => analyze(text, valohai).diagnostics.filter((d) => d.code === UNCHECKED_SETUP);
@@ -40,5 +41,19 @@ describe('setup items whose failure goes unnoticed', () => {
 
   it("finds the example's own pip install (the app's first screen shows it as a hint)", () => {
     expect(hints(exampleText).length).toBeGreaterThan(0);
+  });
+
+  it('finds the early setup items of the corpus', () => {
+    const found = corpusFiles('valohai').flatMap(([file, text]) => hints(text).map((d) => `${file}:${d.line} ${text.slice(d.range[0], d.range[1])}`));
+    // Each is a setup item followed by the real work (checked by reading the files).
+    expect(found).toEqual([
+      'valohai/examples/example1.yaml:15 conda install -y -q libgfortran==1',
+      'valohai/examples/pipeline-with-automatic-deployment-creation.yaml:18 pip install valohai-utils',
+      'valohai/examples/pipeline-with-automatic-deployment-creation.yaml:27 pip install valohai-utils',
+      'valohai/examples/pipeline-with-parameters-example.yaml:5 pip install valohai-utils',
+      'valohai/examples/pipeline-with-tasks-example.yaml:10 pip install valohai-utils',
+      'valohai/tests/error_examples/invalid-on-error-value.yaml:10 pip install valohai-utils',
+      'valohai/tests/warning_examples/targetless-pipeline-params.yaml:5 pip install valohai-utils',
+    ]);
   });
 });

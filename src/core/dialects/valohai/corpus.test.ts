@@ -11,6 +11,7 @@ import { locatePath, rangeOfPath } from '../../document/paths';
 import { analyze } from '../../lint';
 import type { Path } from '../../contracts/path';
 import { valohai } from './index';
+import { UNCHECKED_SETUP } from './commandItems';
 
 const CORPUS = [resolve(process.cwd(), '../shared/corpus/valohai'), fileURLToPath(new URL('../../../../../shared/corpus/valohai', import.meta.url))].find(
   (dir) => existsSync(dir),
@@ -60,8 +61,11 @@ describe('valid corpus files lint clean', () => {
   for (const dir of ['examples', 'tests/valid_examples']) {
     for (const file of files(dir)) {
       it(`${dir}/${file}`, () => {
+        // Our hint that an early setup item's failure goes unnoticed is not the platform's lint, and
+        // it is real in these files (the items run as one script; only the last one's status counts):
+        // commandItems.test.ts lists where it is.
         const { diagnostics } = analyze(read(dir, file), valohai);
-        expect(diagnostics.map((d) => `${d.line}: ${d.message}`)).toEqual([]);
+        expect(diagnostics.filter((d) => d.code !== UNCHECKED_SETUP).map((d) => `${d.line}: ${d.message}`)).toEqual([]);
       });
     }
   }
