@@ -13,7 +13,7 @@
  */
 import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../contracts/diagnostics';
-import { countLines, DUPLICATE_KEY, parseText } from './parse';
+import { countLines, DUPLICATE_KEY, duplicateKeyDiagnostics, parseText } from './parse';
 import type { ParsedDocument, YamlOptions } from '../contracts/document';
 
 /** Below this many entries a full parse is as quick as bookkeeping. */
@@ -141,12 +141,12 @@ export class IncrementalParser {
       } else if (Array.isArray(value)) value.push(...((c.parsed.value as unknown[] | null) ?? []));
       else Object.assign(value, c.parsed.value ?? {});
       for (const d of c.parsed.diagnostics) {
-        // A full parse of text with errors reports no duplicate keys; neither may the joined one.
-        if (!ok && d.code === DUPLICATE_KEY) continue;
+        // Repeated keys are found over the joined document below: their messages name lines of
+        // the whole text (and a full parse of text with errors reports none).
+        if (d.code === DUPLICATE_KEY) continue;
         diagnostics.push({ ...d, range: [d.range[0] + c.offset, d.range[1] + c.offset] });
       }
     }
-    if (map && ok) diagnostics.push(...this.duplicateTopKeys(contents as YAMLMap));
     const lastContent = [...chunks].reverse().find((c) => c.parsed.doc.contents !== null);
     const first = (firstContent?.parsed.doc.contents as Node | null)?.range;
     const last = (lastContent?.parsed.doc.contents as Node | null)?.range;
@@ -154,34 +154,23 @@ export class IncrementalParser {
     doc.contents = contents as Document.Parsed['contents'];
     doc.range = [0, text.length, text.length];
     doc.commentBefore = chunks[0].parsed.doc.commentBefore;
+    if (ok) diagnostics.push(...this.repeatedKeys(doc, chunks, text));
     return { text, doc, lineCounter: countLines(text), value: ok ? value : undefined, ok, diagnostics };
+  }
+
+  /**
+   * Repeated keys with lines of the whole text: in a list file only entries that hold one are
+   * searched again (their nodes already sit where they are now); a mapping file may repeat a
+   * top-level key across entries, so it is searched whole.
+   */
+  private repeatedKeys(doc: Document.Parsed, chunks: Chunk[], text: string): Diagnostic[] {
+    const severity = this.options.duplicateKeys;
+    if (isMap(doc.contents)) return duplicateKeyDiagnostics(doc, severity, text);
+    return chunks.filter((c) => c.parsed.diagnostics.some((d) => d.code === DUPLICATE_KEY)).flatMap((c) => duplicateKeyDiagnostics(c.parsed.doc, severity, text));
   }
 
   private full(text: string): ParsedDocument {
     this.pool.clear();
     return parseText(text, this.options);
-  }
-
-  /** Within an entry the reader finds repeats itself; across entries (a mapping file) they are checked here. */
-  private duplicateTopKeys(map: YAMLMap): Diagnostic[] {
-    const seen = new Set<string>();
-    const out: Diagnostic[] = [];
-    for (const pair of map.items) {
-      const key = pair.key as { value?: unknown; range?: [number, number, number] } | null;
-      if (!key || typeof key !== 'object' || !('value' in key) || !key.range) continue;
-      const name = String(key.value);
-      if (seen.has(name) && name !== '<<') {
-        out.push({
-          severity: this.options.duplicateKeys,
-          message: `Duplicate key "${name}" — only the last one counts; remove or rename one of them`,
-          path: [],
-          range: [key.range[0], key.range[1]],
-          source: 'yaml',
-          code: DUPLICATE_KEY,
-        });
-      }
-      seen.add(name);
-    }
-    return out;
   }
 }

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isScalar, type Scalar } from 'yaml';
-import { parseText } from './parse';
+import { DUPLICATE_KEY, parseText } from './parse';
 import { pyKind } from './pyyaml11';
 
 const v11 = { version: '1.1', duplicateKeys: 'warning' } as const;
@@ -115,15 +115,58 @@ describe('bad input', () => {
     expect(parseText(nested, v11).ok).toBe(true);
   });
 
-  it('warns about duplicate keys at the repeated key', () => {
+  it('a repeated key the platform takes silently is reported on the value it ignores, naming the one it uses', () => {
     const text = 'name: a\nimage: x\nname: b\n';
     const p = parseText(text, v11);
     expect(p.ok).toBe(true);
     expect(p.value).toEqual({ name: 'b', image: 'x' });
-    const dup = p.diagnostics.find((d) => /Duplicate key "name"/.test(d.message))!;
-    expect(dup.severity).toBe('warning');
-    expect(text.slice(dup.range[0], dup.range[1])).toBe('name');
-    expect(p.lineCounter.linePos(dup.range[0]).line).toBe(3);
+    const dups = p.diagnostics.filter((d) => d.code === DUPLICATE_KEY);
+    expect(dups.map((d) => [d.severity, p.lineCounter.linePos(d.range[0]).line, text.slice(d.range[0], d.range[1]), d.message])).toEqual([
+      ['warning', 1, 'name', '`name` is given twice; the platform uses the later value (line 3) and ignores this one'],
+    ]);
+    // Three times: both earlier ones are lost, the last one is used.
+    const thrice = '- step:\n    image: a\n    name: s\n    image: b\n    image: c\n';
+    const info = parseText(thrice, { version: '1.1', duplicateKeys: 'info' });
+    expect(info.diagnostics.map((d) => [d.severity, info.lineCounter.linePos(d.range[0]).line, d.message])).toEqual([
+      ['info', 2, '`image` is given 3 times; the platform uses the last value (line 5) and ignores this one'],
+      ['info', 4, '`image` is given 3 times; the platform uses the last value (line 5) and ignores this one'],
+    ]);
+    expect(info.value).toEqual([{ step: { image: 'c', name: 's' } }]);
+  });
+
+  it('a repeated key the platform refuses is reported on the repeat, naming the first', () => {
+    const text = 'name: a\nimage: x\nname: b\n';
+    const p = parseText(text, { version: '1.1', duplicateKeys: 'error' });
+    const dups = p.diagnostics.filter((d) => d.code === DUPLICATE_KEY);
+    expect(dups.map((d) => [d.severity, p.lineCounter.linePos(d.range[0]).line, d.message])).toEqual([
+      ['error', 3, '`name` is given twice (first at line 1); the platform refuses a file with a repeated key — keep one of them'],
+    ]);
+  });
+
+  it('keys that differ, keys in different mappings and merge keys are not repeats', () => {
+    const text = 'a: {name: x}\nb: {name: y}\nbase: &b {k: 1}\nc:\n  <<: *b\n  <<: *b\n  name: z\n';
+    expect(parseText(text, v11).diagnostics).toEqual([]);
+    expect(parseText(text, { version: '1.2', duplicateKeys: 'error', mergeKeys: true }).diagnostics).toEqual([]);
+  });
+
+  it('a key that is a list or mapping is our own warning, and the library prints nothing', () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const consoleWarn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const text = 'a:\n  ? [x, y]\n  : 1\n  ? {k: 1}\n  : 2\n  plain: 3\n';
+      const p = parseText(text, v11);
+      expect(p.ok).toBe(true);
+      expect(p.diagnostics.map((d) => [d.severity, text.slice(d.range[0], d.range[1]), d.message])).toEqual([
+        ['warning', '[x, y]', expect.stringMatching(/^This key is a list, which no config uses as a name.*`\[x, y\]`.*write the key as plain text$/)],
+        ['warning', '{k: 1}', expect.stringMatching(/^This key is a mapping, which no config uses as a name/)],
+      ]);
+      expect(warn).not.toHaveBeenCalled();
+      expect(consoleWarn).not.toHaveBeenCalled();
+      expect(parseText('a:\n  "[x, y]": 1\n', v11).diagnostics).toEqual([]);
+    } finally {
+      warn.mockRestore();
+      consoleWarn.mockRestore();
+    }
   });
 
   it('reads an empty file as null without errors', () => {

@@ -4,9 +4,10 @@
  *
  * Usage: `const parsed = parseText(text, { version: '1.1' }); parsed.value; parsed.diagnostics`
  */
-import { LineCounter, parseDocument, visit, type Document, type Tags, type YAMLError } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, visit, type Document, type Tags, type YAMLError, type YAMLMap } from 'yaml';
 import type { Diagnostic, LocatedDiagnostic, Severity } from '../contracts/diagnostics';
 import type { ParsedDocument, YamlOptions } from '../contracts/document';
+import { misplacedItem } from './misplacedItem';
 import { pyyaml11Tags } from './pyyaml11';
 
 /** The code of duplicate-key findings, which (like the value) exist only for text that parses. */
@@ -19,20 +20,32 @@ const MESSAGES: Partial<Record<YAMLError['code'], string>> = {
   TAB_AS_INDENT: 'Tab characters cannot indent YAML — use spaces',
   MULTIPLE_DOCS: 'A second YAML document starts here (after `---`) — the file must hold one document',
   BAD_INDENT: 'Bad indentation — this line does not line up with the lines around it',
-  MISSING_CHAR: 'Unclosed quote or bracket — add the missing closing character',
   BLOCK_AS_IMPLICIT_KEY: 'A nested block cannot be a key — check the indentation and the `:` of the line above',
   MULTILINE_IMPLICIT_KEY: 'A key must fit on one line — check for a missing `:` or a wrong indentation',
   UNEXPECTED_TOKEN: 'Unexpected text — check the indentation and the punctuation here',
   RESOURCE_EXHAUSTION: 'The document nests too deeply to be read — no real config needs this many levels',
 };
 
+/** MISSING_CHAR covers unrelated mistakes: what is missing, by the library's own message. */
+const MISSING: [RegExp, string][] = [
+  [/^Missing closing .?quote/, 'Unclosed quote — add the closing quote'],
+  [/must be sufficiently indented and end with a/, 'Unclosed bracket — add the closing bracket'],
+  [/^Implicit map keys need to be followed by map values/, 'This line is not `key: value` like the lines around it — add the missing `:`, or fix its indentation'],
+  [/^Missing , or : between/, 'Missing `,` or `:` between the entries inside the brackets'],
+  [/^Missing , between/, 'Missing `,` between the items inside the brackets'],
+  [/^Missing space after :/, 'Missing space after `:` inside the braces'],
+  [/^Sequence item without - indicator/, 'A list item must start with `- `'],
+  [/^Comments must be separated/, 'A `#` comment needs a space before it'],
+  [/^Tags and anchors must be separated/, 'A tag or an anchor needs a space after it'],
+];
+
 function firstLine(message: string): string {
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
 function describeYamlError(err: YAMLError): string {
-  const own = MESSAGES[err.code];
   const original = firstLine(err.message);
+  const own = err.code === 'MISSING_CHAR' ? MISSING.find(([re]) => re.test(original))?.[1] : MESSAGES[err.code];
   return own ? `${own} (${original})` : original;
 }
 
@@ -79,28 +92,91 @@ function yamlDiagnostic(doc: Document.Parsed, err: YAMLError, severity: Severity
   return { severity, message: describeYamlError(err), path: [], range: [start, end], source: 'yaml' };
 }
 
-function duplicateKeyDiagnostics(doc: Document.Parsed, severity: Severity): Diagnostic[] {
+/** Codes the reader gives a `- ` line that does not line up with its list. */
+const ITEM_LINE_CODES = new Set<YAMLError['code']>(['MISSING_CHAR', 'BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'UNEXPECTED_TOKEN']);
+
+/**
+ * The reader's errors, except that the several it gives one misplaced list item (a `- ` line
+ * indented unlike its list) become one finding at that line saying so; a real unclosed quote or
+ * bracket stays reported at its opener.
+ */
+function readingErrors(doc: Document.Parsed, text: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const misplaced = new Set<number>();
+  for (const err of doc.errors) {
+    const d = yamlDiagnostic(doc, err, 'error', text.length);
+    const item = ITEM_LINE_CODES.has(err.code) && !d.message.startsWith('Unclosed ') ? misplacedItem(text, Math.min(err.pos[0], text.length)) : undefined;
+    if (!item) out.push(d);
+    else if (!misplaced.has(item.lineStart)) {
+      misplaced.add(item.lineStart);
+      out.push({ severity: 'error', message: item.message, path: [], range: item.range, source: 'yaml' });
+    }
+  }
+  return out;
+}
+
+const lineOf = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
+
+/**
+ * The repeated keys of one mapping. Where the platform refuses a repeat (severity error), the
+ * finding is on each later occurrence; where it keeps the later value silently, on each
+ * occurrence it ignores, naming the one it uses. `text` gives the line numbers.
+ */
+function repeatedKeys(map: YAMLMap, severity: Severity, text: string): Diagnostic[] {
+  const byName = new Map<string, [number, number][]>();
+  for (const pair of map.items) {
+    const k = pair.key as { value?: unknown; range?: [number, number, number] } | null;
+    if (!k || typeof k !== 'object' || !('value' in k) || !k.range) continue;
+    // `<<` (a Symbol where merge keys are read) merges; repeating it merges more, loses nothing.
+    if (typeof k.value === 'symbol' || k.value === '<<') continue;
+    const name = String(k.value);
+    byName.set(name, [...(byName.get(name) ?? []), [k.range[0], k.range[1]]]);
+  }
+  const found: Diagnostic[] = [];
+  for (const [name, ranges] of byName) {
+    if (ranges.length < 2) continue;
+    const times = ranges.length === 2 ? 'twice' : `${ranges.length} times`;
+    const flagged = severity === 'error' ? ranges.slice(1) : ranges.slice(0, -1);
+    const other = severity === 'error' ? ranges[0] : ranges[ranges.length - 1];
+    const message =
+      severity === 'error'
+        ? `\`${name}\` is given ${times} (first at line ${lineOf(text, other[0])}); the platform refuses a file with a repeated key — keep one of them`
+        : `\`${name}\` is given ${times}; the platform uses the ${ranges.length === 2 ? 'later' : 'last'} value (line ${lineOf(text, other[0])}) and ignores this one`;
+    for (const range of flagged) found.push({ severity, message, path: [], range, source: 'yaml', code: DUPLICATE_KEY });
+  }
+  return found.sort((a, b) => a.range[0] - b.range[0]);
+}
+
+/** The repeated keys of every mapping in `doc`, whose ranges are offsets into `text`. */
+export function duplicateKeyDiagnostics(doc: Document, severity: Severity, text: string): Diagnostic[] {
   const found: Diagnostic[] = [];
   visit(doc, {
     Map(_key, map) {
-      const seen = new Map<string, true>();
-      for (const pair of map.items) {
-        const k = pair.key as { value?: unknown; range?: [number, number, number] } | null;
-        if (!k || typeof k !== 'object' || !('value' in k)) continue;
-        const name = String(k.value);
-        if (name === '<<') continue;
-        if (seen.has(name) && k.range) {
-          found.push({
-            severity,
-            message: `Duplicate key "${name}" — only the last one counts; remove or rename one of them`,
-            path: [],
-            range: [k.range[0], k.range[1]],
-            source: 'yaml',
-            code: DUPLICATE_KEY,
-          });
-        }
-        seen.set(name, true);
-      }
+      found.push(...repeatedKeys(map, severity, text));
+    },
+  });
+  return found;
+}
+
+/**
+ * A key that is itself a list or a mapping (`? [a, b]`, `{a: 1}: x`): no config names a field
+ * that way, and its value ends up under the key's text. Our own finding, in place of the
+ * library's console warning when the value is built.
+ */
+function collectionKeyDiagnostics(doc: Document.Parsed, text: string): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  visit(doc, {
+    Pair(_k, pair) {
+      const key = pair.key;
+      if (!(isMap(key) || isSeq(key)) || !key.range) return;
+      const source = text.slice(key.range[0], key.range[1]).trim().replace(/\s+/g, ' ');
+      found.push({
+        severity: 'warning',
+        message: `This key is a ${isMap(key) ? 'mapping' : 'list'}, which no config uses as a name: the value would be filed under the key written out as text (\`${source}\`) — write the key as plain text`,
+        path: [],
+        range: [key.range[0], key.range[1]],
+        source: 'yaml',
+      });
     },
   });
   return found;
@@ -201,15 +277,15 @@ export function parseText(text: string, options: YamlOptions): ParsedDocument {
     prettyErrors: false,
     uniqueKeys: false,
     keepSourceTokens: false,
+    // A key that is a list or mapping is reported as our own finding (collectionKeyDiagnostics);
+    // at the default level the library would also print its own warning to stderr on toJS().
+    logLevel: 'error',
   });
-  const diagnostics: Diagnostic[] = [
-    ...doc.errors.map((e) => yamlDiagnostic(doc, e, 'error', text.length)),
-    ...doc.warnings.map((e) => yamlDiagnostic(doc, e, 'warning', text.length)),
-  ];
+  const diagnostics: Diagnostic[] = [...readingErrors(doc, text), ...doc.warnings.map((e) => yamlDiagnostic(doc, e, 'warning', text.length))];
   const ok = doc.errors.length === 0;
   let value: unknown = undefined;
   if (ok) {
-    diagnostics.push(...duplicateKeyDiagnostics(doc, options.duplicateKeys));
+    diagnostics.push(...duplicateKeyDiagnostics(doc, options.duplicateKeys, text), ...collectionKeyDiagnostics(doc, text));
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
