@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { isScalar, type Scalar } from 'yaml';
+import { IncrementalParser } from './incremental';
 import { DUPLICATE_KEY, parseText } from './parse';
 import { pyKind } from './pyyaml11';
 
@@ -141,6 +142,32 @@ describe('bad input', () => {
     expect(dups.map((d) => [d.severity, p.lineCounter.linePos(d.range[0]).line, d.message])).toEqual([
       ['error', 3, '`name` is given twice (first at line 1); the platform refuses a file with a repeated key — keep one of them'],
     ]);
+  });
+
+  it('the incremental parser names the same lines, for repeats across entries and inside a later one', () => {
+    const keys = Array.from({ length: 10 }, (_, i) => `k${i}:\n  a: ${i}\n  b: x\n`).join('');
+    const text = `${keys}k3: again\n`.replace('k8:\n  a: 8\n', 'k8:\n  a: 8\n  a: 9\n');
+    for (const severity of ['info', 'error'] as const) {
+      const options = { version: '1.1', duplicateKeys: severity } as const;
+      const parser = new IncrementalParser(options);
+      parser.parse(keys);
+      const parsed = parseText(text, options);
+      const full = parsed.diagnostics;
+      const lines = full.map((d) => [parsed.lineCounter.linePos(d.range[0]).line, d.message]).sort((x, y) => Number(x[0]) - Number(y[0]));
+      expect(lines).toEqual(
+        severity === 'info'
+          ? [
+              [10, '`k3` is given twice; the platform uses the later value (line 32) and ignores this one'],
+              [26, '`a` is given twice; the platform uses the later value (line 27) and ignores this one'],
+            ]
+          : [
+              [27, '`a` is given twice (first at line 26); the platform refuses a file with a repeated key — keep one of them'],
+              [32, '`k3` is given twice (first at line 10); the platform refuses a file with a repeated key — keep one of them'],
+            ],
+      );
+      const sorted = (ds: typeof full) => [...ds].sort((x, y) => x.range[0] - y.range[0]);
+      expect(sorted(parser.parse(text).diagnostics)).toEqual(sorted(full));
+    }
   });
 
   it('keys that differ, keys in different mappings and merge keys are not repeats', () => {
