@@ -191,7 +191,8 @@ describe('Determined and emloop on the command line', () => {
     expect(det.code).toBe(0);
     const json = JSON.parse(det.out);
     expect(json.script).toBe("sh -c 'python3 other.py'");
-    expect(json.blocks[0].text).toBe("det experiment create exp.yaml . --config 'entrypoint=python3 other.py'");
+    expect(json.blocks.map((b: { title: string }) => b.title)).toEqual(['Environment variables', 'Create the experiment', 'DET_HPARAMS (one sample)']);
+    expect(json.blocks[1].text).toBe("det experiment create exp.yaml . --config 'entrypoint=python3 other.py'");
     const em = run(['render', 'config.yaml', '--unit', 'eval predict', 'model.inputs=[y]'], { 'config.yaml': config });
     expect(em.code).toBe(0);
     expect(em.out.split('\n')[0]).toBe("emloop eval predict log/<run> -c config.yaml 'model.inputs=[y]'");
@@ -223,4 +224,99 @@ describe('Determined and emloop on the command line', () => {
     expect(expected.eval_predict.load_config_kwargs).toEqual({ override_stream: 'predict' });
     expect(JSON.parse(eff.stdout)).toEqual(expected.eval_predict.result);
   }, 60_000);
+});
+
+describe('issue 14: render and the CLI\'s own output', () => {
+  const bin = join(root, 'bin/pipewright.mjs');
+  const experiment = 'name: exp\nentrypoint: python3 train.py\nenvironment:\n  environment_variables:\n    - A=1\n    - URL=http://x/?a=b\nsearcher: {name: single, metric: loss}\nhyperparameters:\n  lr: 0.1\n';
+
+  it('render of a Determined experiment prints the environment variables the preview shows, in order, DET_HPARAMS last', () => {
+    const r = run(['render', 'exp.yaml'], { 'exp.yaml': experiment });
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toContain('\n# Environment variables\nA=1\nURL=http://x/?a=b\nDET_HPARAMS={"lr":0.1}\n');
+    expect(r.out.indexOf('# Environment variables')).toBeLessThan(r.out.indexOf('# Create the experiment'));
+    // The same variables as the preview, for the slot type of the trial and after --config overrides.
+    const perDevice = experiment.replace('environment_variables:\n    - A=1\n    - URL=http://x/?a=b', 'environment_variables: {cpu: [C=1], cuda: [G=2]}');
+    const json = JSON.parse(run(['render', 'exp.yaml', 'resources.slots_per_trial=0', '--json'], { 'exp.yaml': perDevice }).out);
+    expect(json.blocks[0]).toEqual({ title: 'Environment variables', text: 'C=1\nDET_HPARAMS={"lr":0.1}', language: 'text' });
+    const overridden = JSON.parse(run(['render', 'exp.yaml', 'environment.environment_variables=[Z=9]', '--json'], { 'exp.yaml': experiment }).out);
+    expect(overridden.blocks[0].text).toBe('Z=9\nDET_HPARAMS={"lr":0.1}');
+  });
+
+  it('render of an emloop unit, which has no environment, gets no environment block', () => {
+    const config = 'dataset:\n  class: ds.DS\nmodel:\n  class: m.M\n  inputs: [a]\n  outputs: [loss]\n';
+    const r = run(['render', 'config.yaml', '--unit', 'train', '--json'], { 'config.yaml': config });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).blocks.map((b: { title: string }) => b.title)).not.toContain('Environment variables');
+  });
+
+  it('a key that is a list or mapping: stderr holds only our own lines, for lint, render and effective', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pipewright-'));
+    const det = join(dir, 'exp.yaml');
+    writeFileSync(det, 'name: exp\nentrypoint: python3 train.py\nsearcher: {name: single, metric: loss}\nhyperparameters:\n  ? {a: 1}\n  : 2\n');
+    const vh = join(dir, 'valohai.yaml');
+    writeFileSync(vh, '- step:\n    name: train\n    image: python:3.12\n    command: python train.py\n    ? [a, b]\n    : 1\n');
+    const lint = spawnSync(process.execPath, [bin, 'lint', det, vh], { encoding: 'utf8' });
+    expect(lint.stderr).toBe('2 file(s) checked: 1 error(s), 2 other finding(s)\n');
+    expect(lint.stdout).toMatch(/exp\.yaml:5:5: warning: This key is a mapping, which no config uses as a name/);
+    const render = spawnSync(process.execPath, [bin, 'render', det], { encoding: 'utf8' });
+    expect(render.status).toBe(0);
+    expect(render.stderr).toBe('');
+    const effective = spawnSync(process.execPath, [bin, 'effective', det], { encoding: 'utf8' });
+    expect(effective).toMatchObject({ status: 0, stderr: '' });
+    const refused = spawnSync(process.execPath, [bin, 'render', vh], { encoding: 'utf8' });
+    expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: the platform would refuse .*valohai\.yaml as a whole/)]);
+    expect(refused.stderr).not.toMatch(/Warning|stringified|node:/);
+  }, 60_000);
+
+  const endpoint = `${good}- endpoint:\n    name: Bad_Name\n    image: python:3.12\n    server-command: python serve.py\n`;
+
+  it('render of a step in a file the platform refuses prints the script, says so with the first error, and exits 1', () => {
+    const r = run(['render', 'valohai.yaml', '--step', 'train'], { 'valohai.yaml': endpoint });
+    expect(r.out).toBe('python train.py');
+    expect(r.err).toMatch(/^error: the platform would refuse valohai\.yaml as a whole, so this unit would not run as printed; first error at 6:11: .*Bad_Name/);
+    expect(r.err.split('\n')).toHaveLength(1);
+    expect(r.code).toBe(1);
+    // The same file without the bad name renders silently with exit 0.
+    expect(run(['render', 'valohai.yaml', '--step', 'train'], { 'valohai.yaml': endpoint.replace('Bad_Name', 'serve') })).toEqual({ code: 0, out: 'python train.py', err: '' });
+  });
+
+  it('the first error is the earliest in the file, and the rest are counted; warnings alone do not refuse', () => {
+    const two = `- step:\n    name: other\n    image: true\n    command: echo\n${endpoint}`;
+    const r = run(['render', 'valohai.yaml', '--step', 'train'], { 'valohai.yaml': two });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/first error at 3:12: .*image.*\(1 more: pipewright lint valohai\.yaml lists them all\)$/);
+    const warned = run(['render', 'valohai.yaml', '--step', 'train'], { 'valohai.yaml': good + good });
+    expect(warned).toMatchObject({ code: 0, err: '' });
+    // Determined: an error-level finding refuses the experiment too.
+    const det = run(['render', 'exp.yaml'], { 'exp.yaml': `${experiment}searcher: {name: single, metric: loss}\n` });
+    expect(det.code).toBe(1);
+    expect(det.err).toMatch(/^error: the platform would refuse exp\.yaml as a whole.*first error at 10:1: `searcher` is given twice \(first at line 7\)/);
+    expect(det.out).toMatch(/^sh -c 'python3 train.py'/);
+  });
+
+  it('a usage problem still exits 2 without the refusal', () => {
+    expect(run(['render', 'valohai.yaml', '--step', 'nope'], { 'valohai.yaml': endpoint })).toMatchObject({ code: 2, err: expect.not.stringMatching(/refuse/) });
+  });
+
+  it('lint says what is wrong with a mis-indented list item, at its line; an unclosed quote stays an unclosed quote', () => {
+    const misplaced = '- step:\n    name: train\n    image: "python:3.12"\n    command:\n      - pip install x\n     - python train.py\n';
+    const r = run(['lint', 'valohai.yaml'], { 'valohai.yaml': misplaced });
+    expect(r.code).toBe(1);
+    expect(r.out).toBe(
+      'valohai.yaml:6:6: error: This list item starts at column 6, which lines up with no list above it: the lists above start at column 7 (`- pip install x`, the line above) and column 1 (`- step:`, 5 lines above) — most likely it belongs to the first of these: indent it 1 more space',
+    );
+    const unclosed = run(['lint', 'valohai.yaml'], { 'valohai.yaml': misplaced.replace('"python:3.12"', '"python:3.12').replace('     - python', '      - python') });
+    expect(unclosed.out).toMatch(/^valohai\.yaml:3:12: error: Unclosed " — it opens here and is never closed/);
+    expect(unclosed.out).not.toMatch(/list item/);
+  });
+
+  it('lint names the lost value of a repeated key (Valohai keeps the later one)', () => {
+    const text = '- step:\n    name: train\n    image: python:3.11\n    image: python:3.12\n    command: python train.py\n';
+    const r = run(['lint', 'valohai.yaml', '--json'], { 'valohai.yaml': text });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual([
+      expect.objectContaining({ line: 3, column: 5, message: '`image` is given twice; the platform uses the later value (line 4) and ignores this one' }),
+    ]);
+  });
 });

@@ -6,18 +6,19 @@
  *   pipewright effective FILE [--stream NAME] [key.path=VALUE]... [--json]
  *
  * Exit status: lint: 0 when no file has an error, 1 when one has; render/effective: 0 when
- * built, 1 when the platform would refuse; all: 2 on a usage or read problem.
+ * built, 1 when the platform would refuse (render: the file, an override or the command);
+ * all: 2 on a usage or read problem.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { detectDialect, dialectById, dialects } from '../core/dialects';
 import { stringify } from 'yaml';
-import { NO_PREVIEW_INPUTS, type RenderOutcome, type RenderRequest } from '../core/contracts/preview';
+import { NO_PREVIEW_INPUTS, type PreviewBlock, type PreviewEnv, type RenderOutcome, type RenderRequest } from '../core/contracts/preview';
 import type { Dialect } from '../core/contracts/dialect';
 import { decodeFile } from '../core/document/decode';
 import { locate, parseText } from '../core/document/parse';
 import type { ParsedDocument } from '../core/contracts/document';
-import { analyze } from '../core/lint';
+import { analyze, analyzeParsed } from '../core/lint';
 import type { LocatedDiagnostic } from '../core/contracts/diagnostics';
 
 const USAGE = `Usage:
@@ -41,11 +42,14 @@ render: prints the script one unit runs, character for character.
   Determined / emloop: the launch command of the experiment, or the emloop command
   of --step/--unit NAME (train, resume, "eval STREAM"), with each key.path=VALUE
   override applied (also as --override or --config key.path=VALUE); further texts
-  (the create command, the effective config) follow the script.
+  (the environment variables it runs with, the create command, the effective
+  config) follow the script.
   --json prints {"command": [...], "script": "...", "blocks": [...]}.
-  Exit status: 0 when rendered, 1 when the platform would refuse (a bad override,
-  a command it cannot build), 2 on a usage or read problem (unknown step or
-  parameter, a list for a single-value parameter, a VALUE that is not YAML).
+  Exit status: 0 when rendered, 1 when the platform would refuse (the file as a
+  whole, because it has an error: the script is still printed and the first error
+  said on stderr; a bad override; a command it cannot build), 2 on a usage or read
+  problem (unknown step or parameter, a list for a single-value parameter, a VALUE
+  that is not YAML).
 
 effective: prints the configuration a run actually uses (YAML, or JSON with
 --json): for emloop the base config, then eval section --stream NAME (if given),
@@ -236,18 +240,33 @@ function renderCommand(args: string[], io: CliIO): number {
     fileName: basename(file),
   };
   const result = doc.dialect.render ? doc.dialect.render(doc.parsed, request) : renderFromPreview(doc.dialect, doc.parsed, request);
-  for (const w of result.warnings) io.err(`warning: ${w}`);
   if (result.code === 2) {
+    for (const w of result.warnings) io.err(`warning: ${w}`);
     for (const e of result.errors) io.err(e);
     return 2;
   }
+  const refused = refusal(file, doc);
+  if (refused) io.err(refused);
+  for (const w of result.warnings) io.err(`warning: ${w}`);
   if (result.code === 1) {
     for (const e of result.errors) io.err(`error: ${e}`);
     return 1;
   }
   if (cl.flags.has('--json')) io.out(JSON.stringify({ command: result.command, script: result.script, ...(result.blocks ? { blocks: result.blocks } : {}) }, null, 2));
   else io.out([result.script, ...(result.blocks ?? []).map((b) => `\n# ${b.title}\n${b.text}`)].join('\n'));
-  return 0;
+  return refused ? 1 : 0;
+}
+
+/**
+ * When the file has an error-level finding the platform refuses it as a whole, whichever unit
+ * is rendered: say so with the first error, as `pipewright lint` would place it.
+ */
+function refusal(file: string, doc: { dialect: Dialect; parsed: ParsedDocument }): string | undefined {
+  const errors = analyzeParsed(doc.parsed, doc.dialect).diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return undefined;
+  const [first] = errors;
+  const more = errors.length > 1 ? ` (${errors.length - 1} more: pipewright lint ${file} lists them all)` : '';
+  return `error: the platform would refuse ${file} as a whole, so this unit would not run as printed; first error at ${first.line}:${first.column}: ${first.message}${more}`;
 }
 
 /** Render one unit of a dialect's command preview, with override lines typed into it. */
@@ -265,7 +284,17 @@ function renderFromPreview(dialect: Dialect, parsed: ParsedDocument, request: Re
   // A refused override is said once, with the line it is about.
   const overrideErrors = (unit.overrides?.errors ?? []).flatMap((list, i) => list.map((m) => ({ m, line: `override ${request.overrides[i] ?? i + 1}: ${m}` })));
   const errors = [...unit.errors.filter((e) => !overrideErrors.some((o) => o.m === e)), ...overrideErrors.map((o) => o.line)];
-  return { code: errors.length > 0 ? 1 : 0, command: unit.command, script: unit.script, warnings: unit.warnings, errors, blocks: unit.blocks };
+  return { code: errors.length > 0 ? 1 : 0, command: unit.command, script: unit.script, warnings: unit.warnings, errors, blocks: [...environmentBlock(unit.env), ...(unit.blocks ?? [])] };
+}
+
+/**
+ * The variables the unit runs with, as the preview lists them (for Determined: the
+ * environment_variables for the trial's slot type, then DET_HPARAMS), one NAME=VALUE a line —
+ * the form Determined's environment_variables take. Variables without a value are not set.
+ */
+function environmentBlock(env: PreviewEnv[]): PreviewBlock[] {
+  const set = env.filter((e) => e.value !== undefined);
+  return set.length === 0 ? [] : [{ title: 'Environment variables', text: set.map((e) => `${e.name}=${e.value}`).join('\n'), language: 'text' }];
 }
 
 function effectiveCommand(args: string[], io: CliIO): number {
