@@ -48,6 +48,7 @@ const pipeline = `# A two-node pipeline: the first step prepares the data, the s
     name: preprocess-dataset
     image: python:3.12-slim
     command:
+      - set -e  # stop at the first failing item: only the last one's status would count
       - pip install numpy
       - python preprocess.py  # writes /valohai/outputs/preprocessed_mnist.npz
     inputs:
