@@ -138,3 +138,20 @@ describe('errors beyond the fixture', () => {
 });
 
 type Obj = Record<string, unknown>;
+
+describe('the value is a plain tree', () => {
+  it('eval hooks that replace the base hooks are a copy, not the block\'s own list (nothing shared to print as an alias)', () => {
+    const t = `dataset: {class: a.B}\nmodel: {class: m.M, inputs: [x], outputs: [y]}\nhooks: [LogVariables]\neval:\n  s:\n    hooks:\n      - StopAfter: {epochs: 1}\n`;
+    const v = loadConfig(parse(t), { unit: 's', overrides: [] }).value as { hooks: unknown; eval: { s: { hooks: unknown } } };
+    expect(v.hooks).toEqual([{ StopAfter: { epochs: 1 } }]);
+    expect(v.eval.s.hooks).toEqual(v.hooks);
+    expect(v.hooks).not.toBe(v.eval.s.hooks);
+  });
+
+  it('aliases in the file become copies of their anchor\'s value (after overrides went through them)', () => {
+    const t = `dataset: {class: a.B, aug: &a {r: 1}}\nmodel: {class: m.M, inputs: [x], outputs: [y], aug: *a}\n`;
+    const v = loadConfig(parse(t), { overrides: ['dataset.aug.r=2'] }).value as { dataset: { aug: unknown }; model: { aug: unknown } };
+    expect(v.model.aug).toEqual({ r: 2 });
+    expect(v.model.aug).not.toBe(v.dataset.aug);
+  });
+});

@@ -12,6 +12,9 @@
  *     where that map has the key itself. An alias (`*x`) is the very same object, so a change
  *     made through one place shows in all.
  *
+ * The value handed back is a plain tree (each alias its own copy), so that printing it shows
+ * values, not anchors the user never wrote.
+ *
  * Errors are emloop's own (Python exception and message) where the fixture recorded them.
  *
  * Usage: `loadConfig(parsed, { unit: 'predict', overrides: ['model.lr=0.1'] })`
@@ -174,6 +177,22 @@ export function reloaded(v: unknown, seen = new Map<object, unknown>()): unknown
   return out;
 }
 
+/**
+ * The value as a tree: every alias written out as its own copy, so that printing it shows
+ * plain values (no `&a1` / `*a1` of the printer's own — e.g. where the eval block's hooks
+ * became the hooks). Only a cycle (a map that contains itself) stays shared.
+ */
+function plain(v: unknown, inProgress = new Map<object, unknown>()): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (inProgress.has(v)) return inProgress.get(v);
+  const out: unknown[] | Obj = Array.isArray(v) ? [] : {};
+  inProgress.set(v, out);
+  if (Array.isArray(v)) for (const item of v) (out as unknown[]).push(plain(item, inProgress));
+  else for (const [k, item] of Object.entries(v)) put(out as Obj, k, plain(item, inProgress));
+  inProgress.delete(v);
+  return out;
+}
+
 // ---- 1. the eval section ----------------------------------------------------------------
 
 const SHALLOW_SECTIONS = ['dataset', 'model', 'main_loop'];
@@ -299,7 +318,7 @@ export function loadConfig(parsed: ParsedDocument, request: EffectiveRequest): L
   }
   errors.push(...lineErrors.flat());
   if (errors.length > 0) return { value: undefined, changes, errors, lineErrors };
-  const value = reloaded(config);
+  const value = plain(reloaded(config));
   for (const path of differences(afterEval, value)) {
     const own = lines.filter((l) => l && startsWith(path, l.key.split('.'))).pop();
     changes.push({ path, by: own ? own.line : 'an override, through an anchor' });

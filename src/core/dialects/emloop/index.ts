@@ -14,6 +14,7 @@ import { effectiveEmloop } from './effective';
 import { example } from './example';
 import { lintEmloop } from './lint';
 import { previewEmloop } from './preview';
+import { renderEmloop } from './render';
 import schemaJson from './schema.json';
 import { emloopTemplates } from './templates';
 import { validate } from './validator.generated';
@@ -49,6 +50,7 @@ export const emloop: Dialect = {
   example,
   templates: emloopTemplates,
   preview: previewEmloop,
+  render: renderEmloop,
   assist: emloopAssist,
   effective: effectiveEmloop,
 };

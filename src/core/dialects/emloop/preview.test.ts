@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseText } from '../../document/parse';
 import type { PreviewInputs, StepPreview } from '../../contracts/preview';
 import { emloop } from './index';
+import { previewEmloop, previewUnit } from './preview';
 import { readCorpus } from './testCorpus';
 
 const parsed = parseText(readCorpus('merge-fixture/config.yaml'), emloop.yaml);
@@ -99,5 +100,74 @@ describe('effective hook', () => {
     expect(e.errors).toEqual([]);
     expect(e.changed).toEqual([['model', 'outputs'], ['hooks']]);
     expect((e.value as { hooks: unknown }).hooks).toEqual([]);
+  });
+});
+
+describe('plain values in the effective config (no anchors the file does not have)', () => {
+  const EVAL_HOOKS = `dataset:
+  class: d.D
+model:
+  class: m.M
+  inputs: [x]
+  outputs: [y]
+hooks:
+  - LogVariables
+eval:
+  test:
+    hooks:
+      - ComputeStats:
+          variables: [loss]
+      - LogVariables
+`;
+  const anchors = (text: string) => text.match(/[&*][\w-]+/g) ?? [];
+
+  it('eval hooks replacing the base hooks print as values, in both places, complete', () => {
+    const p = parseText(EVAL_HOOKS, emloop.yaml);
+    const s = previewEmloop(p, { values: {}, env: {} }).steps.find((x) => x.name === 'eval test')!;
+    const text = s.blocks![0].text;
+    expect(anchors(text)).toEqual([]);
+    const hooks = [{ ComputeStats: { variables: ['loss'] } }, 'LogVariables'];
+    expect(parseText(text, emloop.yaml).value).toEqual({ ...(p.value as object), hooks });
+    expect(marked(s)).toEqual([['hooks:', 'changed by eval.test']]);
+  });
+
+  it('the file\'s own anchors are written out too (the effective config shows values)', () => {
+    const text = `dataset: &ds\n  class: d.D\n  aug: &aug {rotate: true}\nmodel:\n  class: m.M\n  inputs: [x]\n  outputs: [y]\n  aug: *aug\nhooks: []\neval:\n  test:\n    dataset:\n      <<: *ds\n      batch_size: 2\n    hooks: []\n`;
+    const p = parseText(text, emloop.yaml);
+    for (const s of previewEmloop(p, { values: {}, env: {} }).steps.filter((x) => x.blocks?.length)) {
+      const shown = s.blocks![0].text;
+      expect(anchors(shown)).toEqual([]);
+      expect(shown).not.toContain('<<');
+    }
+    const train = previewEmloop(p, { values: {}, env: {} }).steps[0].blocks![0].text;
+    expect(parseText(train, emloop.yaml).value).toEqual(p.value);
+  });
+});
+
+describe('eval STREAM without an eval block (previewUnit)', () => {
+  const base = 'dataset:\n  class: d.D\nmodel:\n  class: m.M\n  inputs: [x]\n  outputs: [y]\nhooks:\n  - LogVariables\n';
+  const p = parseText(base, emloop.yaml);
+  const inputs = { values: {}, env: {} };
+
+  it('is not listed, but is built on request: the base configuration, hooks included, with a note', () => {
+    expect(previewEmloop(p, inputs).steps.map((s) => s.name)).toEqual(['train', 'resume']);
+    const s = previewUnit(p, { ...inputs, overrides: { 'eval test': ['model.outputs=[z]'] } }, 'eval test')!;
+    expect(s.command).toEqual(["emloop eval test log/<run> -c config.yaml 'model.outputs=[z]'"]);
+    expect(s.errors).toEqual([]);
+    expect(s.warnings).toEqual([
+      'The file has no eval.test section, so `emloop eval test` runs stream "test" with the base configuration (dataset, model, main_loop and hooks as they are)',
+    ]);
+    expect(parseText(s.blocks![0].text, emloop.yaml).value).toEqual({ ...(p.value as object), model: { class: 'm.M', inputs: ['x'], outputs: ['z'] } });
+    expect(marked(s)).toEqual([['outputs:', 'changed by model.outputs=[z]']]);
+  });
+
+  it('a stream that has a block is that block\'s unit; other names are no unit', () => {
+    const withBlock = parseText(`${base}eval:\n  valid:\n    model: {outputs: [p]}\n`, emloop.yaml);
+    expect(previewUnit(withBlock, inputs, 'eval valid')!.warnings).toEqual(['eval.valid has no hooks: the evaluation runs without any']);
+    expect(previewUnit(withBlock, inputs, 'eval test')!.warnings[0]).toMatch(/no eval\.test section/);
+    expect(previewUnit(withBlock, inputs, 'train')!.command).toEqual(['emloop train config.yaml']);
+    expect(previewUnit(withBlock, inputs, 'eval')).toBeUndefined();
+    expect(previewUnit(withBlock, inputs, 'predict')).toBeUndefined();
+    expect(previewUnit(parseText('- a\n', emloop.yaml), inputs, 'eval test')).toBeUndefined();
   });
 });

@@ -103,6 +103,44 @@ function units(config: Obj, file: string): Unit[] {
   return out;
 }
 
+/**
+ * `emloop eval STREAM` for a stream without an `eval.STREAM` block: emloop applies no eval
+ * section then, so the stream is evaluated with the base configuration — hooks included.
+ */
+function baseEvalUnit(stream: string, file: string): Unit {
+  return {
+    name: `eval ${stream}`,
+    path: [],
+    words: ['emloop', 'eval', stream, RUN_DIR, '-c', file],
+    stream,
+    facts: [
+      { label: 'Streams', value: stream },
+      { label: 'Model', value: `restored from ${RUN_DIR}` },
+    ],
+    warnings: [
+      `The file has no eval.${stream} section, so \`emloop eval ${stream}\` runs stream "${stream}" with the base configuration (dataset, model, main_loop and hooks as they are)`,
+    ],
+  };
+}
+
+/**
+ * One unit by name, with the override lines typed for it — also `eval STREAM` for a stream the
+ * file has no eval block for (which emloop runs with the base configuration, and the preview
+ * does not list). Undefined when there is no such unit.
+ */
+export function previewUnit(parsed: ParsedDocument, inputs: PreviewInputs, name: string): StepPreview | undefined {
+  if (!parsed.ok || !isMapping(parsed.value)) return undefined;
+  const file = inputs.fileName ?? CONFIG_FILE;
+  const typed = inputs.overrides?.[name] ?? [];
+  const all = units(parsed.value, file);
+  const known = all.find((u) => u.name === name);
+  if (known) return unitPreview(parsed, known, typed);
+  const stream = /^eval\s+(\S.*)$/.exec(name)?.[1]?.trim();
+  if (!stream) return undefined;
+  const block = all.find((u) => u.stream === stream);
+  return unitPreview(parsed, block ?? baseEvalUnit(stream, file), typed);
+}
+
 function unitPreview(parsed: ParsedDocument, unit: Unit, typed: string[]): StepPreview {
   // A blank line is one not typed yet: left out of the command, no error.
   const given = typed.filter((l) => l.trim() !== '');
