@@ -6,6 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { applyTextEdits } from '../../document/textEdits';
 import { analyze } from '../../lint';
 import { emloop } from './index';
 import { CORPUS, readCorpus } from './testCorpus';
@@ -26,10 +27,20 @@ describe('emloop-examples configs', () => {
     expect(diagnostics[0].fixes?.map((f) => f.title)).toEqual(['Move it to eval.predict']);
   });
 
-  it('the CI config: ComputeStats variables given as a map (each variable gets only its mean)', () => {
+  it('the CI config: ComputeStats variables given as a map (each variable gets only its mean), with the fix to write a list', () => {
     expect(findings('examples/emloop-examples/.circleci/test_imdb.yaml')).toEqual([
       'warning 23:5 ComputeStats reads a map of variables as its keys only, so each gets just the mean — write a list: `- loss: [mean, std]`',
     ]);
+    const text = readCorpus('examples/emloop-examples/.circleci/test_imdb.yaml');
+    const [d] = analyze(text, emloop).diagnostics;
+    const after = applyTextEdits(text, d.fixes![0].edits);
+    expect(after).toContain('    variables:\n      - loss: [mean]\n      - accuracy: [mean]\n');
+    expect(analyze(after, emloop).diagnostics).toEqual([]);
+  });
+
+  it('every model of the examples names its inputs and outputs, and none uses a cxflow module', () => {
+    const all = ['majority/config.yaml', 'mnist_convnet/config.yaml', 'imdb/config.yaml', '.circleci/test_imdb.yaml'];
+    for (const file of all) expect(findings(`examples/emloop-examples/${file}`).filter((m) => /inputs|outputs|cxflow/.test(m))).toEqual([]);
   });
 });
 
@@ -56,7 +67,7 @@ describe('docs snippets (fragments of a config)', () => {
     const { diagnostics } = analyze(readCorpus('examples/docs-snippets/config_rst_block06.yaml'), emloop);
     expect(diagnostics.map((d) => [d.source, d.severity])).toEqual([['yaml', 'error']]);
     const rest = readCorpus('examples/docs-snippets/config_rst_block06.yaml').replace(/^\.\.\.$/m, '');
-    const fixed = analyze(`dataset: {class: a.B}\nmodel: {class: m.M}\nhooks: []\nmain_loop: {}\n${rest}`, emloop).diagnostics;
+    const fixed = analyze(`dataset: {class: a.B}\nmodel: {class: m.M, inputs: [x], outputs: [y]}\nhooks: []\nmain_loop: {}\n${rest}`, emloop).diagnostics;
     expect(fixed).toEqual([]);
   });
 });

@@ -1,20 +1,24 @@
 /**
  * The semantic lint of an emloop config.yaml: what emloop itself refuses or warns about when it
  * builds the dataset, the model, the hooks and the main loop, and what `emloop eval` does with
- * the eval blocks — each finding at the key or value it is about. Runs after the schema, so
- * every rule reads the value defensively and skips what it cannot make sense of.
+ * the eval blocks, and what it reads otherwise than the author meant (a model without inputs or
+ * outputs, cxflow's module names, ComputeStats entries it ignores) — each finding at the key or
+ * value it is about. Runs after the schema, so every rule reads the value defensively and skips
+ * what it cannot make sense of.
  *
  * Usage: `lintEmloop(parsed)` → diagnostics with source 'lint'
  */
 import { isMapping } from '../../guards';
-import type { Node } from 'yaml';
+import { isMap, isScalar, isSeq, stringify, type Node } from 'yaml';
 import type { ParsedDocument } from '../../contracts/document';
 import { locatePath } from '../../document/paths';
 import { suggest } from '../../schema/didYouMean';
 import type { Diagnostic, Fix } from '../../contracts/diagnostics';
 import type { Path } from '../../contracts/path';
 import { ALL_HOOKS, configName, EMLOOP_HOOKS, findHook, TENSORFLOW_HOOKS, type HookInfo } from './hooks';
+import { cxflowRename, type CxflowRename } from './cxflow';
 import { moveToEvalFix } from './moveToEval';
+import { mapToListFix } from './variablesFix';
 import schema from './schema.json';
 
 type Obj = Record<string, unknown>;
@@ -37,7 +41,11 @@ class Findings {
     const found = locatePath(this.parsed.doc, path);
     const node = (part === 'key' && found.pair ? found.pair.key : found.node) as Node | null | undefined;
     const r = node?.range ?? (found.pair?.key as Node | null | undefined)?.range;
-    return r ? [r[0], r[1]] : [0, 0];
+    if (!r) return [0, 0];
+    // A block collection's range runs on to the next line: mark its text only.
+    let end = r[1];
+    while (end > r[0] && /\s/.test(this.parsed.text[end - 1])) end--;
+    return [r[0], end];
   }
 
   /** A fix replacing the text of the key or value at `path`. */
@@ -52,6 +60,8 @@ export function lintEmloop(parsed: ParsedDocument): Diagnostic[] {
   const config = parsed.value;
   if (!isMapping(config)) return f.list;
   lintSections(f, config, []);
+  lintModelIo(f, config.model);
+  lintCxflowClasses(f, parsed.doc.contents as Node | null, []);
   if (!('hooks' in config)) {
     f.add('warning', [Object.keys(config)[0]], 'key', 'No `hooks` section — emloop warns and runs with TrainingTrace only; add hooks such as LogVariables and StopAfter');
   }
@@ -90,6 +100,62 @@ function lintSections(f: Findings, sections: Obj, at: Path, onIncorrectConfig?: 
   }
   if (Array.isArray(sections.hooks)) sections.hooks.forEach((item, i) => lintHook(f, [...at, 'hooks', i], item));
   if (isMapping(sections.main_loop)) lintMainLoop(f, [...at, 'main_loop'], sections.main_loop, onIncorrectConfig);
+}
+
+/** Models that take no `inputs` / `outputs`: emloop's Sequence is built from `model_paths` alone. */
+const MODELS_WITHOUT_IO = new Set(['emloop.models.Sequence']);
+
+/**
+ * The top-level model must name its inputs and outputs: emloop-tensorflow's BaseModel (and
+ * emloop's Ensemble) cannot be built without them, and emloop feeds and reads the model by those
+ * names. An eval block only updates the base model, so it is the base that must have them.
+ * A model section that is missing or not a mapping is the schema's to report.
+ */
+function lintModelIo(f: Findings, model: unknown): void {
+  if (!isMapping(model) || (typeof model.class === 'string' && MODELS_WITHOUT_IO.has(model.class))) return;
+  const missing = ['inputs', 'outputs'].filter((k) => !(k in model));
+  if (missing.length === 0) return;
+  const what = missing.length === 2 ? 'neither `inputs` nor `outputs`' : `no \`${missing[0]}\``;
+  f.add(
+    'error',
+    ['model'],
+    'key',
+    `The model has ${what} — emloop needs both: \`inputs\`, the stream sources fed to the model, and \`outputs\`, the values it produces for each batch (emloop-tensorflow's BaseModel cannot be built without them); add ${missing.map((k) => `\`${k}: [...]\``).join(' and ')}`,
+  );
+}
+
+/** `class:` values anywhere in the file that name a cxflow module (walked in the text, so aliases are not reported twice). */
+function lintCxflowClasses(f: Findings, node: Node | null | undefined, path: Path): void {
+  if (isSeq(node)) node.items.forEach((item, i) => lintCxflowClasses(f, item as Node, [...path, i]));
+  if (!isMap(node)) return;
+  for (const pair of node.items) {
+    if (!isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    if (key === '<<') continue;
+    const value = pair.value as Node | null;
+    if (key === 'class' && isScalar(value) && typeof value.value === 'string') cxflowHint(f, [...path, key], value.value, 'value', 'class');
+    else lintCxflowClasses(f, value, [...path, key]);
+  }
+}
+
+/** The hint for a `cxflow*` module name, with the fix that renames its package when we know the emloop name; undefined for other names. */
+function cxflowHint(f: Findings, path: Path, name: string, part: 'key' | 'value', kind: 'hook' | 'class'): CxflowRename | undefined {
+  const cx = cxflowRename(name, kind);
+  if (!cx) return undefined;
+  const emloopPackage = `emloop${cx.prefix.slice('cxflow'.length)}`;
+  const lead = `emloop is cxflow's successor: the module \`${cx.prefix}\` is now \`${emloopPackage}\``;
+  if (!cx.target) {
+    f.add('hint', path, part, `${lead} — check that "${cx.renamed}" exists (it is not one of the emloop ${kind === 'hook' ? 'hooks' : 'classes'} we know)`);
+    return cx;
+  }
+  let fix: Fix;
+  if (cx.target === cx.renamed) {
+    const [start, end] = f.range(path, part);
+    const at = f.parsed.text.slice(start, end).indexOf(cx.prefix);
+    fix = { title: `Change "${cx.prefix}" to "${emloopPackage}"`, edits: [{ offset: start + at, length: 'cxflow'.length, insert: 'emloop' }] };
+  } else fix = f.replace(path, part, `Change to "${cx.target}"`, cx.target);
+  f.add('hint', path, part, `${lead} — write "${cx.target}"`, [fix]);
+  return cx;
 }
 
 function lintMainLoop(f: Findings, path: Path, mainLoop: Obj, inherited: unknown): void {
@@ -170,6 +236,9 @@ function checkHookName(f: Findings, path: Path, name: string, part: 'key' | 'val
     );
     return undefined;
   }
+  // A cxflow name: the hint, then the arguments checked as the emloop hook's when we know it.
+  const cx = cxflowHint(f, path, name, part, 'hook');
+  if (cx) return cx.target ? findHook(cx.target) : undefined;
   const cls = name.slice(name.lastIndexOf('.') + 1);
   const module = name.slice(0, name.lastIndexOf('.'));
   if (module === 'emloop_tensorflow') {
@@ -221,13 +290,34 @@ function lintArguments(f: Findings, path: Path, info: HookInfo, args: Obj): void
   if (info.args.some((a) => a.name === 'long_term') && typeof args.long_term === 'number' && args.long_term < (typeof args.short_term === 'number' ? args.short_term : 10)) {
     f.add('error', [...path, 'long_term'], 'value', `${info.name}: long_term must be at least short_term`);
   }
-  if (info.name === 'ComputeStats' && isMapping(args.variables)) {
-    f.add(
-      'warning',
-      [...path, 'variables'],
-      'key',
-      'ComputeStats reads a map of variables as its keys only, so each gets just the mean — write a list: `- loss: [mean, std]`',
-    );
+  if (info.name === 'ComputeStats' && isMapping(args.variables)) lintStatsMap(f, [...path, 'variables'], args.variables);
+}
+
+/** A value as one line of YAML: `[min, max]`. */
+const flow = (v: unknown) => stringify(v, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trim();
+
+/** A map entry that asks for what emloop computes anyway: nothing, or just the mean. */
+const onlyMean = (v: unknown) => v === null || v === 'mean' || (Array.isArray(v) && v.length === 1 && v[0] === 'mean');
+/** A list of aggregation names, as a list item of `variables` takes them. */
+const isNameList = (v: unknown): v is string[] => Array.isArray(v) && v.every((a) => typeof a === 'string');
+
+/**
+ * ComputeStats `variables` written as a map: emloop iterates it, which yields its keys, so each
+ * variable gets the mean and whatever the map says beyond that is ignored — reported at each entry
+ * that asks for more, or once at `variables` when none does (the form still misleads).
+ */
+function lintStatsMap(f: Findings, path: Path, variables: Obj): void {
+  // As list items the entries must be lists of names (`- loss: [min]`; `- loss: mean` would be read letter by letter).
+  const fixes = Object.values(variables).every(isNameList) ? mapToListFix(f.parsed, path) : undefined;
+  const lost = Object.entries(variables).filter(([, v]) => !onlyMean(v));
+  if (lost.length === 0) {
+    f.add('warning', path, 'key', 'ComputeStats reads a map of variables as its keys only, so each gets just the mean — write a list: `- loss: [mean, std]`', fixes);
+    return;
+  }
+  for (const [name, v] of lost) {
+    const wanted = isNameList(v) ? v : typeof v === 'string' ? [v] : undefined;
+    const advice = wanted ? `; write it as a list item to have ${wanted.length === 1 ? 'it' : 'them'}: \`- ${name}: ${flow(wanted)}\`` : '';
+    f.add('warning', [...path, name], 'value', `ComputeStats ignores ${flow(v)} — \`variables\` given as a map is read by its keys only, so "${name}" gets just the mean${advice}`, fixes);
   }
 }
 
