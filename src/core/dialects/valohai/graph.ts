@@ -117,13 +117,13 @@ function namedItems(list: unknown, listPath: Path): { name: string; path: Path }
 }
 
 /** The two specifiers of an edge item (shorthand or mapping), when both are text. */
-function edgeEnds(edge: unknown): [string, string] | undefined {
+export function edgeEnds(edge: unknown): [string, string] | undefined {
   const [source, target] = Array.isArray(edge) ? (edge.length === 2 ? edge : []) : isMapping(edge) ? [edge.source, edge.target] : [];
   return typeof source === 'string' && typeof target === 'string' ? [source, target] : undefined;
 }
 
 /** A pipeline parameter's targets as written: `target: x`, `targets: x` or `targets: [x, y]`, with where each is. */
-function targetsOf(param: Obj, path: Path): { spec: unknown; path: Path; k: number }[] {
+export function targetsOf(param: Obj, path: Path): { spec: unknown; path: Path; k: number }[] {
   if ('target' in param) return [{ spec: param.target, path: [...path, 'target'], k: 0 }];
   if (Array.isArray(param.targets)) return param.targets.map((spec, k) => ({ spec, path: [...path, 'targets', k], k }));
   if (param.targets === undefined || param.targets === null) return [];

@@ -44,7 +44,7 @@ const ENTANGLED = /(?:^|[\s[\]{},])[&*][^\s[\]{},]/m;
 
 const PLACEHOLDER = /\{([^\n]+?)\}/g;
 
-function controlOf(p: StepParameter): PreviewControl {
+export function controlOf(p: StepParameter): PreviewControl {
   if (p.type === 'flag') return 'flag';
   if (p.multiple) return 'list';
   if (p.choices) return 'choice';
@@ -53,7 +53,7 @@ function controlOf(p: StepParameter): PreviewControl {
 }
 
 /** A Python value as the form shows it. */
-function displayOf(p: StepParameter, control: PreviewControl, v: PyValue): PreviewValue {
+export function displayOf(p: StepParameter, control: PreviewControl, v: PyValue): PreviewValue {
   if (control === 'flag') return { kind: 'bool', value: v.t !== 'none' && pyTruthy(v) };
   if (v.t === 'none') return p.optional ? { kind: 'unset' } : control === 'list' ? { kind: 'list', items: [] } : { kind: 'text', text: '' };
   if (control === 'list') return { kind: 'list', items: (v.t === 'list' ? v.items : [v]).map(pyStr) };
@@ -130,6 +130,18 @@ function piecesOf(step: Step, items: string[], merged: Map<string, PyValue>): Co
 }
 
 function previewStep(step: Step, typed: Record<string, PreviewValue> | undefined, envTyped: Record<string, string> | undefined): StepPreview {
+  return stepExecution(step, typed, envTyped).unit;
+}
+
+/**
+ * One execution of a step with these typed values: its preview unit and the parameter values
+ * it runs with (as Python values, defaults merged), for the lines that launch it.
+ */
+export function stepExecution(
+  step: Step,
+  typed: Record<string, PreviewValue> | undefined,
+  envTyped: Record<string, string> | undefined,
+): { unit: StepPreview; values: Map<string, PyValue> } {
   const values = defaultValues(step);
   const params: PreviewParam[] = step.parameters.map((p) => {
     const control = controlOf(p);
@@ -160,7 +172,7 @@ function previewStep(step: Step, typed: Record<string, PreviewValue> | undefined
   const merged = new Map<string, PyValue>();
   for (const p of step.parameters) if (p.type !== 'flag' && p.default.t !== 'none') merged.set(p.name, p.default);
   for (const [k, v] of values) merged.set(k, v);
-  return {
+  const unit: StepPreview = {
     name: step.name,
     path: step.path,
     params,
@@ -186,6 +198,7 @@ function previewStep(step: Step, typed: Record<string, PreviewValue> | undefined
     envNotes: environmentNotes(step),
     parametersFile: parametersFile(step, values),
   };
+  return { unit, values };
 }
 
 const LAST_COMMAND_DECIDES =
@@ -345,7 +358,7 @@ function mergeList(doc: Document.Parsed, step: Part, stepPath: Path, over: Part,
  * original items (so aliases still resolve) followed by the merged step built from the original
  * YAML nodes (so values keep their exact Python types); paths then point back at the file.
  */
-function mergedStep(parsed: ParsedDocument, step: Definition, overridePath: Path, override: Record<string, unknown>): Step | undefined {
+export function mergedStep(parsed: ParsedDocument, step: Definition, overridePath: Path, override: Record<string, unknown>): Step | undefined {
   const contents = parsed.doc.contents;
   const stepMap = locatePath(parsed.doc, step.path).node;
   if (!isSeq(contents) || !isMap(stepMap)) return undefined;
