@@ -18,11 +18,12 @@ import { asArray, isMapping } from '../../guards';
 import { LintContext, truthy } from './context';
 import { parseDuration } from './duration';
 import { checkExpression } from './python/expression';
-import { buildModel, type Definition } from './model';
+import { buildModel, type Definition, type Model } from './model';
 import { effectiveParameters, lintParameter } from './parameters';
 import { lintPipeline } from './pipelines';
 import { lintStepEnvironment } from './stepEnvironment';
 import { lintStepInputs } from './stepInputs';
+import { lintTaskExpansion } from './tasks';
 
 const TASK_TYPES = ['bayesian_tpe', 'grid_search', 'distributed', 'random_search', 'manual_search'];
 const ON_CHILD_ERROR = ['continue-and-complete', 'continue-and-error', 'stop-all-and-error'];
@@ -35,7 +36,7 @@ export function lintValohai(parsed: ParsedDocument): Diagnostic[] {
   for (const d of model.deployments.values()) lintDeployment(ctx, d);
   for (const p of model.pipelines.values()) lintPipeline(ctx, model, p);
   for (const s of model.steps.values()) lintStep(ctx, s);
-  for (const t of model.tasks.values()) lintTask(ctx, t);
+  for (const t of model.tasks.values()) lintTask(ctx, model, t);
   return ctx.diagnostics;
 }
 
@@ -80,7 +81,7 @@ function normalized(value: unknown, allowed: string[], from: RegExp, to: string)
   return allowed.includes(v) ? v : undefined;
 }
 
-function lintTask(ctx: LintContext, task: Definition): void {
+function lintTask(ctx: LintContext, model: Model, task: Definition): void {
   const { data, path, name } = task;
   let type: string | undefined = 'grid_search';
   // A type that is not text is the schema's to report; the platform would refuse it as well.
@@ -108,6 +109,8 @@ function lintTask(ctx: LintContext, task: Definition): void {
       }
     }
   }
+  // Beyond the platform's lint: what the task's variants start (invalid rules, large grids).
+  lintTaskExpansion(ctx, model, task);
 }
 
 function lintDeployment(ctx: LintContext, deployment: Definition): void {
