@@ -115,6 +115,25 @@ describe('grid search', () => {
     expect(u.executions.map(row)).toEqual(['epochs=3 lr=1']);
   });
 
+  it("the Task Blueprints page's example is 25 executions (5 epochs × 5 learning rates)", () => {
+    const t = expand(`    type: grid-search
+    parameters:
+      - name: epochs
+        style: multiple
+        rules:
+          items: [5, 10, 15, 20, 25]
+      - name: lr
+        style: logspace
+        rules:
+          min: -5
+          max: -1
+          count: 5
+`);
+    expect(t.type).toBe('grid_search');
+    expect(t.count).toBe(25);
+    expect(row(t.executions[24])).toBe('epochs=25 lr=0.1');
+  });
+
   it('a grid with no parameters is one execution of the step as it is', () => {
     const t = expand('    parameters: []\n');
     expect(t.count).toBe(1);
