@@ -78,6 +78,17 @@ describe('environment and overrides', () => {
   });
 });
 
+describe('docker run block', () => {
+  it('reproduces the trial with the image, the variables and the same DET_HPARAMS sample', () => {
+    const s = step('entrypoint: python3 train.py\nenvironment: {image: img:1, environment_variables: [A=1]}\nresources: {slots_per_trial: 0}\nhyperparameters: {lr: {type: categorical, vals: [0.5]}}\n');
+    expect(s.blocks?.map((b) => b.title)).toEqual(['Create the experiment', 'DET_HPARAMS (one sample)', 'docker run']);
+    expect(s.blocks?.[2]).toEqual({ title: 'docker run', language: 'shell', text: `docker run --rm -v "$PWD:/run/determined/workdir" -w /run/determined/workdir -e A=1 -e 'DET_HPARAMS={"lr":0.5}' img:1 sh -c 'python3 train.py'` });
+  });
+  it('without an image: the reason instead of a line', () => {
+    expect(step('entrypoint: x\n').blocks?.[2]).toEqual({ title: 'docker run', language: 'text', text: expect.stringMatching(/^no environment.image/) });
+  });
+});
+
 describe('hyperparameter samples', () => {
   const hps = {
     c: { type: 'const', val: 'adam' },

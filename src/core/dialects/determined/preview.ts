@@ -11,40 +11,14 @@ import type { ParsedDocument } from '../../contracts/document';
 import type { PreviewBlock, PreviewEnv, PreviewInputs, PreviewModel, StepPreview } from '../../contracts/preview';
 import { gridSize, sampleHparams } from './hparams';
 import { applyOverrides } from './overrides';
+import { dockerRunLine, launchArgv, shellQuote, variablesOf } from './dockerLine';
 
-/** `model_def:Trial`: a legacy Trial class, started by the PyTorch launcher. */
-export const LEGACY_ENTRYPOINT = /^[a-zA-Z0-9_.]+:[a-zA-Z0-9_]+$/;
 export const CONFIG_FILE = 'experiment.yaml';
 
-/** A POSIX shell word: as is when safe, else in single quotes (as Python's shlex.quote). */
-export function shellQuote(word: string): string {
-  if (word !== '' && /^[\w@%+=:,./-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'"'"'`)}'`;
-}
+// How a trial starts in its container lives with the docker line, which needs it too.
+export { LEGACY_ENTRYPOINT, launchArgv, shellQuote, variablesOf } from './dockerLine';
 
 const argvLine = (argv: string[]) => argv.map(shellQuote).join(' ');
-
-/** The argv a trial container starts with, or why there is none. */
-export function launchArgv(entrypoint: unknown): { argv?: string[]; error?: string } {
-  if (typeof entrypoint === 'string' && entrypoint.trim() !== '') {
-    if (LEGACY_ENTRYPOINT.test(entrypoint)) return { argv: ['python3', '-m', 'determined.launch.torch_distributed', '--', '--trial', entrypoint] };
-    return { argv: ['sh', '-c', entrypoint] };
-  }
-  if (Array.isArray(entrypoint) && entrypoint.length > 0 && entrypoint.every((a) => typeof a === 'string')) return { argv: entrypoint as string[] };
-  if (entrypoint === undefined || entrypoint === null) return { error: 'managed experiments require entrypoint: add one (e.g. "python3 train.py")' };
-  return { error: 'entrypoint must be a command string or a list of strings' };
-}
-
-/** The variables of environment_variables for the slot type a trial gets (cpu without slots, else cuda). */
-function variablesOf(config: Record<string, unknown>): string[] {
-  const env = isMapping(config.environment) ? config.environment.environment_variables : undefined;
-  if (Array.isArray(env)) return env.filter((e): e is string => typeof e === 'string');
-  if (!isMapping(env)) return [];
-  const resources = isMapping(config.resources) ? config.resources : {};
-  const slots = typeof resources.slots_per_trial === 'number' ? resources.slots_per_trial : 1;
-  const list = slots === 0 ? env.cpu : (env.cuda ?? env.gpu);
-  return Array.isArray(list) ? list.filter((e): e is string => typeof e === 'string') : [];
-}
 
 function envEntry(name: string, value: string, description?: string): PreviewEnv {
   return { name, value, default: value, edited: false, optional: false, description };
@@ -69,7 +43,11 @@ function errorsPerLine(typed: string[], forGiven: string[][]): string[][] {
   return typed.map((l) => (l.trim() === '' ? [] : forGiven[next++]));
 }
 
-export function previewDetermined(parsed: ParsedDocument, inputs: PreviewInputs): PreviewModel {
+/**
+ * `trial` shows one planned trial instead of a sample: its hyperparameters and how the preview
+ * names them (the launch view passes the selected row's).
+ */
+export function previewDetermined(parsed: ParsedDocument, inputs: PreviewInputs, trial?: { hparams: Record<string, unknown>; label: string }): PreviewModel {
   if (!parsed.ok || !isMapping(parsed.value)) return { steps: [] };
   const name = typeof parsed.value.name === 'string' && parsed.value.name !== '' ? parsed.value.name : 'experiment';
   const typed = inputs.overrides?.[name] ?? [];
@@ -78,7 +56,7 @@ export function previewDetermined(parsed: ParsedDocument, inputs: PreviewInputs)
   const merged = applyOverrides(parsed.value, lines);
   const config = merged.value as Record<string, unknown>;
   const seed = inputs.actions?.[name]?.resample ?? 0;
-  const hparams = sampleHparams(config.hyperparameters, seed);
+  const hparams = trial?.hparams ?? sampleHparams(config.hyperparameters, seed);
   const searcher = isMapping(config.searcher) ? config.searcher : {};
   const resources = isMapping(config.resources) ? config.resources : {};
 
@@ -88,13 +66,16 @@ export function previewDetermined(parsed: ParsedDocument, inputs: PreviewInputs)
     const eq = entry.indexOf('=');
     return eq < 0 ? envEntry(entry, '') : envEntry(entry.slice(0, eq), entry.slice(eq + 1));
   });
-  env.push(envEntry('DET_HPARAMS', JSON.stringify(hparams), 'One sample of the hyperparameters (Resample draws another).'));
+  env.push(envEntry('DET_HPARAMS', JSON.stringify(hparams), trial ? `The hyperparameters of ${trial.label}.` : 'One sample of the hyperparameters (Resample draws another).'));
 
   const create = ['det', 'experiment', 'create', inputs.fileName ?? CONFIG_FILE, '.', ...lines.filter((_, i) => merged.errors[i].length === 0).flatMap((l) => ['--config', l])];
   const blocks: PreviewBlock[] = [
     { title: 'Create the experiment', text: argvLine(create), language: 'shell' },
-    { title: 'DET_HPARAMS (one sample)', text: JSON.stringify(hparams, null, 2), language: 'json' },
+    { title: `DET_HPARAMS (${trial?.label ?? 'one sample'})`, text: JSON.stringify(hparams, null, 2), language: 'json' },
   ];
+  // The same trial on a laptop: the image, variables and DET_HPARAMS above, the context mounted.
+  const docker = dockerRunLine(config, { hparams, fileName: inputs.fileName });
+  blocks.push(docker.text !== undefined ? { title: 'docker run', text: docker.text, language: 'shell' } : { title: 'docker run', text: docker.note ?? '', language: 'text' });
   const step: StepPreview = {
     name,
     path: [],
