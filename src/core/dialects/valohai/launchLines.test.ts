@@ -113,7 +113,7 @@ const PRELUDE = `vh() { printf '%s\\0' "$@" > "$OUT/vh.argv"; }\ndocker() { prin
 function runLine(line: string): { dir: string; argv: (cmd: 'vh' | 'docker') => string[] } {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'launch-')));
   dirs.push(dir);
-  const env = { ...process.env, OUT: dir };
+  const env: NodeJS.ProcessEnv = { ...process.env, OUT: dir };
   delete env.PWD;
   execFileSync('sh', ['-c', PRELUDE + line], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   return {
