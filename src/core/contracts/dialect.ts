@@ -5,6 +5,7 @@ import type { Diagnostic } from './diagnostics';
 import type { Path } from './path';
 import type { JsonSchema, SchemaValidator } from './schema';
 import type { EffectiveConfig, EffectiveRequest, PreviewInputs, PreviewModel, RenderOutcome, RenderRequest } from './preview';
+import type { LaunchModel, LaunchRequest } from './launch';
 
 /**
  * Everything that differs between platforms lives behind this interface; nothing outside
@@ -61,6 +62,12 @@ export interface Dialect {
    * renders a unit from `preview`, applying `--override` lines.
    */
   render?: (parsed: ParsedDocument, request: RenderRequest) => RenderOutcome;
+  /**
+   * Optional: what a whole launch starts — a task's executions, a pipeline run's waves, a
+   * searcher's trials — for the Launch preview and `pipewright render --task/--pipeline/--search`.
+   * Plain data; see `./launch.ts`.
+   */
+  launch?: (parsed: ParsedDocument, request: LaunchRequest) => LaunchModel;
   /**
    * Optional: the document's pipelines as graphs, and graph operations as edit intents (the
    * "Pipeline graph" view). See `../graph/types.ts`.

@@ -80,6 +80,11 @@ export interface LaunchPreview {
   warnings: string[];
   /** Why the platform would refuse the launch (an invalid variant...), in its own terms. */
   errors: string[];
+  /**
+   * With `LaunchRequest.report`: the whole launch as `pipewright render --json` prints it (every
+   * execution's command, not only the selected one's), in the shape the dialect documents.
+   */
+  report?: unknown;
 }
 
 export interface LaunchModel {
@@ -97,4 +102,6 @@ export interface LaunchRequest {
   values?: Record<string, PreviewValue>;
   /** The file's name, for lines that name it. */
   fileName?: string;
+  /** Also build `LaunchPreview.report` (the CLI's JSON: costly for a large launch). */
+  report?: boolean;
 }

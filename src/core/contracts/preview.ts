@@ -5,6 +5,7 @@
  *
  * Usage: `dialect.preview?.(parsed, { values, env })`
  */
+import type { LaunchRequest } from './launch';
 import type { Path } from './path';
 
 /** A value typed into the preview's parameter form. */
@@ -30,6 +31,8 @@ export interface PreviewInputs {
    * add a unit for it first in the preview (e.g. the node's step with the node's overrides).
    */
   focus?: Path;
+  /** The launch chosen in the preview (a task, a pipeline, a search), its selected row and typed values. */
+  launch?: Omit<LaunchRequest, 'fileName'>;
 }
 
 export const NO_PREVIEW_INPUTS: PreviewInputs = { values: {}, env: {} };

@@ -9,6 +9,7 @@ import type { JsonSchema } from '../../contracts/schema';
 import type { Dialect } from '../../contracts/dialect';
 import { valohaiAssist } from './assist';
 import { renderValohai } from './cli';
+import { launchValohai } from './launch';
 import { example } from './example';
 import { valohaiGraph } from './graph';
 import { lintValohai } from './lint';
@@ -49,5 +50,6 @@ export const valohai: Dialect = {
   preview: previewValohai,
   assist: valohaiAssist,
   render: renderValohai,
+  launch: launchValohai,
   graph: valohaiGraph,
 };

@@ -109,6 +109,14 @@ function wavesOf(nodes: Map<string, NodeItem>, edges: Edge[]): { waves: NodeItem
   return { waves, stuck: [...nodes.values()].filter((n) => !done.has(n.name)) };
 }
 
+/** A value typed as text (the CLI's `--param NAME=VALUE`) in the shape the target's control takes. */
+function asControl(value: PreviewValue | undefined, control: ReturnType<typeof controlOf>): PreviewValue | undefined {
+  if (value?.kind !== 'text') return value;
+  if (control === 'flag') return { kind: 'bool', value: /^(true|yes|on|1)$/i.test(value.text.trim()) };
+  if (control === 'list') return { kind: 'list', items: [value.text] };
+  return value;
+}
+
 function stepOf(model: Model, node: NodeItem): { step?: Definition; task?: Definition } {
   if (node.kind === 'task' && typeof node.data.task === 'string') {
     const task = model.tasks.get(node.data.task);
@@ -160,7 +168,7 @@ export function planPipeline(
     const targets = targetsOf(p, path).flatMap((t) => (typeof t.spec === 'string' ? [splitSocket(t.spec)] : [])).filter((t) => t.length === 3);
     // The first target that is a real step parameter decides how the value is read and shown.
     const first = targets.map((t) => steps.get(t[0])?.step.parameters.find((sp) => sp.name === t[2])).find((sp) => sp !== undefined);
-    const typed = options.values?.[name];
+    const typed = first ? asControl(options.values?.[name], controlOf(first)) : options.values?.[name];
     const defaultValue = first && 'default' in p && p.default !== null ? displayOf(first, controlOf(first), ctx.py([...path, 'default'])) : undefined;
     const value = typed ?? defaultValue;
     pipelineParams.push({ name, path, description: textOf(p.description), targets, value, typed: typed !== undefined, defaultValue });
