@@ -8,6 +8,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { NO_PREVIEW_INPUTS, type PreviewInputs, type PreviewModel, type PreviewValue, type StepPreview } from '../core/contracts/preview';
+import type { LaunchModel } from '../core/contracts/launch';
 import type { Dialect } from '../core/contracts/dialect';
 import type { EditIntent, EditPlan } from '../core/document/edit';
 import { applyTextEdits } from '../core/document/textEdits';
@@ -56,6 +57,8 @@ export interface DocumentState {
    * the dialect has none). Steps that did not change keep their identity.
    */
   preview: PreviewModel | null;
+  /** What the document can launch and the chosen launch (null when the dialect has no launches or the text never parsed). */
+  launch: LaunchModel | null;
   /**
    * What the person typed into the preview, by step and parameter / variable name; absent = the
    * default. Kept across edits of the text: a value applies again while its parameter exists.
@@ -128,6 +131,13 @@ export interface DocumentActions {
   /** What the person selected outside the text (a graph node), for the preview (PreviewInputs.focus); null clears it. */
   setFocus(path: Path | null): void;
   /**
+   * Choose a launch to preview (a task, a pipeline, a search; undefined = none), select a row of
+   * its table, or type a value of its own parameters (undefined goes back to the default).
+   */
+  chooseLaunch(id: string | undefined): void;
+  selectLaunchRow(row: number): void;
+  setLaunchValue(param: string, value: PreviewValue | undefined): void;
+  /**
    * Keep where a pipeline's boxes are (undefined forgets them: the next drawing lays it out
    * afresh); pipelines not named in `pipelines` (gone from the document) are forgotten too.
    */
@@ -176,6 +186,7 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
   const firstParsed = inline ? parseText(text, dialect.yaml) : undefined;
   const first: AnalysisResult = firstParsed ? analysisOf(0, firstParsed, dialect) : { version: -1, dialectId: dialect.id, ok: true, value: undefined, diagnostics: [] };
   const firstPreview = firstParsed && dialect.preview && firstParsed.ok ? dialect.preview(firstParsed, { ...previewInputs, fileName }) : null;
+  const firstLaunch = firstParsed && dialect.launch && firstParsed.ok ? dialect.launch(firstParsed, { ...previewInputs.launch, fileName }) : null;
 
   const store = createStore<DocumentState & DocumentActions>()((set, get) => {
     /** Every preview delta is decoded, in order: the service's next one refers to this result. */
@@ -196,6 +207,7 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
     const onResponse = (r: ServiceResponse) => {
       if (r.type === 'preview') {
         applyPreview(r.preview);
+        if (r.launch !== undefined) set({ launch: r.launch });
       } else if (r.type === 'value') {
         // Every value delta is decoded, in order: the service's next one refers to this value.
         const base = get().current;
@@ -203,9 +215,10 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
         set({ current: { version: r.version, ok: true, value } });
       } else if (r.type === 'analysis') {
         if (r.result.preview) applyPreview(r.result.preview);
+        if (r.result.launch !== undefined) set({ launch: r.result.launch });
         const { analysis, current, version } = get();
         if (r.result.version <= analysis.version) return;
-        const { preview: _preview, ...rest } = r.result;
+        const { preview: _preview, launch: _launch, ...rest } = r.result;
         const result: AnalysisResult = { ...rest, value: rest.ok ? current.value : undefined };
         if (result.ok) set({ analysis: result, lastGood: result });
         else set({ analysis: result, current: { version: result.version, ok: false, value: current.value } });
@@ -260,6 +273,7 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
       cursorPath: null,
       cursor,
       preview: firstPreview,
+      launch: firstLaunch,
       previewInputs,
       graphLayout,
       applyEdits(edits, origin, group) {
@@ -378,6 +392,24 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
         const { focus, ...inputs } = get().previewInputs;
         if (path === null ? focus === undefined : JSON.stringify(focus) === JSON.stringify(path)) return;
         sendInputs(path === null ? inputs : { ...inputs, focus: path });
+      },
+      chooseLaunch(id) {
+        const { launch, ...inputs } = get().previewInputs;
+        if (id === launch?.id) return;
+        sendInputs(id === undefined ? inputs : { ...inputs, launch: { id } });
+      },
+      selectLaunchRow(row) {
+        const inputs = get().previewInputs;
+        if (!inputs.launch || inputs.launch.row === row) return;
+        sendInputs({ ...inputs, launch: { ...inputs.launch, row } });
+      },
+      setLaunchValue(param, value) {
+        const inputs = get().previewInputs;
+        if (!inputs.launch) return;
+        const values = { ...inputs.launch.values };
+        if (value === undefined) delete values[param];
+        else values[param] = value;
+        sendInputs({ ...inputs, launch: { ...inputs.launch, values } });
       },
       pressAction(unit, action) {
         const inputs = get().previewInputs;

@@ -9,6 +9,7 @@
  */
 import { dialectById, dialects } from '../core/dialects';
 import { NO_PREVIEW_INPUTS, type PreviewInputs, type StepPreview } from '../core/contracts/preview';
+import type { LaunchModel } from '../core/contracts/launch';
 import type { Dialect } from '../core/contracts/dialect';
 import { planEdit, type EditIntent, type EditPlan } from '../core/document/edit';
 import { applyTextEdits } from '../core/document/textEdits';
@@ -38,7 +39,7 @@ export interface AnalysisResult {
  * first); for a well-formed text, the command preview's steps as a delta against the last ones
  * sent (`null` when the dialect has no preview).
  */
-export type AnalysisMessage = Omit<AnalysisResult, 'value'> & { preview?: Delta };
+export type AnalysisMessage = Omit<AnalysisResult, 'value'> & { preview?: Delta; launch?: LaunchModel | null };
 
 export type Query =
   | { kind: 'edit'; intent: EditIntent }
@@ -73,7 +74,7 @@ export type ServiceResponse =
   | { type: 'analysis'; result: AnalysisMessage }
   | { type: 'answer'; id: number; version: number; result?: unknown; error?: string }
   /** The command preview for new typed values (the text unchanged): steps as a delta, like an analysis's. */
-  | { type: 'preview'; version: number; preview: Delta }
+  | { type: 'preview'; version: number; preview: Delta; launch?: LaunchModel | null }
   /** The replica lost step with the store (should not happen); the store answers with a reset. */
   | { type: 'resync' };
 
@@ -104,6 +105,8 @@ export class DocumentService {
   private fileName: string | undefined;
   /** The last preview steps sent: preview deltas refer to them. */
   private previewBase: StepPreview[] | null | undefined = undefined;
+  /** The last launch model sent, as JSON: an unchanged one is not sent again (it may hold 10,000 rows). */
+  private launchSent: string | undefined = undefined;
 
   constructor(
     private readonly post: (r: ServiceResponse) => void,
@@ -125,6 +128,7 @@ export class DocumentService {
       this.parsed = null;
       this.base = undefined;
       this.previewBase = undefined;
+      this.launchSent = undefined;
       this.scheduleAnalysis();
     } else if (req.type === 'edits') {
       if (req.version !== this.version + 1) {
@@ -141,7 +145,7 @@ export class DocumentService {
       // which leaves that analysis nothing to do; then send it for the current text now.
       if (this.version < 0 || (this.scheduled && this.analyzedVersion !== this.version)) return;
       const parsed = this.current();
-      if (parsed.ok) this.post({ type: 'preview', version: this.version, preview: this.previewDelta(parsed) });
+      if (parsed.ok) this.post({ type: 'preview', version: this.version, preview: this.previewDelta(parsed), ...this.launchOf(parsed) });
     } else {
       this.answer(req.id, req.version, req.query);
     }
@@ -153,6 +157,16 @@ export class DocumentService {
     const delta = encodeDelta(this.previewBase, steps);
     this.previewBase = steps;
     return delta;
+  }
+
+  /** The launch model for this (well-formed) text, when it changed since the last one sent: `{}` when it did not. */
+  private launchOf(parsed: ParsedDocument): { launch?: LaunchModel | null } {
+    const request = { ...this.previewInputs.launch, fileName: this.fileName };
+    const launch = this.dialect.launch?.(parsed, request) ?? null;
+    const json = JSON.stringify(launch);
+    if (json === this.launchSent) return {};
+    this.launchSent = json;
+    return { launch };
   }
 
   private current(): ParsedDocument {
@@ -180,7 +194,7 @@ export class DocumentService {
     }
     const { value: _value, ...rest } = analysisOf(this.version, parsed, this.dialect);
     this.diagnostics = rest.diagnostics;
-    this.post({ type: 'analysis', result: rest.ok ? { ...rest, preview: this.previewDelta(parsed) } : rest });
+    this.post({ type: 'analysis', result: rest.ok ? { ...rest, preview: this.previewDelta(parsed), ...this.launchOf(parsed) } : rest });
   }
 
   private answer(id: number, version: number, query: Query): void {
