@@ -3,6 +3,7 @@
  *
  *   pipewright lint FILE... [--json] [--dialect ID]
  *   pipewright render FILE [--step NAME] [--param NAME=VALUE]... [--command CMD]... [key.path=VALUE]... [--json]
+ *   pipewright render FILE (--task NAME | --pipeline NAME [--param NAME=VALUE]... | --search) [--json]
  *   pipewright effective FILE [--stream NAME] [key.path=VALUE]... [--json]
  *
  * Exit status: lint: 0 when no file has an error, 1 when one has; render/effective: 0 when
@@ -13,7 +14,8 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { detectDialect, dialectById, dialects } from '../core/dialects';
 import { stringify } from 'yaml';
-import { NO_PREVIEW_INPUTS, type PreviewBlock, type PreviewEnv, type RenderOutcome, type RenderRequest } from '../core/contracts/preview';
+import { NO_PREVIEW_INPUTS, type PreviewBlock, type PreviewEnv, type PreviewValue, type RenderOutcome, type RenderRequest } from '../core/contracts/preview';
+import type { LaunchPreview } from '../core/contracts/launch';
 import type { Dialect } from '../core/contracts/dialect';
 import { decodeFile } from '../core/document/decode';
 import { locate, parseText } from '../core/document/parse';
@@ -24,6 +26,7 @@ import type { LocatedDiagnostic } from '../core/contracts/diagnostics';
 const USAGE = `Usage:
   pipewright lint FILE... [--json] [--dialect ${dialects.map((d) => d.id).join('|')}]
   pipewright render FILE [--step NAME] [--param NAME=VALUE]... [--command CMD]... [key.path=VALUE]... [--json] [--dialect ID]
+  pipewright render FILE (--task NAME | --pipeline NAME [--param NAME=VALUE]... | --search) [--json] [--dialect ID]
   pipewright effective FILE [--stream NAME] [key.path=VALUE]... [--json] [--dialect ID]
 
 The dialect is detected from the file's name and content; --dialect forces one.
@@ -45,6 +48,15 @@ render: prints the script one unit runs, character for character.
   (the environment variables it runs with, the create command, the effective
   config) follow the script.
   --json prints {"command": [...], "script": "...", "blocks": [...]}.
+  --task NAME (valohai.yaml): every execution the task starts, as a table; with --json
+  {"count": N, "executions": [{"parameters": {...}, "command": [...]}, ...]} (random
+  search: its samples, each with "sampled": true; at most 10,000 listed, count is exact).
+  --pipeline NAME (valohai.yaml): the run plan, nodes in the waves they start in, each
+  execution node's command with its override and the pipeline parameters (--param
+  NAME=VALUE sets one); with --json {"waves": [[{"node", "kind", "command", "inputs"}, ...], ...]}.
+  --search (Determined): the trials the searcher creates and how long each trains; with
+  --json {"trials": N, "hparams": [...]} or {"trials": N, "brackets": [...]}.
+  Each is followed by the lines that start it (vh, docker run, det).
   Exit status: 0 when rendered, 1 when the platform would refuse (the file as a
   whole, because it has an error: the script is still printed and the first error
   said on stderr; a bad override; a command it cannot build), 2 on a usage or read
@@ -218,8 +230,9 @@ function parseArgs(args: string[], valued: string[], flags: string[], io: CliIO)
 }
 
 function renderCommand(args: string[], io: CliIO): number {
-  const cl = parseArgs(args, ['--step', '--unit', '--param', '--command', '--override', '--config', '--dialect'], ['--json'], io);
+  const cl = parseArgs(args, ['--step', '--unit', '--param', '--command', '--override', '--config', '--dialect', '--task', '--pipeline'], ['--json', '--search'], io);
   if (!cl) return 2;
+  if (cl.options.has('--task') || cl.options.has('--pipeline') || cl.flags.has('--search')) return launchCommand(cl, io);
   const params: [string, string][] = [];
   for (const p of cl.options.get('--param') ?? []) {
     const eq = p.indexOf('=');
@@ -255,6 +268,81 @@ function renderCommand(args: string[], io: CliIO): number {
   if (cl.flags.has('--json')) io.out(JSON.stringify({ command: result.command, script: result.script, ...(result.blocks ? { blocks: result.blocks } : {}) }, null, 2));
   else io.out([result.script, ...(result.blocks ?? []).map((b) => `\n# ${b.title}\n${b.text}`)].join('\n'));
   return refused ? 1 : 0;
+}
+
+/** `render --task/--pipeline/--search`: what a whole launch starts, from the dialect's `launch` hook. */
+function launchCommand(cl: CommandLine, io: CliIO): number {
+  const kinds = [cl.options.has('--task'), cl.options.has('--pipeline'), cl.flags.has('--search')].filter(Boolean).length;
+  if (kinds > 1 || cl.options.has('--step') || cl.options.has('--unit') || cl.options.has('--command')) {
+    io.err(`Give one of --task, --pipeline, --search, without --step or --command\n\n${USAGE}`);
+    return 2;
+  }
+  const params: Record<string, PreviewValue> = {};
+  for (const p of cl.options.get('--param') ?? []) {
+    const eq = p.indexOf('=');
+    if (eq <= 0 || !cl.options.has('--pipeline')) {
+      io.err(eq <= 0 ? `--param wants NAME=VALUE, got "${p}"` : '--param sets pipeline parameters: only with --pipeline');
+      return 2;
+    }
+    params[p.slice(0, eq)] = { kind: 'text', text: p.slice(eq + 1) };
+  }
+  const file = cl.files[0];
+  const doc = readDocument(file, cl.options.get('--dialect')?.[0], io);
+  if (!doc) return 2;
+  const id = cl.options.has('--task') ? `task:${cl.options.get('--task')![0]}` : cl.options.has('--pipeline') ? `pipeline:${cl.options.get('--pipeline')![0]}` : 'search';
+  const kind = id.split(':')[0];
+  if (!doc.dialect.launch) {
+    io.err(`${doc.dialect.label} has nothing to launch but its own command: use pipewright render without --${kind}`);
+    return 2;
+  }
+  const json = cl.flags.has('--json');
+  const model = doc.dialect.launch(doc.parsed, { id, values: params, fileName: basename(file), report: json });
+  const launch = model.launch;
+  if (!launch) {
+    const known = model.choices.filter((c) => c.kind === kind).map((c) => `"${c.id.slice(kind.length + 1)}"`);
+    io.err(kind === 'search' ? `${file} has no searcher to preview` : `no ${kind} "${id.slice(kind.length + 1)}"; ${kind}s: ${known.join(', ') || 'none'}`);
+    return 2;
+  }
+  if (launch.params) {
+    const unknown = Object.keys(params).filter((n) => !launch.params!.some((p) => p.name === n));
+    if (unknown.length > 0) {
+      io.err(`Pipeline "${id.slice(9)}" has no parameter "${unknown[0]}"; its parameters: ${launch.params.map((p) => p.name).join(', ') || 'none'}`);
+      return 2;
+    }
+    for (const p of launch.params) for (const e of p.errors) io.err(`warning: parameter ${p.name}: ${e}`);
+  }
+  const refused = refusal(file, doc);
+  if (refused) io.err(refused);
+  for (const w of launch.warnings) io.err(`warning: ${w}`);
+  for (const e of launch.errors) io.err(`error: ${e}`);
+  if (json) io.out(JSON.stringify(launch.report ?? null, null, 2));
+  else io.out(launchText(launch));
+  return launch.errors.length > 0 || refused ? 1 : 0;
+}
+
+/** A launch as text: its title and facts, its table (columns aligned) or waves, then its lines. */
+function launchText(launch: LaunchPreview): string {
+  const out = [launch.title, ...launch.facts.map((f) => `${f.label}: ${f.value}`)];
+  if (launch.table) {
+    const { columns, rows } = launch.table;
+    const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? '').length)));
+    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+    out.push('', line(columns), ...rows.map(line));
+    if (launch.table.sampled) out.push('(sampled here: the platform draws its own values)');
+  }
+  launch.waves?.forEach((wave, w) => {
+    out.push('', `Wave ${w + 1}:`);
+    for (const n of wave) {
+      const count = n.count !== undefined ? `, ${n.count} executions` : '';
+      out.push(`  ${n.node} (${n.kind}${n.target ? ` ${n.target}` : ''}${count})`);
+      for (const item of n.command) out.push(`    $ ${item}`);
+      for (const [name, sources] of Object.entries(n.inputs)) out.push(`    ${name.startsWith('file ') ? name : `/valohai/inputs/${name}/`} <- ${sources.join(', ') || 'nothing'}`);
+      for (const p of n.problems) out.push(`    problem: ${p}`);
+      for (const note of n.notes) out.push(`    note: ${note}`);
+    }
+  });
+  for (const l of launch.lines) out.push('', `# ${l.label}`, l.text);
+  return out.join('\n');
 }
 
 /**
