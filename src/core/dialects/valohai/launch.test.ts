@@ -91,7 +91,9 @@ describe('valohai launches', () => {
   it('gives the lines that start the selected execution, each accepted by sh', () => {
     const { launch } = launchValohai(parsed, { id: 'task:sweep', row: 6 });
     const labels = launch!.lines.map((l) => l.label);
-    expect(labels).toContain('vh');
+    expect(labels).toEqual(['vh (task)', 'vh', 'docker run']);
+    // The task itself starts from its blueprint in the file.
+    expect(launch!.lines[0].text).toBe('vh task run sweep');
     expect(labels).toContain('docker run');
     const vh = launch!.lines.find((l) => l.label === 'vh')!.text;
     expect(vh).toMatch(/^vh execution run /);

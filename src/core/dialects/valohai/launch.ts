@@ -104,7 +104,7 @@ function taskLaunch(parsed: ParsedDocument, ctx: LintContext, model: Model, def:
   };
   if (!step) return base;
   const image = stepImage(parsed, step.name);
-  const task = vhTaskLine(step.name, expansion.variants.map((v) => ({ name: v.name, values: v.values })));
+  const task = vhTaskLine(step.name, expansion.variants.map((v) => ({ name: v.name, values: v.values })), def.name);
   const lines: LaunchLine[] = task.text ? [{ label: 'vh (task)', text: task.text }] : [];
   const taskNotes = notes(task);
   let selected: LaunchPreview['selected'];
