@@ -60,6 +60,11 @@ describe('grid', () => {
     expect(launch!.errors).toEqual([]);
     expect(launch!.facts).toContainEqual({ label: 'Trials', value: '6 (2 × 3)' });
   });
+  it('nested columns are dotted; a name with a dot is read by its path', () => {
+    const { launch } = launchDetermined(parse('entrypoint: x\nsearcher: {name: grid}\nhyperparameters: {opt: {lr: {type: categorical, vals: [1, 2]}}, "a.b": {type: categorical, vals: [x, y]}}\n'), { id: 'search' });
+    expect(launch!.table!.columns).toEqual(['#', 'a.b', 'opt.lr']);
+    expect(launch!.table!.rows).toEqual([['1', 'y', '2'], ['2', 'y', '1'], ['3', 'x', '2'], ['4', 'x', '1']]);
+  });
   it('the row is clamped; a range without count is an error', () => {
     expect(launchDetermined(parse(GRID), { id: 'search', row: 99 }).launch!.selected!.row).toBe(5);
     const bad = launchDetermined(parse('entrypoint: x\nsearcher: {name: grid}\nhyperparameters: {lr: {type: double, minval: 0, maxval: 1}}\n'), { id: 'search' }).launch!;

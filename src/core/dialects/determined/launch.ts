@@ -38,7 +38,8 @@ function tableOf(plan: SearchPlan): LaunchTable {
     const rows = plan.brackets.flatMap((b, i) => b.rungs.map((r, j) => [String(i + 1), String(j + 1), String(r.trials), String(r.length)]));
     return { columns: ['Bracket', 'Rung', 'Trials', `Length per trial (${plan.unit || 'units'})`], rows, selectable: false };
   }
-  const rows = plan.hparams.map((h, i) => [String(i + 1), ...plan.columns.map((c) => cell(hparamAt(h, c)))]);
+  const paths = plan.columnPaths ?? plan.columns.map((c) => c.split('.'));
+  const rows = plan.hparams.map((h, i) => [String(i + 1), ...paths.map((p) => cell(hparamAt(h, p)))]);
   return { columns: ['#', ...plan.columns], rows, sampled: plan.sampled && plan.columns.length > 0, selectable: true };
 }
 

@@ -39,6 +39,8 @@ export interface SearchPlan {
   sampled: boolean;
   /** Hyperparameters that take more than one value (dotted names for nested ones), in the master's order. */
   columns: string[];
+  /** Each column's path into `hparams` (a name may itself contain a dot). */
+  columnPaths?: string[][];
   /** One entry per trial (at most `limit`), nesting kept, as the trial finds them in DET_HPARAMS. */
   hparams: Record<string, unknown>[];
   /** adaptive_asha / async_halving: the brackets, most early stopping first. */
@@ -242,9 +244,8 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
   node[path[path.length - 1]] = value;
 }
 
-/** The value at a dotted column of one trial's hyperparameters. */
-export function hparamAt(hparams: Record<string, unknown>, column: string, leavesOf?: string[]): unknown {
-  const path = leavesOf ?? column.split('.');
+/** The value at a path of one trial's hyperparameters (see SearchPlan.columnPaths). */
+export function hparamAt(hparams: Record<string, unknown>, path: string[]): unknown {
   let node: unknown = hparams;
   for (const key of path) node = isMapping(node) ? node[key] : undefined;
   return node;
@@ -348,7 +349,8 @@ export function planSearch(config: unknown, options: { seed?: number; limit?: nu
   const maxConcurrent = int(searcher.max_concurrent_trials) ?? DEFAULT_MAX_CONCURRENT;
   const samples = (n: number) => Array.from({ length: Math.min(n, limit) }, (_, i) => sampleHparams(space, seed + i));
   const sampledColumns = all.filter((l) => varies(l.hp)).map((l) => l.name);
-  const plan = (p: Omit<SearchPlan, 'searcher' | 'facts' | 'errors' | 'notes'>): SearchPlan => ({ searcher: name, ...p, facts, errors, notes });
+  const pathOf = new Map(all.map((l) => [l.name, l.path]));
+  const plan = (p: Omit<SearchPlan, 'searcher' | 'facts' | 'errors' | 'notes'>): SearchPlan => ({ searcher: name, ...p, columnPaths: p.columns.map((c) => pathOf.get(c)!), facts, errors, notes });
 
   if (name === 'single' || name === 'grid' || name === 'random') {
     const length = maxLength(searcher.max_length);
@@ -468,6 +470,6 @@ export function planSearch(config: unknown, options: { seed?: number; limit?: nu
 /** A copy of a grid point whose keys follow the leaves' (sorted) order at every level. */
 function reorder(point: Record<string, unknown>, paths: string[][]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const path of paths) setPath(out, path, hparamAt(point, '', path));
+  for (const path of paths) setPath(out, path, hparamAt(point, path));
   return out;
 }
