@@ -150,3 +150,67 @@ describe('pipewright render --pipeline', () => {
     expect(nodes.some((n: { kind: string; executions?: number }) => n.kind === 'task' && typeof n.executions === 'number')).toBe(true);
   });
 });
+
+describe('pipewright render --search', () => {
+  const asha = `name: asha
+entrypoint: python3 train.py
+hyperparameters:
+  lr: {type: log, base: 10, minval: -4, maxval: -1}
+searcher:
+  name: adaptive_asha
+  metric: loss
+  smaller_is_better: true
+  max_trials: 16
+  max_rungs: 5
+  divisor: 4
+  mode: standard
+  max_length: {batches: 1000}
+`;
+
+  it('prints the brackets of an adaptive ASHA search: trials and training length at each rung', () => {
+    const r = run(['render', 'experiment.yaml', '--search', '--json'], { 'experiment.yaml': asha });
+    const plan = JSON.parse(r.out);
+    // max_rungs 5 is cut to int(ln 1000 / ln 4) + 1 = 5 and int(ln 16 / ln 4) + 1 = 3; standard mode
+    // keeps brackets of 3 and 2 rungs, weighted 4^2/3 : 4^1/2 (16/3 : 2) of 16 trials → int(11.6) = 11 and
+    // int(4.4) = 4, the one left to the first; at each rung max(int(k / 4), 1) go on; lengths 1000 / 4^(n-1-i).
+    expect(plan.trials).toBe(16);
+    expect(plan.unit).toBe('batches');
+    expect(plan.brackets.map((b: { rungs: object[] }) => b.rungs)).toEqual([
+      [
+        { trials: 12, length: 62 },
+        { trials: 3, length: 250 },
+        { trials: 1, length: 1000 },
+      ],
+      [
+        { trials: 4, length: 250 },
+        { trials: 1, length: 1000 },
+      ],
+    ]);
+    expect(plan.totalLength).toBe(12 * 62 + 3 * (250 - 62) + 1 * (1000 - 250) + 4 * 250 + 1 * (1000 - 250));
+  });
+
+  it('prints every trial of a grid, and a table without --json', () => {
+    const grid = `name: g
+entrypoint: python3 train.py
+hyperparameters:
+  a: {type: int, minval: 1, maxval: 3, count: 3}
+  b: {type: categorical, vals: [x, y]}
+searcher: {name: grid, metric: loss, max_length: {epochs: 2}}
+`;
+    const json = JSON.parse(run(['render', 'experiment.yaml', '--search', '--json'], { 'experiment.yaml': grid }).out);
+    expect(json.trials).toBe(6);
+    expect(json.hparams).toHaveLength(6);
+    expect(new Set(json.hparams.map((h: { a: number; b: string }) => `${h.a}${h.b}`))).toEqual(new Set(['1x', '1y', '2x', '2y', '3x', '3y']));
+    const text = run(['render', 'experiment.yaml', '--search'], { 'experiment.yaml': grid });
+    expect(text.code).toBe(0);
+    expect(text.out.split('\n')[0]).toBe('Grid search: 6 trials over 2 hyperparameters');
+    expect(text.out).toMatch(/^#\s+a\s+b$/m);
+    expect(text.out).toMatch(/^# det\ndet experiment create /m);
+  });
+
+  it('says when the file has no searcher, and refuses --search for a valohai.yaml task-less request', () => {
+    const r = run(['render', 'experiment.yaml', '--search'], { 'experiment.yaml': 'name: x\nentrypoint: python3 a.py\n' });
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('experiment.yaml has no searcher to preview');
+  });
+});

@@ -6,6 +6,7 @@
  *
  * Usage: `analyze(text, determined)` (see core/lint.ts)
  */
+import { launchDetermined } from './launch';
 import { isMapping } from '../../guards';
 import type { Dialect } from '../../contracts/dialect';
 import { example } from './example';
@@ -51,5 +52,6 @@ export const determined: Dialect = {
   example,
   templates: determinedTemplates,
   preview: previewDetermined,
+  launch: launchDetermined,
   effective: effectiveConfig,
 };

@@ -86,5 +86,18 @@ export function launchDetermined(parsed: ParsedDocument, request: LaunchRequest)
     warnings,
     errors: plan.errors,
   };
+  if (request.report) {
+    // As `pipewright render --search --json` prints it: the trials, then per bracket its rungs
+    // (ASHA) or each trial's hyperparameters (grid, random).
+    launch.report = {
+      searcher: plan.searcher,
+      trials: plan.trials,
+      unit: plan.unit,
+      ...(plan.brackets ? { brackets: plan.brackets, totalLength: plan.totalLength } : { hparams: plan.hparams }),
+      ...(plan.lengthPerTrial !== undefined ? { lengthPerTrial: plan.lengthPerTrial } : {}),
+      ...(plan.sampled ? { sampled: true } : {}),
+      ...(plan.errors.length > 0 ? { errors: plan.errors } : {}),
+    };
+  }
   return { choices: [choice], launch };
 }
