@@ -132,7 +132,7 @@ describe('pipewright render --pipeline', () => {
   it('prints the text plan, whose vh and docker lines sh accepts', () => {
     const r = run(['render', 'valohai.yaml', '--pipeline', 'flow'], { 'valohai.yaml': DOC });
     expect(r.out).toMatch(/^Wave 1:\n {2}a \(execution train\)\n {4}\$ python train\.py --lr=0\.1 --layers=2$/m);
-    const vh = r.out.split('\n# vh\n')[1].split('\n')[0];
+    const vh = r.out.split('\n# vh (pipeline)\n')[1].split('\n')[0];
     // Pipeline parameters are always given (vh has no way to say "the default").
     expect(vh).toBe('vh pipeline run -- flow --depth=4');
     execFileSync('sh', ['-n', '-c', vh]);

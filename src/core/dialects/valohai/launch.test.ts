@@ -132,7 +132,7 @@ describe('valohai launches', () => {
     ]);
     expect(launch!.params!.map((p) => [p.name, p.value, p.edited])).toEqual([['rate', { kind: 'text', text: '0.3' }, true]]);
     expect(launch!.selected!.unit.name).toBe('two › again');
-    expect(launch!.lines[0].label).toBe('vh');
+    expect(launch!.lines.map((l) => l.label)).toEqual(['vh (pipeline)', 'vh', 'docker run']);
     expect(launch!.lines[0].text).toBe('vh pipeline run -- two --rate=0.3');
     for (const line of launch!.lines) execFileSync('sh', ['-n', '-c', line.text]);
     const report = launchValohai(parsed, { id: 'pipeline:two', report: true }).launch!.report as { waves: { node: string; inputs: Record<string, string[]> }[][] };

@@ -156,7 +156,7 @@ function pipelineLaunch(parsed: ParsedDocument, ctx: LintContext, model: Model, 
   const plan = planPipeline(parsed, model, def, { values: request.values, taskCount: (t) => expandTask(model, t, { limit: 0, ctx }).count });
   const nodes = plan.waves.flat();
   const vh = vhPipelineLine(def.name, plan.paramValues);
-  const lines: LaunchLine[] = [{ label: 'vh', text: vh.text }];
+  const lines: LaunchLine[] = [{ label: 'vh (pipeline)', text: vh.text }];
   const facts = [
     { label: 'Nodes', value: String(nodes.length) },
     { label: 'Waves', value: String(plan.waves.length) },
