@@ -191,7 +191,9 @@ describe('Determined and emloop on the command line', () => {
     expect(det.code).toBe(0);
     const json = JSON.parse(det.out);
     expect(json.script).toBe("sh -c 'python3 other.py'");
-    expect(json.blocks.map((b: { title: string }) => b.title)).toEqual(['Environment variables', 'Create the experiment', 'DET_HPARAMS (one sample)']);
+    expect(json.blocks.map((b: { title: string }) => b.title)).toEqual(['Environment variables', 'Create the experiment', 'DET_HPARAMS (one sample)', 'docker run']);
+    // Without environment.image there is no line to give, and the block says why.
+    expect(json.blocks[3].text).toMatch(/^no environment\.image: /);
     expect(json.blocks[1].text).toBe("det experiment create exp.yaml . --config 'entrypoint=python3 other.py'");
     const em = run(['render', 'config.yaml', '--unit', 'eval predict', 'model.inputs=[y]'], { 'config.yaml': config });
     expect(em.code).toBe(0);

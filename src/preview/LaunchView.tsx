@@ -6,9 +6,10 @@
  * lines (`vh`, `docker run`, `det`) that start it — each with "Copy".
  */
 import { memo, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { LaunchLine, LaunchNode, LaunchPreview, LaunchTable } from '../core/contracts/launch';
+import type { LaunchNode, LaunchPreview, LaunchTable } from '../core/contracts/launch';
 import { useDocument, useDocumentStore } from '../store/react';
-import { CommandView, copyText, InputsView } from './CommandView';
+import { CommandView, InputsView } from './CommandView';
+import { LinesView } from './ShellLines';
 import { ParamInput } from './ParamField';
 
 /** Height of one table row in pixels (rows are fixed-height so only the visible ones are rendered). */
@@ -246,6 +247,7 @@ function WavesView({ waves, selected }: { waves: LaunchNode[][]; selected: numbe
                       ))}
                     </ul>
                   )}
+                  {node.table && <LaunchTableView table={node.table} selected={undefined} unit="executions" title={`Executions of ${node.node}`} />}
                   {node.problems.map((p, i) => (
                     <p key={`p${i}`} className="field-diagnostic diag-warning">
                       {p}
@@ -263,51 +265,5 @@ function WavesView({ waves, selected }: { waves: LaunchNode[][]; selected: numbe
         </li>
       ))}
     </ol>
-  );
-}
-
-// ---- the lines that start it --------------------------------------------------------------------
-
-function LinesView({ lines }: { lines: LaunchLine[] }) {
-  if (lines.length === 0) return null;
-  return (
-    <div className="preview-section">
-      <h4 className="preview-subheading">Start it from a shell</h4>
-      {lines.map((line) => (
-        <LineView key={line.label} line={line} />
-      ))}
-    </div>
-  );
-}
-
-function LineView({ line }: { line: LaunchLine }) {
-  const [copied, setCopied] = useState<string | null>(null);
-  return (
-    <div className="launch-line">
-      <div className="preview-section-head">
-        <span className="preview-tag">{line.label}</span>
-        <span>
-          <span className="preview-copied" role="status">
-            {copied}
-          </span>{' '}
-          <button
-            type="button"
-            className="small-button"
-            aria-label={`Copy the ${line.label} line`}
-            onClick={() =>
-              copyText(line.text).then(
-                () => setCopied('Copied'),
-                () => setCopied('Could not copy'),
-              )
-            }
-          >
-            Copy
-          </button>
-        </span>
-      </div>
-      <pre role="figure" tabIndex={0} className="preview-code" aria-label={`${line.label} line`}>
-        <code>{line.text}</code>
-      </pre>
-    </div>
   );
 }

@@ -13,6 +13,7 @@ import { BlocksView, FactsView, OverridesView } from './UnitExtras';
 import { CommandView, InputsView } from './CommandView';
 import { ParamField } from './ParamField';
 import { LaunchView } from './LaunchView';
+import { LinesView } from './ShellLines';
 
 /** Steps open by default while the document has at most this many (a long file opens collapsed). */
 const OPEN_BY_DEFAULT = 12;
@@ -88,6 +89,7 @@ const StepView = memo(function StepView({ step, defaultOpen }: { step: StepPrevi
             <FactsView step={step} />
             <OverridesView step={step} />
             <CommandView step={step} />
+            <LinesView lines={step.lines ?? []} notes={step.lineNotes} />
             <BlocksView step={step} />
             <InputsView step={step} />
             <EnvView step={step} />

@@ -10,7 +10,7 @@
  * Usage: `dialect.launch?.(parsed, { id: 'task:hp-search', row: 3 })`
  */
 import type { Path } from './path';
-import type { PreviewParam, PreviewValue, StepPreview } from './preview';
+import type { LaunchSelection, PreviewParam, ShellLine, StepPreview } from './preview';
 
 /** One launchable thing of a document. `id` is stable across edits that keep its name. */
 export interface LaunchChoice {
@@ -35,11 +35,7 @@ export interface LaunchTable {
 }
 
 /** A line that starts (or reproduces) what is shown, to copy into a shell. */
-export interface LaunchLine {
-  /** e.g. `vh`, `docker run`, `det`. */
-  label: string;
-  text: string;
-}
+export type LaunchLine = ShellLine;
 
 /** A node of a pipeline run plan. */
 export interface LaunchNode {
@@ -52,8 +48,9 @@ export interface LaunchNode {
   command: string[];
   /** Input name → where its files come from: `node.output.FILE` texts or default URLs. */
   inputs: Record<string, string[]>;
-  /** For a task node: how many executions it starts. */
+  /** For a task node: how many executions it starts, and their values (as a task's table). */
   count?: number;
+  table?: LaunchTable;
   /** What would go wrong when it starts (an input nothing feeds and without a default...). */
   problems: string[];
   notes: string[];
@@ -93,13 +90,8 @@ export interface LaunchModel {
   launch?: LaunchPreview;
 }
 
-export interface LaunchRequest {
-  /** A choice's id; undefined = list the choices only. */
-  id?: string;
-  /** The selected table row (0-based). */
-  row?: number;
-  /** Typed values of the launch's own parameters (pipeline parameters), by name. */
-  values?: Record<string, PreviewValue>;
+/** The chosen launch (as the preview holds it) and what the caller needs besides. */
+export interface LaunchRequest extends LaunchSelection {
   /** The file's name, for lines that name it. */
   fileName?: string;
   /** Also build `LaunchPreview.report` (the CLI's JSON: costly for a large launch). */

@@ -5,7 +5,6 @@
  *
  * Usage: `dialect.preview?.(parsed, { values, env })`
  */
-import type { LaunchRequest } from './launch';
 import type { Path } from './path';
 
 /** A value typed into the preview's parameter form. */
@@ -32,7 +31,17 @@ export interface PreviewInputs {
    */
   focus?: Path;
   /** The launch chosen in the preview (a task, a pipeline, a search), its selected row and typed values. */
-  launch?: Omit<LaunchRequest, 'fileName'>;
+  launch?: LaunchSelection;
+}
+
+/** What is chosen in the preview's Launch part (see `./launch.ts`). */
+export interface LaunchSelection {
+  /** A launch choice's id; undefined = list the choices only. */
+  id?: string;
+  /** The selected table row (0-based). */
+  row?: number;
+  /** Typed values of the launch's own parameters (pipeline parameters), by name. */
+  values?: Record<string, PreviewValue>;
 }
 
 export const NO_PREVIEW_INPUTS: PreviewInputs = { values: {}, env: {} };
@@ -88,6 +97,13 @@ export interface PreviewEnv {
   secret?: boolean;
 }
 
+/** A line to copy into a shell that starts (or reproduces) what is shown: `vh ...`, `docker run ...`. */
+export interface ShellLine {
+  /** e.g. `vh`, `docker run`, `det`. */
+  label: string;
+  text: string;
+}
+
 /** A titled text shown with a unit (an effective config, a JSON sample, a second command line). */
 export interface PreviewBlock {
   title: string;
@@ -133,6 +149,9 @@ export interface StepPreview {
    * one list of messages per line ([] = accepted).
    */
   overrides?: { label: string; placeholder: string; items: string[]; errors: string[][] };
+  /** The lines that start this execution from a shell, and what they cannot express. */
+  lines?: ShellLine[];
+  lineNotes?: string[];
   /** Buttons the unit offers (e.g. `{id: 'resample', label: 'Resample'}`); presses are counted in PreviewInputs.actions. */
   actions?: { id: string; label: string }[];
 }

@@ -98,7 +98,7 @@ describe('valohai launches', () => {
     const vh = launch!.lines.find((l) => l.label === 'vh')!.text;
     expect(vh).toMatch(/^vh execution run /);
     // Only what differs from the step's defaults is given (lr 0.01 is the default).
-    expect(vh).toBe('vh execution run --image=pytorch/pytorch:2.3 -- train --epochs=2');
+    expect(vh).toBe('vh execution run -- train --epochs=2');
     const docker = launch!.lines.find((l) => l.label === 'docker run')!.text;
     expect(docker).toContain('pytorch/pytorch:2.3');
     expect(docker).toContain('/valohai/inputs/data');
@@ -137,6 +137,25 @@ describe('valohai launches', () => {
     for (const line of launch!.lines) execFileSync('sh', ['-n', '-c', line.text]);
     const report = launchValohai(parsed, { id: 'pipeline:two', report: true }).launch!.report as { waves: { node: string; inputs: Record<string, string[]> }[][] };
     expect(report.waves[1][0]).toMatchObject({ node: 'again', kind: 'execution', inputs: { data: ['fit.output.model*'] } });
+  });
+
+  it("expands a pipeline's task node as its task: the count and a table of its executions", () => {
+    const doc = parse(`${DOC}\n- pipeline:\n    name: swept\n    nodes:\n      - {name: search, type: task, task: sweep}\n    edges: []\n`);
+    const { launch } = launchValohai(doc, { id: 'pipeline:swept' });
+    const [node] = launch!.waves![0];
+    expect(node).toMatchObject({ kind: 'task', target: 'sweep', count: 15 });
+    expect(node.table!.columns).toEqual(['#', 'lr', 'epochs']);
+    expect(node.table!.rows[14]).toEqual(['15', '0.001', '5']);
+    expect(launch!.count).toBe(15);
+  });
+
+  it('gives every step of the one-execution preview its own vh and docker run lines', async () => {
+    const { previewValohai } = await import('./preview');
+    const [unit] = previewValohai(parsed, { values: { train: { epochs: { kind: 'text', text: '7' } } }, env: {} }).steps;
+    expect(unit.lines!.map((l) => l.label)).toEqual(['vh', 'docker run']);
+    expect(unit.lines![0].text).toBe('vh execution run -- train --epochs=7');
+    expect(unit.lines![1].text).toContain("-v \"$PWD\"/inputs/data:/valohai/inputs/data");
+    for (const line of unit.lines!) execFileSync('sh', ['-n', '-c', line.text]);
   });
 
   it('says why nothing can be shown for a task whose step is missing, without throwing', () => {

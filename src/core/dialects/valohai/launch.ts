@@ -9,10 +9,10 @@
  * Usage: `launchValohai(parsed, { id: 'task:sweep', row: 2 })`
  */
 import type { ParsedDocument } from '../../contracts/document';
-import type { LaunchChoice, LaunchLine, LaunchModel, LaunchPreview, LaunchRequest } from '../../contracts/launch';
-import type { PreviewValue, StepPreview } from '../../contracts/preview';
+import type { LaunchChoice, LaunchLine, LaunchModel, LaunchPreview, LaunchRequest, LaunchTable } from '../../contracts/launch';
+import type { PreviewValue } from '../../contracts/preview';
 import { LintContext } from './context';
-import { dockerRunLine, stepImage, vhExecutionLine, vhPipelineLine, vhTaskLine, type ExecutionLaunch } from './launchLines';
+import { executionLines, vhPipelineLine, vhTaskLine } from './launchLines';
 import { buildModel, type Definition, type Model } from './model';
 import { controlOf, displayOf, stepExecution } from './preview';
 import { pyStr, type PyValue } from './python/values';
@@ -51,40 +51,37 @@ function typedFor(step: Step, values: ReadonlyMap<string, PyValue>): Record<stri
   return typed;
 }
 
-function envOf(step: Step): Record<string, string> {
+/**
+ * The lines of a pipeline node's execution: its image (the override's, else the step's), and as
+ * input URLs only the URLs it gets — files from other nodes exist only inside the pipeline.
+ */
+function nodeLines(run: NodeRun, stepImageName: string | undefined): { lines: LaunchLine[]; notes: string[] } {
+  const inputs = Object.fromEntries(Object.entries(run.inputs).map(([name, sources]) => [name, sources.filter((s) => /^[a-z][a-z0-9+.-]*:/i.test(s))]));
   const env: Record<string, string> = {};
-  for (const e of step.environmentVariables) if (e.default !== undefined) env[e.name] = e.default;
-  return env;
-}
-
-function executionLaunch(step: Step, image: string | undefined, values: Map<string, PyValue>, unit: StepPreview, inputs?: Record<string, string[]>): ExecutionLaunch {
-  return {
-    step,
-    image,
-    values,
-    inputs: inputs ?? Object.fromEntries(step.inputs.map((i) => [i.name, i.defaults])),
-    env: envOf(step),
-    script: unit.script,
-    parametersFile: unit.parametersFile ?? '{}',
-  };
-}
-
-/** The lines that start one execution: `vh execution run` and a `docker run` reproduction. */
-function executionLines(launch: ExecutionLaunch): LaunchLine[] {
-  const lines: LaunchLine[] = [{ label: 'vh', text: vhExecutionLine(launch) }];
-  const docker = dockerRunLine(launch);
-  if (docker.text) lines.push({ label: 'docker run', text: docker.text });
-  return lines;
+  for (const e of run.unit.env) if (e.value !== undefined && !e.secret) env[e.name] = e.value;
+  const fed = Object.entries(run.inputs).filter(([name, sources]) => sources.length > inputs[name].length).map(([name]) => name);
+  const found = executionLines({ step: run.step, image: run.image, stepImage: stepImageName, values: run.values, inputs, env, script: run.unit.script, parametersFile: run.unit.parametersFile ?? '{}' });
+  if (fed.length > 0) found.notes.push(`Files other nodes pass to ${fed.map((n) => `"${n}"`).join(', ')} exist only in a pipeline run: the lines leave them out (put them in ./inputs/NAME for docker run).`);
+  return found;
 }
 
 function notes(...found: ({ note?: string } | undefined)[]): string[] {
   return found.flatMap((f) => (f?.note ? [f.note] : []));
 }
 
+/** The most rows a task node's table in a pipeline plan holds. */
+const NODE_TABLE_LIMIT = 1000;
+
+/** A task's executions as table rows: `#`, then the value of each varying parameter. */
+function taskTable(expansion: TaskExpansion, selectable: boolean): LaunchTable {
+  const rows = expansion.executions.map((values, i) => [String(i + 1), ...expansion.columns.map((c) => (values.has(c) ? pyStr(values.get(c)!) : ''))]);
+  return { columns: ['#', ...expansion.columns], rows, sampled: expansion.sampled || undefined, selectable };
+}
+
 function taskLaunch(parsed: ParsedDocument, ctx: LintContext, model: Model, def: Definition, request: LaunchRequest): LaunchPreview {
   const expansion: TaskExpansion = expandTask(model, def, { limit: TABLE_LIMIT, ctx });
   const step = expansion.step === undefined ? undefined : stepsOf(parsed).find((s) => s.name === expansion.step);
-  const rows = expansion.executions.map((values, i) => [String(i + 1), ...expansion.columns.map((c) => (values.has(c) ? pyStr(values.get(c)!) : ''))]);
+  const rows = taskTable(expansion, true).rows;
   const errors = expansion.errors.map((e) => e.message);
   const warnings = expansion.warnings.map((w) => w.message);
   if (expansion.count > LARGE_TASK) warnings.unshift(`This task starts ${plural(expansion.count, 'execution')}.`);
@@ -97,23 +94,21 @@ function taskLaunch(parsed: ParsedDocument, ctx: LintContext, model: Model, def:
     count: expansion.count,
     unit: 'executions',
     facts: expansion.facts,
-    table: rows.length > 0 ? { columns: ['#', ...expansion.columns], rows, sampled: expansion.sampled || undefined, selectable: step !== undefined } : undefined,
+    table: rows.length > 0 ? { ...taskTable(expansion, step !== undefined), rows } : undefined,
     lines: [],
     warnings,
     errors,
   };
   if (!step) return base;
-  const image = stepImage(parsed, step.name);
   const task = vhTaskLine(step.name, expansion.variants.map((v) => ({ name: v.name, values: v.values })), def.name);
   const lines: LaunchLine[] = task.text ? [{ label: 'vh (task)', text: task.text }] : [];
   const taskNotes = notes(task);
   let selected: LaunchPreview['selected'];
   if (expansion.executions.length > 0) {
     const row = Math.min(Math.max(request.row ?? 0, 0), expansion.executions.length - 1);
-    const { unit, values } = stepExecution(step, typedFor(step, expansion.executions[row]), undefined);
-    const launch = executionLaunch(step, image, values, unit);
-    lines.push(...executionLines(launch));
-    taskNotes.push(...notes(dockerRunLine(launch)));
+    const { unit } = stepExecution(step, typedFor(step, expansion.executions[row]), undefined);
+    lines.push(...(unit.lines ?? []));
+    taskNotes.push(...(unit.lineNotes ?? []));
     selected = { row, unit: { ...unit, name: `${def.name} #${row + 1}` } };
   }
   const preview: LaunchPreview = { ...base, lines, selected, facts: [...base.facts, ...taskNotes.map((n) => ({ label: 'Note', value: n }))] };
@@ -155,6 +150,13 @@ function plainOf(v: PyValue): unknown {
 function pipelineLaunch(parsed: ParsedDocument, ctx: LintContext, model: Model, def: Definition, request: LaunchRequest): LaunchPreview {
   const plan = planPipeline(parsed, model, def, { values: request.values, taskCount: (t) => expandTask(model, t, { limit: 0, ctx }).count });
   const nodes = plan.waves.flat();
+  // A task node is expanded as its task is (its executions as a table).
+  for (const node of nodes) {
+    const task = node.kind === 'task' && typeof node.target === 'string' ? model.tasks.get(node.target) : undefined;
+    if (!task || node.problems.some((p) => p.startsWith('Task '))) continue;
+    const expansion = expandTask(model, task, { limit: NODE_TABLE_LIMIT, ctx });
+    if (expansion.executions.length > 0) node.table = taskTable(expansion, false);
+  }
   const vh = vhPipelineLine(def.name, plan.paramValues);
   const lines: LaunchLine[] = [{ label: 'vh (pipeline)', text: vh.text }];
   const facts = [
@@ -170,7 +172,9 @@ function pipelineLaunch(parsed: ParsedDocument, ctx: LintContext, model: Model, 
     const index = Math.min(Math.max(request.row ?? 0, 0), nodes.length - 1);
     const node = plan.runs.has(nodes[index].node) ? nodes[index] : runnable[0];
     const run = plan.runs.get(node.node)!;
-    lines.push(...executionLines(nodeLaunch(run)));
+    const found = nodeLines(run, plan.stepImages.get(node.node));
+    lines.push(...found.lines);
+    facts.push(...found.notes.map((n) => ({ label: 'Note', value: n })));
     selected = { row: nodes.indexOf(node), unit: { ...run.unit, name: `${def.name} › ${node.node}`, path: node.path } };
   }
   const problems = nodes.flatMap((n) => n.problems.map((p) => `Node "${n.node}": ${p}`));
@@ -206,10 +210,6 @@ function pipelineLaunch(parsed: ParsedDocument, ctx: LintContext, model: Model, 
     };
   }
   return preview;
-}
-
-function nodeLaunch(run: NodeRun): ExecutionLaunch {
-  return executionLaunch(run.step, run.image, run.values, run.unit, run.inputs);
 }
 
 export function launchValohai(parsed: ParsedDocument, request: LaunchRequest): LaunchModel {

@@ -10,6 +10,7 @@
  *   dockerRunLine(launch).text
  */
 import type { ParsedDocument } from '../../contracts/document';
+import type { ShellLine } from '../../contracts/preview';
 import { LintContext } from './context';
 import { buildModel } from './model';
 import { shlexQuote } from './python/text';
@@ -339,4 +340,15 @@ export function dockerRunLine(launch: ExecutionLaunch): { text?: string; note?: 
     q(launch.script),
   ];
   return { text: `${mkdir} && ${write} && ${words.join(' ')}` };
+}
+
+/** The lines that start one execution — `vh execution run` and its `docker run` reproduction — and what they cannot express. */
+export function executionLines(launch: ExecutionLaunch): { lines: ShellLine[]; notes: string[] } {
+  const vh = vhExecutionLaunchLine(launch);
+  const lines: ShellLine[] = [{ label: 'vh', text: vh.text }];
+  const notes = [...vh.notes];
+  const docker = dockerRunLine(launch);
+  if (docker.text !== undefined) lines.push({ label: 'docker run', text: docker.text });
+  else if (docker.note) notes.push(docker.note);
+  return { lines, notes };
 }

@@ -23,6 +23,7 @@ import { LintContext, truthy } from './context';
 import { buildModel, KINDS, type Definition } from './model';
 import type { CommandPiece, PreviewControl, PreviewInputs, PreviewModel, PreviewParam, PreviewValue, StepPreview } from '../../contracts/preview';
 import { shlexQuote } from './python/text';
+import { executionLines } from './launchLines';
 import { isSecretName, maskSecret, urlCredentials } from './secrets';
 import { pyStr, pyTruthy, type PyValue } from './python/values';
 import {
@@ -198,6 +199,15 @@ export function stepExecution(
     envNotes: environmentNotes(step),
     parametersFile: parametersFile(step, values),
   };
+  if (rendered.errors.length === 0) {
+    // Secrets stay out of the lines, as out of the preview: the shell passes them in.
+    const env: Record<string, string> = {};
+    for (const e of unit.env) if (e.value !== undefined && !e.secret) env[e.name] = e.value;
+    const inputs = Object.fromEntries(step.inputs.map((i) => [i.name, i.defaults.filter((url) => !urlCredentials(url))]));
+    const { lines, notes } = executionLines({ step, image: step.image, stepImage: step.image, values, inputs, env, script: unit.script, parametersFile: unit.parametersFile! });
+    unit.lines = lines;
+    if (notes.length > 0) unit.lineNotes = notes;
+  }
   return { unit, values };
 }
 

@@ -49,6 +49,8 @@ export interface PipelinePlan {
   paramValues: Record<string, PyValue>;
   /** Execution and task nodes' runs, by node name. */
   runs: Map<string, NodeRun>;
+  /** The image each run's step declares (before the node's override), by node name. */
+  stepImages: Map<string, string | undefined>;
   /** Executions the run starts in all (task nodes count their executions). */
   executions: number;
   warnings: string[];
@@ -269,5 +271,6 @@ export function planPipeline(
       params.push({ name: p.name, path: p.path, control: 'text', type: 'string', description: p.description, optional: true, default: { kind: 'unset' }, value: p.value ?? { kind: 'unset' }, edited: p.typed, errors: [] });
     }
   }
-  return { name: pipeline.name, path: pipeline.path, waves: planned, params, paramValues, runs, executions, warnings };
+  const stepImages = new Map([...steps].map(([node, s]) => [node, textOf(s.definition.data.image)]));
+  return { name: pipeline.name, path: pipeline.path, waves: planned, params, paramValues, runs, stepImages, executions, warnings };
 }

@@ -74,6 +74,8 @@ export interface Step {
   environmentVariables: StepEnvironmentVariable[];
   /** `environment-variable-groups`: named groups of project variables the platform adds. */
   environmentGroups: string[];
+  /** The Docker image, when it is text. */
+  image: string | undefined;
 }
 
 const FLAG_CHOICES: PyValue[] = [
@@ -170,6 +172,7 @@ function readStep(ctx: LintContext, name: string, path: Path, data: Record<strin
     },
   );
   const sourcePath = ctx.py([...path, 'source-path']);
+  const image = ctx.py([...path, 'image']);
   return {
     name,
     path,
@@ -179,6 +182,7 @@ function readStep(ctx: LintContext, name: string, path: Path, data: Record<strin
     inputs,
     environmentVariables,
     environmentGroups: asArray(data['environment-variable-groups']).filter((g): g is string => typeof g === 'string'),
+    image: image.t === 'str' ? image.v : undefined,
   };
 }
 

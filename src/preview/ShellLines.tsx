@@ -1,0 +1,56 @@
+/**
+ * The lines that start (or reproduce) an execution from a shell — `vh ...`, `docker run ...`,
+ * `det ...` — each with "Copy", and what they cannot express.
+ */
+import { useState } from 'react';
+import type { ShellLine } from '../core/contracts/preview';
+import { copyText } from './CommandView';
+
+export function LinesView({ lines, notes = [] }: { lines: ShellLine[]; notes?: string[] }) {
+  if (lines.length === 0 && notes.length === 0) return null;
+  return (
+    <div className="preview-section">
+      <h4 className="preview-subheading">Start it from a shell</h4>
+      {lines.map((line) => (
+        <LineView key={line.label} line={line} />
+      ))}
+      {notes.map((n, i) => (
+        <p key={i} className="field-help">
+          {n}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+function LineView({ line }: { line: ShellLine }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  return (
+    <div className="launch-line">
+      <div className="preview-section-head">
+        <span className="preview-tag">{line.label}</span>
+        <span>
+          <span className="preview-copied" role="status">
+            {copied}
+          </span>{' '}
+          <button
+            type="button"
+            className="small-button"
+            aria-label={`Copy the ${line.label} line`}
+            onClick={() =>
+              copyText(line.text).then(
+                () => setCopied('Copied'),
+                () => setCopied('Could not copy'),
+              )
+            }
+          >
+            Copy
+          </button>
+        </span>
+      </div>
+      <pre role="figure" tabIndex={0} className="preview-code" aria-label={`${line.label} line`}>
+        <code>{line.text}</code>
+      </pre>
+    </div>
+  );
+}
