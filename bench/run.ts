@@ -14,6 +14,8 @@
  *   (should be 0); frame times while zooming and panning.
  * - completionInNodeMs: the document service's completion request alone, warm.
  * - analyzeInNode: the core's parse + lint alone, for the same documents.
+ * - launchGrid: choosing a 10,000-execution grid task in the preview's "What to launch" until its
+ *   first rows are shown; the main thread's own work meanwhile (CDP TaskDuration) and its longest task.
  */
 import { chromium, type Page } from '@playwright/test';
 import { performance } from 'node:perf_hooks';
@@ -320,6 +322,80 @@ async function measureGraph(base: string, repeats: number) {
   };
 }
 
+/** A valohai.yaml whose task is a 100 × 100 grid: 10,000 executions. */
+const GRID_TASK = `- step:
+    name: train
+    image: python:3.12
+    command: python train.py {parameters}
+    parameters:
+      - {name: lr, type: float, default: 0.1}
+      - {name: seed, type: integer, default: 1}
+- task:
+    name: grid
+    step: train
+    parameters:
+      - {name: lr, style: linear, rules: {start: 0.001, end: 0.1, step: 0.001}}
+      - {name: seed, style: linear, rules: {start: 1, end: 100, step: 1}}
+`;
+
+/** The first rows of the launch table are on screen (checked once per frame). */
+const FIRST_ROWS = `new Promise((done) => {
+  const check = () => {
+    if (document.querySelector('.launch-table [data-row="0"]')) done(performance.now());
+    else requestAnimationFrame(check);
+  };
+  check();
+})`;
+
+/**
+ * Choosing a 10,000-execution grid task in "What to launch" until its first rows are shown: the
+ * wall time, and the main thread's own work meanwhile (Chromium's TaskDuration, from the CDP
+ * Performance domain: the expansion itself runs in the document worker).
+ */
+async function measureLaunch(base: string, repeats: number) {
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
+  const wall: number[] = [];
+  const mainThread: number[] = [];
+  const longest: number[] = [];
+  try {
+    for (let run = 0; run < repeats; run++) {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(base);
+      await page.evaluate(WAIT_FOR_DOCUMENT);
+      await page.getByLabel('Open file').setInputFiles({ name: 'valohai.yaml', mimeType: 'application/yaml', buffer: Buffer.from(GRID_TASK) });
+      const choose = page.getByRole('region', { name: 'Launch' }).getByLabel('What to launch');
+      await choose.waitFor();
+      await page.waitForTimeout(300);
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const taskSeconds = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0);
+      await page.evaluate(`(() => {
+        window.__long = [];
+        window.__longs = new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); });
+        window.__longs.observe({ type: 'longtask' });
+        document.addEventListener('change', () => { window.__t0 = performance.now(); }, { capture: true, once: true });
+      })()`);
+      const before = await taskSeconds();
+      await choose.selectOption({ label: 'task: grid' });
+      const shown = (await page.evaluate(FIRST_ROWS)) as number;
+      const after = await taskSeconds();
+      wall.push(shown - ((await page.evaluate('window.__t0')) as number));
+      mainThread.push((after - before) * 1000);
+      longest.push((await page.evaluate('Math.max(0, ...window.__long)')) as number);
+      await page.context().close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return {
+    executions: 10_000,
+    chooseToFirstRowsMs: { median: round(median(wall)), max: round(Math.max(...wall)) },
+    mainThreadWorkMs: { median: round(median(mainThread)), max: round(Math.max(...mainThread)) },
+    longestTaskMs: round(Math.max(...longest)),
+    samples: repeats,
+  };
+}
+
 /** The service's completion request alone (warm parser), at the start of every 50th line. */
 function measureCompletionInNode(lines: number) {
   const text = syntheticDocument(lines);
@@ -349,20 +425,24 @@ function measureAnalyze(sizes: number[]) {
 }
 
 // `npm run bench -- 500` measures one size only (for quick iterations); the default is all three.
-// `npm run bench -- graph` measures the pipeline graph only.
+// `npm run bench -- graph` measures the pipeline graph only; `npm run bench -- launch` the launch table only.
 const onlyGraph = process.argv.includes('graph');
+const onlyLaunch = process.argv.includes('launch');
 const argSizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const sizes = argSizes.length ? argSizes : [500, 5000, 50000];
 const { url, server } = await serveDist();
 try {
   const figures = onlyGraph
     ? { pipelineGraph: await measureGraph(url, 5) }
-    : {
+    : onlyLaunch
+      ? { launchGrid: await measureLaunch(url, 5) }
+      : {
         coldLoad: await measureColdLoads(url, 7),
         keystrokes: await measureSync(url, sizes, 30),
         pipelineGraph: await measureGraph(url, 5),
         analyzeInNodeMs: measureAnalyze(sizes),
         completionInNodeMs: Object.fromEntries(sizes.map((n) => [String(n), measureCompletionInNode(n)])),
+        launchGrid: await measureLaunch(url, 5),
       };
   console.log(JSON.stringify(figures, null, 2));
 } finally {
