@@ -10,23 +10,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runCli } from './main';
+import { runInMemory } from './runInMemory';
 
 const root = resolve(__dirname, '../..');
 
-function run(argv: string[], files: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = runCli(argv, {
-    out: (s) => out.push(s),
-    err: (s) => err.push(s),
-    readFile: (p) => {
-      if (p in files) return new TextEncoder().encode(files[p]);
-      throw new Error('ENOENT: no such file');
-    },
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (argv: string[], files: Record<string, string> = {}) => runInMemory(argv, files);
 
 /** `&name` / `*name` tokens of a YAML text. */
 const anchors = (text: string) => text.match(/[&*][\w-]+/g) ?? [];

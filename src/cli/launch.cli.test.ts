@@ -2,23 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './main';
+import { runInMemory } from './runInMemory';
 
 const root = resolve(__dirname, '../..');
 
-function run(argv: string[], files: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = runCli(argv, {
-    out: (s) => out.push(s),
-    err: (s) => err.push(s),
-    readFile: (p) => {
-      if (p in files) return new TextEncoder().encode(files[p]);
-      return readFileSync(p);
-    },
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (argv: string[], files: Record<string, string> = {}) => runInMemory(argv, files, { disk: true });
 
 const BROKEN_TASK = `- task:
     name: broken

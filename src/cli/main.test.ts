@@ -3,24 +3,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './main';
+import { runInMemory } from './runInMemory';
 
 const root = resolve(__dirname, '../..');
 const corpus = resolve(root, '../shared/corpus/valohai');
 
-function run(argv: string[], files: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = runCli(argv, {
-    out: (s) => out.push(s),
-    err: (s) => err.push(s),
-    readFile: (p) => {
-      if (p in files) return new TextEncoder().encode(files[p]);
-      throw new Error('ENOENT: no such file');
-    },
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (argv: string[], files: Record<string, string> = {}) => runInMemory(argv, files);
 
 const good = '- step:\n    name: train\n    image: python:3.12\n    command: python train.py\n';
 const bad = '- step:\n    name: train\n    image: true\n    command: python train.py\n';

@@ -106,6 +106,7 @@ export function cycles(graph: Map<string, string[]>): string[][] {
 const CORE_LAYERS: [RegExp, number, string][] = [
   [/^core\/contracts\//, 0, 'contracts'],
   [/^core\/guards\.ts$/, 0, 'contracts'],
+  [/^core\/random\.ts$/, 0, 'contracts'],
   [/^core\/document\//, 1, 'document'],
   [/^core\/schema\//, 2, 'schema'],
   [/^core\/assist\//, 3, 'assist'],

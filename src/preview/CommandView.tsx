@@ -24,10 +24,34 @@ export async function copyText(text: string): Promise<void> {
   }
 }
 
+/** "Copy" for a text, with a status that says whether it worked. */
+export function CopyButton({ text, label }: { text: string; label?: string }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  return (
+    <span>
+      <span className="preview-copied" role="status">
+        {copied}
+      </span>{' '}
+      <button
+        type="button"
+        className="small-button"
+        aria-label={label}
+        onClick={() =>
+          copyText(text).then(
+            () => setCopied('Copied'),
+            () => setCopied('Could not copy'),
+          )
+        }
+      >
+        Copy
+      </button>
+    </span>
+  );
+}
+
 export function CommandView({ step }: { step: StepPreview }) {
   const noteId = useId();
   const store = useDocumentStore();
-  const [copied, setCopied] = useState<string | null>(null);
   const reveal = (param: string) => {
     const p = step.params.find((x) => x.name === param);
     if (p) store.getState().revealPath(p.path);
@@ -69,23 +93,7 @@ export function CommandView({ step }: { step: StepPreview }) {
       </ol>
       <div className="preview-section-head">
         <h4 className="preview-subheading">Script</h4>
-        <span>
-          <span className="preview-copied" role="status">
-            {copied}
-          </span>{' '}
-          <button
-            type="button"
-            className="small-button"
-            onClick={() =>
-              copyText(step.script).then(
-                () => setCopied('Copied'),
-                () => setCopied('Could not copy'),
-              )
-            }
-          >
-            Copy
-          </button>
-        </span>
+        <CopyButton text={step.script} />
       </div>
       <pre role="figure" tabIndex={0} className="preview-code" aria-label={`Script of ${step.name}`}>
         <code>{step.script}</code>

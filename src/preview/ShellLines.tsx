@@ -2,9 +2,8 @@
  * The lines that start (or reproduce) an execution from a shell — `vh ...`, `docker run ...`,
  * `det ...` — each with "Copy", and what they cannot express.
  */
-import { useState } from 'react';
 import type { ShellLine } from '../core/contracts/preview';
-import { copyText } from './CommandView';
+import { CopyButton } from './CommandView';
 
 export function LinesView({ lines, notes = [] }: { lines: ShellLine[]; notes?: string[] }) {
   if (lines.length === 0 && notes.length === 0) return null;
@@ -24,29 +23,11 @@ export function LinesView({ lines, notes = [] }: { lines: ShellLine[]; notes?: s
 }
 
 function LineView({ line }: { line: ShellLine }) {
-  const [copied, setCopied] = useState<string | null>(null);
   return (
     <div className="launch-line">
       <div className="preview-section-head">
         <span className="preview-tag">{line.label}</span>
-        <span>
-          <span className="preview-copied" role="status">
-            {copied}
-          </span>{' '}
-          <button
-            type="button"
-            className="small-button"
-            aria-label={`Copy the ${line.label} line`}
-            onClick={() =>
-              copyText(line.text).then(
-                () => setCopied('Copied'),
-                () => setCopied('Could not copy'),
-              )
-            }
-          >
-            Copy
-          </button>
-        </span>
+        <CopyButton text={line.text} label={`Copy the ${line.label} line`} />
       </div>
       <pre role="figure" tabIndex={0} className="preview-code" aria-label={`${line.label} line`}>
         <code>{line.text}</code>

@@ -5,18 +5,9 @@
  * Usage: `sampleHparams(config.hyperparameters, 0)` → `{ lr: 0.0123, layers: 3, ... }`
  */
 import { isMapping } from '../../guards';
+import { seededRandom } from '../../random';
 
-/** A small seeded generator (mulberry32): the same seed gives the same sample. */
-export function seededRandom(seed: number): () => number {
-  let a = (seed * 0x9e3779b9) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 

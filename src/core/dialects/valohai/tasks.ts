@@ -15,6 +15,7 @@ import { asArray, isMapping } from '../../guards';
 import { LintContext, nameOf, type Obj } from './context';
 import { buildModel, type Definition, type Model } from './model';
 import { pyFloatRepr, pyFromJs, pyRepr, pyStr, pyTruthy, type PyValue } from './python/values';
+import { seededRandom } from '../../random';
 
 export type TaskType = 'grid_search' | 'random_search' | 'manual_search' | 'bayesian_tpe' | 'distributed';
 
@@ -79,18 +80,6 @@ const TYPE_WORDS: Record<TaskType, string> = {
 };
 
 // ---- small helpers -------------------------------------------------------------------------
-
-/** A seeded PRNG (mulberry32): the same seed gives the same draws everywhere. */
-function prng(seed: number): () => number {
-  let a = (Math.trunc(seed) * 0x9e3779b9) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A stable number for a text, so a preview without a seed draws the same samples each time. */
 function hashText(text: string): number {
@@ -281,7 +270,7 @@ function readAxis(r: Reader, path: Path, data: Obj, name: string): Axis {
       }
       const integerify = pyTruthy(rule('integerify'));
       const seed = wholeNumber(rule('seed'));
-      const random = prng(seed ?? hashText(`${r.task}\u0000${name}`));
+      const random = seededRandom(seed ?? hashText(`${r.task}\u0000${name}`));
       const gaussian = (): number => {
         // Box–Muller; the range is mean ± 3σ, clipped to stay inside it.
         const u = 1 - random();
@@ -492,7 +481,7 @@ export function expandTask(model: Model, task: Definition, options: ExpandOption
       result.count = invalid ? 0 : n ?? (counts.length > 0 ? Math.max(...counts) : product(axes));
       result.sampled = true;
       // Each execution draws every parameter anew: a range from its distribution, a list uniformly.
-      const pick = prng(hashText(`${name}\u0000pick`));
+      const pick = seededRandom(hashText(`${name}\u0000pick`));
       result.executions = Array.from({ length: Math.min(result.count, limit) }, () => {
         const row = new Map<string, PyValue>();
         for (const a of axes) row.set(a.name, a.draw ? a.draw() : a.at(Math.floor(pick() * a.size)));
