@@ -60,7 +60,7 @@ test('a task shows every execution it starts; a row shows its command and the li
   await table.getByRole('button', { name: 'Execution 7' }).click();
   const selected = launch.getByRole('group', { name: 'Selected execution: sweep #7' });
   await expect(selected.getByRole('list', { name: 'Command items of sweep #7' })).toHaveText('python train.py --lr=0.01 --layers=2');
-  await expect(launch.getByLabel('vh line', { exact: true })).toHaveText("vh execution run --image=python:3.12 -- train --lr=0.01");
+  await expect(launch.getByLabel('vh line', { exact: true })).toHaveText('vh execution run -- train --lr=0.01');
   await expect(launch.getByLabel('docker run line', { exact: true })).toContainText('python:3.12');
 
   // The keyboard moves the selection: ArrowDown to #8, End to the last one.

@@ -76,8 +76,8 @@ test('Copy puts the script on the clipboard', async ({ page, context }) => {
   const train = previewStep(page, 'Train model');
   await train.getByLabel('max_steps', { exact: true }).fill('42');
   await expect(train.getByLabel('Script of Train model')).toContainText('--max_steps=42');
-  await train.getByRole('button', { name: 'Copy' }).click();
-  await expect(train.getByRole('status')).toHaveText('Copied');
+  await train.getByRole('button', { name: 'Copy the Train model script' }).click();
+  await expect(train.getByRole('status').filter({ hasText: 'Copied' })).toHaveCount(1);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('pip install -r requirements.txt\npython train.py --max_steps=42 --learning_rate=0.001 --dropout=0.9');
 });
 

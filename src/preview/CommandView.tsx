@@ -93,7 +93,7 @@ export function CommandView({ step }: { step: StepPreview }) {
       </ol>
       <div className="preview-section-head">
         <h4 className="preview-subheading">Script</h4>
-        <CopyButton text={step.script} />
+        <CopyButton text={step.script} label={`Copy the ${step.name} script`} />
       </div>
       <pre role="figure" tabIndex={0} className="preview-code" aria-label={`Script of ${step.name}`}>
         <code>{step.script}</code>

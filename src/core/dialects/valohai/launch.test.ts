@@ -158,6 +158,15 @@ describe('valohai launches', () => {
     for (const line of unit.lines!) execFileSync('sh', ['-n', '-c', line.text]);
   });
 
+  it('never puts a secret default into a line or a note', async () => {
+    const { previewValohai } = await import('./preview');
+    const doc = parse('- step:\n    name: fetch\n    image: python:3.12\n    command: python fetch.py\n    environment-variables:\n      - name: HF_TOKEN\n        default: hf_abcdefghijklmnop\n      - name: LEVEL\n        default: debug\n');
+    const [unit] = previewValohai(doc, { values: {}, env: {} }).steps;
+    const shown = JSON.stringify([unit.lines, unit.lineNotes]);
+    expect(shown).not.toContain('hf_abcdefghijklmnop');
+    expect(shown).toContain('LEVEL=debug');
+  });
+
   it('says why nothing can be shown for a task whose step is missing, without throwing', () => {
     const doc = parse(`${DOC}\n- task:\n    name: lost\n    step: nowhere\n    parameters:\n      - {name: a, style: single, rules: {value: 1}}\n`);
     const { launch } = launchValohai(doc, { id: 'task:lost' });

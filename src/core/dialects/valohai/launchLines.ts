@@ -14,6 +14,7 @@ import type { ShellLine } from '../../contracts/preview';
 import { LintContext } from './context';
 import { buildModel } from './model';
 import { shlexQuote } from './python/text';
+import { isSecretName } from './secrets';
 import { pyFloatParses, pyFloatRepr, pyIntParses, pyRepr, pyStr, pyTruthy, type PyValue } from './python/values';
 import type { ParamValues, Step, StepParameter } from './render';
 
@@ -180,7 +181,10 @@ function envOptions(launch: ExecutionLaunch, notes: string[]): string[] {
     words.push(`--var=${name}=${value}`);
   }
   for (const [name, value] of defaults) {
-    if (value !== undefined && !(name in launch.env)) notes.push(`Environment variable ${name}: vh sends the step's default ${JSON.stringify(value)}; it cannot leave it out`);
+    // A secret's default is not repeated here (see secrets.ts): the preview never shows it.
+    if (value !== undefined && !(name in launch.env)) {
+      notes.push(`Environment variable ${name}: vh sends the step's default${isSecretName(name) ? '' : ` ${JSON.stringify(value)}`}; it cannot leave it out`);
+    }
   }
   return words;
 }
