@@ -116,7 +116,7 @@ function taskLaunch(parsed: ParsedDocument, ctx: LintContext, model: Model, def:
     preview.report = {
       count: expansion.count,
       executions: expansion.executions.map((values) => {
-        const { values: merged } = stepExecution(step, typedFor(step, values), undefined);
+        const { values: merged } = stepExecution(step, typedFor(step, values), undefined, { lines: false });
         return {
           parameters: Object.fromEntries([...values].map(([k, v]) => [k, plainOf(v)])),
           command: renderStep(step, merged).command,

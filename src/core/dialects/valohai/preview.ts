@@ -142,6 +142,8 @@ export function stepExecution(
   step: Step,
   typed: Record<string, PreviewValue> | undefined,
   envTyped: Record<string, string> | undefined,
+  /** `lines: false` when the caller builds its own lines (a pipeline node) or needs none (the CLI report). */
+  options: { lines?: boolean } = {},
 ): { unit: StepPreview; values: Map<string, PyValue> } {
   const values = defaultValues(step);
   const params: PreviewParam[] = step.parameters.map((p) => {
@@ -199,7 +201,7 @@ export function stepExecution(
     envNotes: environmentNotes(step),
     parametersFile: parametersFile(step, values),
   };
-  if (rendered.errors.length === 0) {
+  if (rendered.errors.length === 0 && options.lines !== false) {
     // Secrets stay out of the lines, as out of the preview: the shell passes them in.
     const env: Record<string, string> = {};
     for (const e of unit.env) if (e.value !== undefined && !e.secret) env[e.name] = e.value;

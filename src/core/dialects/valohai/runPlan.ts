@@ -194,7 +194,7 @@ export function planPipeline(
     }
     const override = isMapping(node.data.override) ? node.data.override : {};
     const image = textOf(truthy(override.image) ? override.image : found.definition.data.image);
-    const { unit, values } = stepExecution(found.step, typedFor.get(node.name), undefined);
+    const { unit, values } = stepExecution(found.step, typedFor.get(node.name), undefined, { lines: false });
     runs.set(node.name, { step: found.step, unit, values, inputs: {}, image });
   }
 
