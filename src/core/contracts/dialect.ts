@@ -6,6 +6,7 @@ import type { Path } from './path';
 import type { JsonSchema, SchemaValidator } from './schema';
 import type { EffectiveConfig, EffectiveRequest, PreviewInputs, PreviewModel, RenderOutcome, RenderRequest } from './preview';
 import type { LaunchModel, LaunchRequest } from './launch';
+import type { DocSymbol, OutlineItem } from './symbols';
 
 /**
  * Everything that differs between platforms lives behind this interface; nothing outside
@@ -68,6 +69,18 @@ export interface Dialect {
    * Plain data; see `./launch.ts`.
    */
   launch?: (parsed: ParsedDocument, request: LaunchRequest) => LaunchModel;
+  /**
+   * Optional: the names the document defines and uses (parameters, steps, nodes, streams...),
+   * each with every place that writes it, for go to definition, references and rename. Called
+   * for text that parsed; YAML anchors are added by the core for every dialect. See `./symbols.ts`.
+   */
+  symbols?: (parsed: ParsedDocument) => DocSymbol[];
+  /**
+   * Optional: the document's structure by meaning (steps with their parameters, pipelines with
+   * their nodes...) for the quick outline and the breadcrumb; without it the core outlines the
+   * YAML's keys.
+   */
+  outline?: (parsed: ParsedDocument) => OutlineItem[];
   /**
    * Optional: the document's pipelines as graphs, and graph operations as edit intents (the
    * "Pipeline graph" view). See `../graph/types.ts`.

@@ -21,7 +21,8 @@ import type { Fix } from '../../contracts/diagnostics';
 import type { LintContext } from './context';
 import type { Definition } from './model';
 import { agentVariable, misspeltAgentVariable } from './agentVariables';
-import { partRange, report, sourceRange } from './exactRanges';
+import { partRange, report } from './exactRanges';
+import { sourceRange } from '../../document/scalarSource';
 import { isSecretName, urlCredentials } from './secrets';
 
 export const SECRET_ADVICE = "the file goes into git, so anyone who can read the repository can read it: set the value in the project's environment variables (marked secret) instead";

@@ -9,7 +9,8 @@ import { asArray, isMapping } from '../../guards';
 import type { Path } from '../../contracts/path';
 import type { LintContext } from './context';
 import type { Definition } from './model';
-import { partRange, report, sourceRange } from './exactRanges';
+import { partRange, report } from './exactRanges';
+import { sourceRange } from '../../document/scalarSource';
 import { sourceProblem } from './inputSources';
 import { credentialsInUrl } from './stepEnvironment';
 

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseText } from '../../document/parse';
-import { valohai } from './index';
-import { sourceRange } from './exactRanges';
+import { parseText } from './parse';
+import { sourceRange } from './scalarSource';
 
 /** The source text sourceRange finds for `part` of the value at `path`. */
 function located(text: string, path: (string | number)[], part: string): string | undefined {
-  const parsed = parseText(text, valohai.yaml);
+  const parsed = parseText(text, { version: '1.1', duplicateKeys: 'warning' });
   const value = String(path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], parsed.value));
   const from = value.indexOf(part);
   expect(from, `"${part}" in the value`).toBeGreaterThanOrEqual(0);
