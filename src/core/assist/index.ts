@@ -6,9 +6,15 @@
  *   complete(dialect, text, offset, { parser })           → Completion[]
  *   hover(dialect, text, offset, { parsed })              → Hover | undefined
  *   quickFixesAt(dialect, parsed, offset, diagnostics)    → Fix[]  (findings' own fixes + scalar re-writes)
+ *   navigateAt / prepareRename / planRename(dialect, parsed, offset[, to]) → definitions, references, rename edits
+ *   outlineOf(dialect, parsed), breadcrumbAt(outline, offset)
  */
 export { complete, completionsAt, escapeSnippet, newItemSequence, placeSnippet, timeCompletions, type CompleteOptions } from './complete';
 export { cursorContext, indentUnitOf, lenientValue, PLACEHOLDER, type ContextOptions } from './context';
 export { quickFixesAt, readingAt, type Reading } from './fixes';
 export { hover } from './hover';
 export type { AssistContext, AssistHookInput, AssistHooks, Completion, CompletionKind, Hover } from '../contracts/assist';
+export { navigateAt, planRename, prepareRename, renameSymbol, symbolDefinedAt, type Navigation } from './navigate';
+export { breadcrumbAt, outlineOf } from './outline';
+export { located, type LocatedSymbols, type LocatedUse } from './symbols';
+export type { DocSymbol, NamePlace, NameUse, OutlineItem, SymbolKind } from '../contracts/symbols';
