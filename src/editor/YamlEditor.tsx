@@ -8,6 +8,8 @@ import type { DocumentStore } from '../store/documentStore';
 import type { TextEdit } from '../core/contracts/change';
 import type { LocatedDiagnostic } from '../core/contracts/diagnostics';
 import { registerAssist } from './assist';
+import { registerNavigation } from './navigate';
+import { Breadcrumb } from './Breadcrumb';
 import { keepViewState, modelFor } from './models';
 import { monaco } from './monaco';
 
@@ -74,6 +76,7 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
       editor.revealPositionInCenter(pos);
     }
     const assist = registerAssist(store, model);
+    const navigation = registerNavigation(store, model);
     editorRef.current = editor;
     let applyingFromStore = false;
     let markersKey = '';
@@ -161,6 +164,7 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
       onCursor.dispose();
       onFocus.dispose();
       assist.dispose();
+      navigation.dispose();
       store.getState().registerEditorCommands(null);
       unsubscribe();
       onChange.dispose();
@@ -174,5 +178,10 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
     monaco.editor.setTheme(theme === 'dark' ? 'pipewright-dark' : 'vs');
   }, [theme]);
 
-  return <div ref={host} className="editor-host" />;
+  return (
+    <div className="editor-pane">
+      <Breadcrumb store={store} />
+      <div ref={host} className="editor-host" />
+    </div>
+  );
 }

@@ -9,6 +9,7 @@
 import type { Completion } from '../core/assist';
 import type { DocumentStore } from '../store/documentStore';
 import { monaco } from './monaco';
+import { askFor, rangeOf } from './answers';
 
 const KIND: Record<Completion['kind'], monaco.languages.CompletionItemKind> = {
   key: monaco.languages.CompletionItemKind.Property,
@@ -22,20 +23,8 @@ function markdown(value: string): monaco.IMarkdownString {
   return { value, supportHtml: false, isTrusted: false, supportThemeIcons: false };
 }
 
-function rangeOf(model: monaco.editor.ITextModel, [start, end]: [number, number]): monaco.Range {
-  return monaco.Range.fromPositions(model.getPositionAt(start), model.getPositionAt(end));
-}
-
 export function registerAssist(store: DocumentStore, model: monaco.editor.ITextModel): monaco.IDisposable {
-  const ask = async <T>(run: () => Promise<T>, none: T): Promise<T> => {
-    const version = model.getVersionId();
-    try {
-      const answer = await run();
-      return model.isDisposed() || model.getVersionId() !== version ? none : answer;
-    } catch {
-      return none;
-    }
-  };
+  const ask = askFor(model);
 
   const completion = monaco.languages.registerCompletionItemProvider('yaml', {
     triggerCharacters: [':', ' ', '{', '-', '.', '$'],

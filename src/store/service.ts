@@ -17,7 +17,8 @@ import type { TextEdit } from '../core/contracts/change';
 import { IncrementalParser } from '../core/document/incremental';
 import type { ParsedDocument } from '../core/contracts/document';
 import { pathAtOffset, rangeOfPath } from '../core/document/paths';
-import { complete, hover, quickFixesAt, type Completion, type Hover } from '../core/assist';
+import { complete, hover, navigateAt, outlineOf, planRename, prepareRename, quickFixesAt, renameSymbol, symbolDefinedAt, type Completion, type Hover, type Navigation } from '../core/assist';
+import type { OutlineItem } from '../core/contracts/symbols';
 import { analyzeParsed } from '../core/lint';
 import type { Fix, LocatedDiagnostic } from '../core/contracts/diagnostics';
 import type { Path } from '../core/contracts/path';
@@ -47,7 +48,16 @@ export type Query =
   | { kind: 'rangeOf'; path: Path; part?: 'key' | 'value' }
   | { kind: 'complete'; offset: number }
   | { kind: 'hover'; offset: number }
-  | { kind: 'fixes'; offset: number };
+  | { kind: 'fixes'; offset: number }
+  /** The name under the cursor with its definitions and uses (go to definition, references, highlights). */
+  | { kind: 'navigate'; offset: number }
+  | { kind: 'prepareRename'; offset: number }
+  /** The edits renaming the name at `offset` (or the one defined by the value at `path`, a form's name field) everywhere. */
+  | { kind: 'rename'; offset: number; to: string }
+  | { kind: 'renameAt'; path: Path; to: string }
+  /** How many places use the name the value at `path` defines (0 when it defines none). */
+  | { kind: 'usesOf'; path: Path }
+  | { kind: 'outline' };
 
 export interface QueryAnswers {
   edit: EditPlan;
@@ -56,6 +66,12 @@ export interface QueryAnswers {
   complete: Completion[];
   hover: Hover | null;
   fixes: Fix[];
+  navigate: Navigation | null;
+  prepareRename: { range: [number, number]; name: string } | { refuse: string };
+  rename: { edits: TextEdit[] };
+  renameAt: { edits: TextEdit[] };
+  usesOf: number;
+  outline: OutlineItem[];
 }
 
 export type ServiceRequest =
@@ -197,6 +213,14 @@ export class DocumentService {
     this.post({ type: 'analysis', result: rest.ok ? { ...rest, preview: this.previewDelta(parsed), ...this.launchOf(parsed) } : rest });
   }
 
+  /** Rename, or count the uses of, the symbol a form's name field defines. */
+  private byDefinition(parsed: ParsedDocument, query: Extract<Query, { kind: 'renameAt' | 'usesOf' }>): unknown {
+    const symbol = parsed.ok ? symbolDefinedAt(this.dialect, parsed, query.path) : undefined;
+    if (query.kind === 'usesOf') return symbol ? symbol.uses.filter((u) => !u.definition).length : 0;
+    if (!symbol) throw new Error('This value names nothing that is used elsewhere');
+    return renameSymbol(this.dialect, parsed, symbol, query.to);
+  }
+
   private answer(id: number, version: number, query: Query): void {
     if (version !== this.version) {
       this.post({ type: 'answer', id, version: this.version, error: `stale: the document is at version ${this.version}` });
@@ -210,6 +234,11 @@ export class DocumentService {
       else if (query.kind === 'rangeOf') result = rangeOfPath(parsed.doc, query.path, query.part ?? 'value');
       else if (query.kind === 'complete') result = complete(this.dialect, this.text, query.offset, { parser: this.assistParser, parsed });
       else if (query.kind === 'hover') result = hover(this.dialect, this.text, query.offset, { parsed }) ?? null;
+      else if (query.kind === 'navigate') result = navigateAt(this.dialect, parsed, query.offset);
+      else if (query.kind === 'prepareRename') result = prepareRename(this.dialect, parsed, query.offset);
+      else if (query.kind === 'rename') result = planRename(this.dialect, parsed, query.offset, query.to);
+      else if (query.kind === 'renameAt' || query.kind === 'usesOf') result = this.byDefinition(parsed, query);
+      else if (query.kind === 'outline') result = outlineOf(this.dialect, parsed);
       else {
         this.analyzeNow();
         result = quickFixesAt(this.dialect, parsed, query.offset, this.diagnostics);
