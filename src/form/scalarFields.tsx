@@ -10,6 +10,7 @@ import { useDocumentStore } from '../store/react';
 import { Diagnostics, describedBy, FieldRow, useDiagnosticsAt } from './FieldRow';
 import { pathKey } from './formModel';
 import { useScalarEditor } from './useScalarEditor';
+import { RenameUses } from './RenameUses';
 
 /** What every node of the form gets: where it is, its schema (and that schema's signature) and value. */
 export interface NodeProps {
@@ -61,6 +62,7 @@ export function ScalarField({ path, schema, value, label, present, required, as 
   return (
     <FieldRow path={path} label={label} controlId={id} help={help} required={required} onRemove={useRemoveKey(path, present, required)} error={editor.error}>
       {multiline ? <textarea rows={Math.min(8, String(value).split('\n').length + 1)} {...common} /> : <input type="text" inputMode={as === 'integer' || as === 'float' || as === 'number' ? 'decimal' : undefined} {...common} />}
+      {path[path.length - 1] === 'name' && typeof value === 'string' && <RenameUses path={path} name={value} />}
     </FieldRow>
   );
 }

@@ -104,6 +104,11 @@ export interface DocumentActions {
    * meanwhile; resolves with the plan and the version it produced.
    */
   applyIntent(intent: EditIntent, origin: IntentOrigin, group?: string): Promise<{ plan: EditPlan; version: number }>;
+  /**
+   * Rename the name the value at `path` defines (a form's name field) and every use of it, as one
+   * change and one undo step. Rejects with the reason when the name is refused; nothing changes then.
+   */
+  renameDefinition(path: Path, to: string): Promise<void>;
   /** The editor's cursor moved: find the value path there, for the form. */
   cursorMoved(offset: number): void;
   /** A form field got focus: highlight its text in the editor. */
@@ -327,6 +332,19 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
             if (get().version !== version) throw new StaleQuery('changed while planning');
             get().applyEdits(plan.edits, origin, group);
             return { plan, version: get().version };
+          } catch (e) {
+            if (!(e instanceof StaleQuery) || attempt >= 5) throw e;
+          }
+        }
+      },
+      async renameDefinition(path, to) {
+        for (let attempt = 0; ; attempt++) {
+          const version = get().version;
+          try {
+            const plan = await query<'renameAt'>({ kind: 'renameAt', path, to });
+            if (get().version !== version) throw new StaleQuery('changed while planning');
+            get().applyEdits(plan.edits, 'form');
+            return;
           } catch (e) {
             if (!(e instanceof StaleQuery) || attempt >= 5) throw e;
           }
