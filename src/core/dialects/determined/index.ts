@@ -17,6 +17,8 @@ import { schema } from './schema';
 import { determinedTemplates } from './templates';
 import { validate } from './validator.generated';
 import { looseValues } from './looseValues';
+import { determinedOutline } from './outline';
+import { determinedSymbols } from './symbols';
 
 const KNOWN_KEYS = new Set(Object.keys(schema.properties as object));
 /** Keys that only a Determined experiment has at its top level. */
@@ -54,4 +56,6 @@ export const determined: Dialect = {
   preview: previewDetermined,
   launch: launchDetermined,
   effective: effectiveConfig,
+  symbols: determinedSymbols,
+  outline: determinedOutline,
 };
