@@ -19,6 +19,8 @@ import schemaJson from './schema.json';
 import { emloopTemplates } from './templates';
 import { validate } from './validator.generated';
 import { looseValues } from './looseValues';
+import { emloopOutline } from './outline';
+import { emloopSymbols } from './symbols';
 
 const schema = schemaJson as JsonSchema;
 
@@ -53,4 +55,6 @@ export const emloop: Dialect = {
   render: renderEmloop,
   assist: emloopAssist,
   effective: effectiveEmloop,
+  symbols: emloopSymbols,
+  outline: emloopOutline,
 };
