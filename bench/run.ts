@@ -14,6 +14,10 @@
  *   (should be 0); frame times while zooming and panning.
  * - completionInNodeMs: the document service's completion request alone, warm.
  * - analyzeInNode: the core's parse + lint alone, for the same documents.
+ * - referencesInNodeMs: "Find all references" answered by the document service for a 5,000-line
+ *   valohai.yaml full of names in use, right after an edit (the new text parsed, its names
+ *   indexed, the answer found) and again for the same text; on a step name used by a third of
+ *   the pipeline's nodes, and on a parameter used by every node's target and its step's command.
  * - launchGrid: choosing a 10,000-execution grid task in the preview's "What to launch" until its
  *   first rows are shown; the main thread's own work meanwhile (CDP TaskDuration) and its longest task.
  */
@@ -25,7 +29,8 @@ import { timeCompletions } from '../src/core/assist';
 import { IncrementalParser } from '../src/core/document/incremental';
 import { analyze } from '../src/core/lint';
 import { serveDist } from './serve';
-import { syntheticDocument, syntheticPipeline } from './synthetic';
+import { syntheticDocument, syntheticPipeline, syntheticReferences } from './synthetic';
+import { DocumentService, type ServiceResponse } from '../src/store/service';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -407,6 +412,54 @@ function measureCompletionInNode(lines: number) {
   return { median: round(median(ms)), p95: round(percentile(ms, 95)), samples: ms.length };
 }
 
+/** The service's 'navigate' query (definition + references) after an edit, and again warm. */
+function measureReferences(lines: number) {
+  const text = syntheticReferences(lines);
+  let answered: ServiceResponse | undefined;
+  let answeredAt = 0;
+  // The clock stops when the answer is posted: the analysis the service runs after it is not the answer's.
+  const service = new DocumentService((r) => {
+    if (r.type !== 'answer') return;
+    answered = r;
+    answeredAt = performance.now();
+  }, () => undefined);
+  service.handle({ type: 'reset', version: 0, text, dialectId: 'valohai' });
+  const targets = { step: text.indexOf('name: step-1\n') + 7, parameter: text.indexOf('{parameter:learning_rate}') + 12 };
+  const digit = text.indexOf('default: 0.001') + 13;
+  let version = 0;
+  let id = 0;
+  const ask = (offset: number) => {
+    const t = performance.now();
+    service.handle({ type: 'query', id: ++id, version, query: { kind: 'navigate', offset } });
+    const ms = answeredAt - t;
+    const result = (answered as { result?: { references: unknown[] } }).result;
+    if (!result || result.references.length === 0) throw new Error('the benchmark asked where there is no name');
+    return { ms, references: result.references.length };
+  };
+  const result: Record<string, unknown> = { lines: text.split('\n').length - 1 };
+  for (const [name, offset] of Object.entries(targets)) {
+    const afterEdit: number[] = [];
+    const warm: number[] = [];
+    let references = 0;
+    for (let i = 0; i < 25; i++) {
+      // Type one digit (a change elsewhere in the file): the next question meets a new text.
+      service.handle({ type: 'edits', version: ++version, edits: [{ offset: digit, length: 1, insert: String(i % 10) }] });
+      const first = ask(offset);
+      references = first.references;
+      afterEdit.push(first.ms);
+      warm.push(ask(offset).ms);
+    }
+    // The first runs measure the JIT's compilation, as a fresh worker's would.
+    const steady = (xs: number[]) => xs.slice(5);
+    result[name] = {
+      references,
+      afterEdit: { median: round(median(steady(afterEdit))), p95: round(percentile(steady(afterEdit), 95)) },
+      warm: { median: round(median(steady(warm))), p95: round(percentile(steady(warm), 95)) },
+    };
+  }
+  return result;
+}
+
 function measureAnalyze(sizes: number[]) {
   const result: Record<string, number> = {};
   for (const lines of sizes) {
@@ -425,11 +478,17 @@ function measureAnalyze(sizes: number[]) {
 }
 
 // `npm run bench -- 500` measures one size only (for quick iterations); the default is all three.
-// `npm run bench -- graph` measures the pipeline graph only; `npm run bench -- launch` the launch table only.
+// `npm run bench -- graph` measures the pipeline graph only; `npm run bench -- launch` the launch table only;
+// `npm run bench -- references` the references query only (no browser).
 const onlyGraph = process.argv.includes('graph');
 const onlyLaunch = process.argv.includes('launch');
+const onlyReferences = process.argv.includes('references');
 const argSizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const sizes = argSizes.length ? argSizes : [500, 5000, 50000];
+if (onlyReferences) {
+  console.log(JSON.stringify({ referencesInNodeMs: measureReferences(5000) }, null, 2));
+  process.exit(0);
+}
 const { url, server } = await serveDist();
 try {
   const figures = onlyGraph
@@ -442,6 +501,7 @@ try {
         pipelineGraph: await measureGraph(url, 5),
         analyzeInNodeMs: measureAnalyze(sizes),
         completionInNodeMs: Object.fromEntries(sizes.map((n) => [String(n), measureCompletionInNode(n)])),
+        referencesInNodeMs: measureReferences(5000),
         launchGrid: await measureLaunch(url, 5),
       };
   console.log(JSON.stringify(figures, null, 2));

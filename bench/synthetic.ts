@@ -48,3 +48,37 @@ function pipelineItem(name: string, nodes: number, edges: number): string[] {
   return out;
 }
 
+
+/**
+ * A valohai.yaml of about `lines` lines full of names in use: steps whose commands name their
+ * parameters, tasks over them, and a pipeline whose nodes run the steps and whose edges and
+ * parameter targets name the nodes — what "Find all references" searches.
+ */
+export function syntheticReferences(lines: number): string {
+  const out: string[] = [];
+  const steps = Math.max(1, Math.floor((lines * 0.7) / 12));
+  for (let i = 0; i < steps; i++) {
+    out.push(
+      '- step:',
+      `    name: step-${i}`,
+      '    image: python:3.12',
+      '    command: python train.py --lr={parameter:learning_rate} --epochs={parameter:epochs}',
+      '    parameters:',
+      '      - name: learning_rate',
+      '        type: float',
+      '        default: 0.001',
+      '      - name: epochs',
+      '        type: integer',
+      '        default: 3',
+      '    inputs: [{name: data}]',
+    );
+  }
+  out.push('- pipeline:', '    name: all', '    parameters:', '      - name: lr', '        targets:');
+  const nodes = Math.max(2, Math.floor((lines - out.length) / 8));
+  for (let i = 0; i < nodes; i++) out.push(`          - n${i}.parameter.learning_rate`);
+  out.push('    nodes:');
+  for (let i = 0; i < nodes; i++) out.push(`      - {name: n${i}, type: execution, step: step-${i % 3}}`);
+  out.push('    edges:');
+  for (let i = 1; out.length < lines; i++) out.push(`      - [n${(i - 1) % nodes}.output.*, n${i % nodes}.input.data]`);
+  return out.join('\n') + '\n';
+}

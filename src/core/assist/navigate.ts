@@ -37,10 +37,8 @@ export interface Navigation {
 export function navigateAt(dialect: Dialect, parsed: ParsedDocument, offset: number): Navigation | null {
   const hit = located(dialect, parsed).at(offset);
   if (!hit?.range) return null;
-  const ranges = (definition: boolean) =>
-    located(dialect, parsed)
-      .uses.filter((u) => u.symbol === hit.symbol && u.use.definition === definition && u.range)
-      .map((u) => u.range!);
+  const uses = located(dialect, parsed).usesOf(hit.symbol);
+  const ranges = (definition: boolean) => uses.filter((u) => u.use.definition === definition && u.range).map((u) => u.range!);
   return { name: hit.symbol.name, kind: hit.symbol.kind, at: hit.range, definitions: ranges(true), references: ranges(false) };
 }
 
@@ -120,8 +118,7 @@ export function renameSymbol(dialect: Dialect, parsed: ParsedDocument, symbol: D
   if (to === symbol.name) return { edits: [] };
 
   const holders = new Map<string, Holder>();
-  for (const u of located(dialect, parsed).uses) {
-    if (u.symbol !== symbol) continue;
+  for (const u of located(dialect, parsed).usesOf(symbol)) {
     const key = holderKey(u.use.place);
     const h = holders.get(key) ?? { place: u.use.place, uses: [], expected: '' };
     h.uses.push(u);

@@ -11,6 +11,8 @@ import type { Dialect } from '../contracts/dialect';
 import type { ParsedDocument } from '../contracts/document';
 import type { DocSymbol, NameUse } from '../contracts/symbols';
 import { placeRange } from '../document/scalarSource';
+import { pathAtOffset } from '../document/paths';
+import type { Path } from '../contracts/path';
 
 export interface LocatedUse {
   symbol: DocSymbol;
@@ -21,10 +23,10 @@ export interface LocatedUse {
 
 export interface LocatedSymbols {
   symbols: DocSymbol[];
-  /** Every use of every symbol. */
-  uses: LocatedUse[];
   /** The use whose name contains `offset` (its end included, as a cursor right after a name is still on it). */
   at(offset: number): LocatedUse | undefined;
+  /** Every use of `symbol`, located. */
+  usesOf(symbol: DocSymbol): LocatedUse[];
 }
 
 /** Characters an anchor name cannot have (YAML 1.2 ns-anchor-char: no white space, no flow indicators). */
@@ -37,6 +39,8 @@ const NOT_ANCHOR = /[\s,[\]{}]/;
 export function anchorSymbols(parsed: ParsedDocument): DocSymbol[] {
   const text = parsed.text;
   const out: DocSymbol[] = [];
+  // Most files have no anchor: do not walk every node to find none.
+  if (!text.includes('&')) return out;
   const current = new Map<string, DocSymbol>();
   const events: { at: number; run: () => void }[] = [];
   visit(parsed.doc, {
@@ -86,30 +90,55 @@ function refuseAnchor(to: string, from: string, all: DocSymbol[]): string | unde
 
 const cache = new WeakMap<ParsedDocument, { dialect: Dialect; located: LocatedSymbols }>();
 
-/** The symbols of a well-formed document, located; an empty set for a text with errors. */
+const pathKey = (path: Path) => JSON.stringify(path);
+
+/**
+ * The symbols of a well-formed document (an empty set for a text with errors), indexed by the
+ * path of the value or key each use is written in. Source ranges are found only for what is
+ * asked: the uses at the cursor's path, then the uses of that one symbol — a 5,000-line file
+ * has thousands of uses, and placing each costs a walk from the root.
+ */
 export function located(dialect: Dialect, parsed: ParsedDocument): LocatedSymbols {
   const hit = cache.get(parsed);
   if (hit && hit.dialect === dialect) return hit.located;
   const symbols = parsed.ok ? [...(dialect.symbols?.(parsed) ?? []), ...anchorSymbols(parsed)] : [];
-  const uses: LocatedUse[] = symbols.flatMap((symbol) => symbol.uses.map((use) => ({ symbol, use, range: placeRange(parsed, use.place) })));
-  const placed = uses.filter((u): u is LocatedUse & { range: [number, number] } => u.range !== undefined).sort((a, b) => a.range[0] - b.range[0]);
+  const byPath = new Map<string, { symbol: DocSymbol; use: NameUse }[]>();
+  const inText: LocatedUse[] = [];
+  for (const symbol of symbols) {
+    for (const use of symbol.uses) {
+      if (use.place.in === 'text') {
+        inText.push({ symbol, use, range: use.place.range });
+        continue;
+      }
+      const key = pathKey(use.place.path);
+      const list = byPath.get(key);
+      if (list) list.push({ symbol, use });
+      else byPath.set(key, [{ symbol, use }]);
+    }
+  }
+  const ranges = new Map<NameUse, [number, number] | undefined>();
+  const place = (symbol: DocSymbol, use: NameUse): LocatedUse => {
+    if (!ranges.has(use)) ranges.set(use, placeRange(parsed, use.place));
+    return { symbol, use, range: ranges.get(use) };
+  };
+  const contains = (u: LocatedUse, offset: number) => u.range !== undefined && u.range[0] <= offset && offset <= u.range[1];
   const result: LocatedSymbols = {
     symbols,
-    uses,
     at(offset) {
-      // The last use starting at or before the offset; names never overlap.
-      let lo = 0;
-      let hi = placed.length - 1;
-      let found = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (placed[mid].range[0] <= offset) {
-          found = mid;
-          lo = mid + 1;
-        } else hi = mid - 1;
+      const anchor = inText.find((u) => contains(u, offset));
+      if (anchor) return anchor;
+      // The value (or key) at the cursor, and the keys above it: a key's own path is its value's.
+      const path = pathAtOffset(parsed.doc, offset);
+      for (let depth = path.length; depth >= 0; depth--) {
+        for (const { symbol, use } of byPath.get(pathKey(path.slice(0, depth))) ?? []) {
+          const u = place(symbol, use);
+          if (contains(u, offset)) return u;
+        }
       }
-      const use = found >= 0 ? placed[found] : undefined;
-      return use && offset <= use.range[1] ? use : undefined;
+      return undefined;
+    },
+    usesOf(symbol) {
+      return symbol.uses.map((use) => place(symbol, use));
     },
   };
   cache.set(parsed, { dialect, located: result });
