@@ -76,7 +76,7 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
       editor.revealPositionInCenter(pos);
     }
     const assist = registerAssist(store, model);
-    const navigation = registerNavigation(store, model);
+    const navigation = registerNavigation(store, model, editor);
     editorRef.current = editor;
     let applyingFromStore = false;
     let markersKey = '';
@@ -156,7 +156,12 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
     });
     const highlight = editor.createDecorationsCollection();
     // Close the form's open undo step when typing moves to the editor.
-    const onFocus = editor.onDidFocusEditorText(() => model.pushStackElement());
+    // Also tell where the cursor is: a move made while the focus was elsewhere (the quick outline, a breadcrumb) was not told.
+    const onFocus = editor.onDidFocusEditorText(() => {
+      model.pushStackElement();
+      const pos = editor.getPosition();
+      if (pos) store.getState().cursorMoved(model.getOffsetAt(pos));
+    });
     (window as unknown as { __pipewrightEditorReady?: boolean }).__pipewrightEditorReady = true;
 
     return () => {

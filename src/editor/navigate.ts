@@ -42,14 +42,32 @@ function symbolOf(model: monaco.editor.ITextModel, item: OutlineItem): monaco.la
 
 /** The stores of the models open in editors: the providers are registered once and answer for any of them. */
 const stores = new Map<monaco.editor.ITextModel, DocumentStore>();
+const editors = new Map<monaco.editor.ITextModel, monaco.editor.ICodeEditor>();
 let providers: monaco.IDisposable | null = null;
 
-export function registerNavigation(store: DocumentStore, model: monaco.editor.ITextModel): monaco.IDisposable {
+interface MessageController {
+  showMessage(message: string, position: monaco.IPosition): void;
+}
+
+/**
+ * Monaco hands a refused rename to its notification service, which the standalone editor does
+ * not show: say why at the cursor, as it does for a refused rename location, once the rename box has closed.
+ */
+function showRefusal(model: monaco.editor.ITextModel, reason: string, position: monaco.IPosition): void {
+  setTimeout(() => {
+    const editor = editors.get(model);
+    (editor?.getContribution('editor.contrib.messageController') as MessageController | null)?.showMessage(reason, position);
+  }, 50);
+}
+
+export function registerNavigation(store: DocumentStore, model: monaco.editor.ITextModel, editor: monaco.editor.ICodeEditor): monaco.IDisposable {
   stores.set(model, store);
+  editors.set(model, editor);
   providers ??= registerProviders();
   return {
     dispose() {
       if (stores.get(model) === store) stores.delete(model);
+      if (editors.get(model) === editor) editors.delete(model);
       if (stores.size === 0) {
         providers?.dispose();
         providers = null;
@@ -108,7 +126,9 @@ function registerProviders(): monaco.IDisposable {
             edits: plan.edits.map((e) => ({ resource: m.uri, versionId: version, textEdit: { range: rangeOf(m, [e.offset, e.offset + e.length]), text: e.insert } })),
           };
         } catch (e) {
-          return { edits: [], rejectReason: e instanceof Error ? e.message : String(e) };
+          const reason = e instanceof Error ? e.message : String(e);
+          showRefusal(m, reason, position);
+          return { edits: [], rejectReason: reason };
         }
       },
     }),
