@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DocumentService, type ServiceResponse } from './service';
+import { DocumentService, type Query, type ServiceResponse } from './service';
+import { applyTextEdits } from '../core/document/textEdits';
+import type { TextEdit } from '../core/contracts/change';
 
 const text = '- step:\n    name: train\n    image: python:3.12\n    command: python train.py\n';
 
@@ -72,5 +74,30 @@ describe('document service', () => {
     h.service.handle({ type: 'reset', version: 0, text, dialectId: 'valohai' });
     h.service.handle({ type: 'edits', version: 2, edits: [] });
     expect(h.responses.at(-1)).toEqual({ type: 'resync' });
+  });
+
+  it('answers navigation: the name at the cursor, rename edits or the reason, uses of a form field, the outline', () => {
+    const h = harness();
+    const doc = '- step:\n    name: train\n    image: python:3.12\n    command: python train.py --lr={parameter:lr}\n    parameters:\n      - name: lr\n        type: float\n      - name: epochs\n        type: integer\n';
+    h.service.handle({ type: 'reset', version: 0, text: doc, dialectId: 'valohai' });
+    const use = doc.indexOf('{parameter:lr}') + 11;
+    const definition = doc.indexOf('name: lr') + 6;
+    const ask = (id: number, query: Query) => h.service.handle({ type: 'query', id, version: 0, query });
+    ask(1, { kind: 'navigate', offset: use + 1 });
+    ask(2, { kind: 'rename', offset: use, to: 'rate' });
+    ask(3, { kind: 'rename', offset: use, to: 'epochs' });
+    ask(4, { kind: 'usesOf', path: [0, 'step', 'parameters', 0, 'name'] });
+    ask(5, { kind: 'renameAt', path: [0, 'step', 'parameters', 0, 'name'], to: 'rate' });
+    ask(6, { kind: 'outline' });
+    ask(7, { kind: 'prepareRename', offset: doc.indexOf('python:') });
+    const [nav, rename, refused, uses, renameAt, outline, prepare] = h.answers();
+    expect(nav.result).toEqual({ name: 'lr', kind: 'parameter', at: [use, use + 2], definitions: [[definition, definition + 2]], references: [[use, use + 2]] });
+    const renamed = doc.replace('{parameter:lr}', '{parameter:rate}').replace('name: lr', 'name: rate');
+    expect(applyTextEdits(doc, (rename.result as { edits: TextEdit[] }).edits)).toBe(renamed);
+    expect(refused.error).toMatch(/already has a parameter named "epochs"/);
+    expect(uses.result).toBe(1);
+    expect(applyTextEdits(doc, (renameAt.result as { edits: TextEdit[] }).edits)).toBe(renamed);
+    expect((outline.result as { name: string }[]).map((i) => i.name)).toEqual(['train']);
+    expect(prepare.result).toEqual({ refuse: expect.stringMatching(/no name here/) });
   });
 });
