@@ -90,32 +90,23 @@ function refuseAnchor(to: string, from: string, all: DocSymbol[]): string | unde
 
 const cache = new WeakMap<ParsedDocument, { dialect: Dialect; located: LocatedSymbols }>();
 
-const pathKey = (path: Path) => JSON.stringify(path);
+/** Whether `path` is `prefix` (the first `length` segments of it). */
+function samePath(path: Path, prefix: Path, length: number): boolean {
+  if (path.length !== length) return false;
+  for (let i = 0; i < length; i++) if (path[i] !== prefix[i]) return false;
+  return true;
+}
 
 /**
- * The symbols of a well-formed document (an empty set for a text with errors), indexed by the
- * path of the value or key each use is written in. Source ranges are found only for what is
- * asked: the uses at the cursor's path, then the uses of that one symbol — a 5,000-line file
- * has thousands of uses, and placing each costs a walk from the root.
+ * The symbols of a well-formed document (an empty set for a text with errors). Source ranges are
+ * found only for what is asked: the uses written in the value (or key) at the cursor, then the
+ * uses of that one symbol — a 5,000-line file has thousands of uses, and placing each costs a
+ * walk from the root; even indexing them by path costs more than one scan per question.
  */
 export function located(dialect: Dialect, parsed: ParsedDocument): LocatedSymbols {
   const hit = cache.get(parsed);
   if (hit && hit.dialect === dialect) return hit.located;
   const symbols = parsed.ok ? [...(dialect.symbols?.(parsed) ?? []), ...anchorSymbols(parsed)] : [];
-  const byPath = new Map<string, { symbol: DocSymbol; use: NameUse }[]>();
-  const inText: LocatedUse[] = [];
-  for (const symbol of symbols) {
-    for (const use of symbol.uses) {
-      if (use.place.in === 'text') {
-        inText.push({ symbol, use, range: use.place.range });
-        continue;
-      }
-      const key = pathKey(use.place.path);
-      const list = byPath.get(key);
-      if (list) list.push({ symbol, use });
-      else byPath.set(key, [{ symbol, use }]);
-    }
-  }
   const ranges = new Map<NameUse, [number, number] | undefined>();
   const place = (symbol: DocSymbol, use: NameUse): LocatedUse => {
     if (!ranges.has(use)) ranges.set(use, placeRange(parsed, use.place));
@@ -125,14 +116,18 @@ export function located(dialect: Dialect, parsed: ParsedDocument): LocatedSymbol
   const result: LocatedSymbols = {
     symbols,
     at(offset) {
-      const anchor = inText.find((u) => contains(u, offset));
-      if (anchor) return anchor;
+      for (const symbol of symbols) {
+        for (const use of symbol.uses) if (use.place.in === 'text' && contains(place(symbol, use), offset)) return place(symbol, use);
+      }
       // The value (or key) at the cursor, and the keys above it: a key's own path is its value's.
       const path = pathAtOffset(parsed.doc, offset);
       for (let depth = path.length; depth >= 0; depth--) {
-        for (const { symbol, use } of byPath.get(pathKey(path.slice(0, depth))) ?? []) {
-          const u = place(symbol, use);
-          if (contains(u, offset)) return u;
+        for (const symbol of symbols) {
+          for (const use of symbol.uses) {
+            if (use.place.in === 'text' || !samePath(use.place.path, path, depth)) continue;
+            const u = place(symbol, use);
+            if (contains(u, offset)) return u;
+          }
         }
       }
       return undefined;
