@@ -19,6 +19,8 @@ import { valohaiTemplates } from './templates';
 import { validate } from './validator.generated';
 import { looseValues } from './looseValues';
 import { lintCommandItems } from './commandItems';
+import { valohaiOutline } from './outline';
+import { valohaiSymbols } from './symbols';
 
 const schema = schemaJson as JsonSchema;
 const KIND_KEYS = ['step', 'pipeline', 'task', 'endpoint', 'blueprint', 'deployment'];
@@ -52,4 +54,6 @@ export const valohai: Dialect = {
   render: renderValohai,
   launch: launchValohai,
   graph: valohaiGraph,
+  symbols: valohaiSymbols,
+  outline: valohaiOutline,
 };
