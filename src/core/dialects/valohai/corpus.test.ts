@@ -12,7 +12,7 @@ import { analyze } from '../../lint';
 import type { Path } from '../../contracts/path';
 import { valohai } from './index';
 import { UNCHECKED_SETUP } from './commandItems';
-import { UNUSED_PARAMETER } from './unusedParameters';
+import { UNUSED_PARAMETER } from './parameterPlaceholders';
 
 const CORPUS = [resolve(process.cwd(), '../shared/corpus/valohai'), fileURLToPath(new URL('../../../../../shared/corpus/valohai', import.meta.url))].find(
   (dir) => existsSync(dir),

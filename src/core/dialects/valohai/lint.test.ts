@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../lint';
 import { valohai } from './index';
-import { UNUSED_PARAMETER } from './unusedParameters';
+import { UNUSED_PARAMETER } from './parameterPlaceholders';
 
 /**
  * Findings as `severity at-text: message`, where at-text is the marked part of the document.

@@ -24,7 +24,7 @@ import { lintPipeline } from './pipelines';
 import { lintStepEnvironment } from './stepEnvironment';
 import { lintStepInputs } from './stepInputs';
 import { lintTaskExpansion } from './tasks';
-import { lintUnusedParameters } from './unusedParameters';
+import { lintUnknownPlaceholders, lintUnusedParameters } from './parameterPlaceholders';
 
 const TASK_TYPES = ['bayesian_tpe', 'grid_search', 'distributed', 'random_search', 'manual_search'];
 const ON_CHILD_ERROR = ['continue-and-complete', 'continue-and-error', 'stop-all-and-error'];
@@ -75,6 +75,7 @@ function lintStep(ctx: LintContext, step: Definition): void {
   lintStepEnvironment(ctx, step);
   lintStepInputs(ctx, step);
   lintUnusedParameters(ctx, step);
+  lintUnknownPlaceholders(ctx, step);
 }
 
 /** `TaskType.cast` / `TaskOnChildError.cast`: the platform's normalization, or undefined if it refuses the value. */

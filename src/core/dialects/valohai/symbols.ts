@@ -31,7 +31,7 @@ import { edgeEnds, targetsOf } from './graph';
 import { KINDS } from './model';
 import { effectiveParameters } from './parameters';
 import { splitSocket } from './pipelines';
-import { commandReach, commandTexts, namedParameter, placeholders, unusedParameterMessage } from './unusedParameters';
+import { commandReach, commandTexts, namedParameter, placeholders, unusedParameterMessage } from './parameterPlaceholders';
 
 /** What a step declares, by the list it is in, the symbol kind, and how people call it. */
 const STEP_LISTS = [

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../lint';
 import { corpusFiles } from '../../schema/corpusFiles';
 import { valohai } from './index';
-import { UNUSED_PARAMETER } from './unusedParameters';
+import { UNKNOWN_PLACEHOLDER, UNUSED_PARAMETER } from './parameterPlaceholders';
+import { applyTextEdits } from '../../document/textEdits';
 
 const hints = (text: string) => analyze(text, valohai).diagnostics.filter((d) => d.code === UNUSED_PARAMETER);
 /** The parameter names that get the hint (the marked text). */
@@ -83,5 +84,35 @@ describe('parameters no command passes', () => {
       'valohai/tests/warning_examples/invalid-string-parameter-default.yaml:9 ctime',
       'valohai/tests/warning_examples/nonsensical-task-bits.yaml:7 A',
     ]);
+  });
+});
+
+describe('placeholders that name no parameter', () => {
+  const unknown = (text: string) => analyze(text, valohai).diagnostics.filter((d) => d.code === UNKNOWN_PLACEHOLDER);
+
+  it('warns at the name inside the placeholder, with the nearest parameter as a fix', () => {
+    const text = step('    command: python train.py --lr={parameter:learning_rat} {parameter-value:b}\n', ['learning_rate', 'b']);
+    const [d] = unknown(text);
+    expect(d).toMatchObject({ severity: 'warning', path: [0, 'step', 'command'] });
+    expect(text.slice(d.range[0], d.range[1])).toBe('learning_rat');
+    expect(d.message).toBe('{parameter:learning_rat} names no parameter of step "train", so the command keeps it as written: did you mean "learning_rate"?');
+    expect(d.fixes?.[0].title).toBe('Change to {parameter:learning_rate}');
+    expect(applyTextEdits(text, d.fixes![0].edits)).toBe(text.replace('learning_rat}', 'learning_rate}'));
+    expect(unknown(applyTextEdits(text, d.fixes![0].edits))).toEqual([]);
+  });
+
+  it('lists the parameters when none is near, in a list command item, and says when there are none', () => {
+    const text = step('    command:\n      - echo start\n      - python t.py {parameter-value:zzz}\n', ['a', 'b']);
+    const [d] = unknown(text);
+    expect(d.path).toEqual([0, 'step', 'command', 1]);
+    expect(d.message).toBe('{parameter-value:zzz} names no parameter of step "train", so the command keeps it as written (its parameters: a, b)');
+    expect(d.fixes).toBeUndefined();
+    const none = '- step:\n    name: s\n    image: x\n    command: echo {parameter:a}\n';
+    expect(unknown(none)[0].message).toMatch(/\(the step has no parameters\)$/);
+  });
+
+  it('leaves other placeholders alone, and finds none in the corpus', () => {
+    expect(unknown(step('    command: echo {parameters} {inputs} {source-path} ${HOME} {x}\n'))).toEqual([]);
+    expect(corpusFiles('valohai').flatMap(([file, text]) => unknown(text).map((d) => `${file}:${d.line}`))).toEqual([]);
   });
 });
