@@ -50,6 +50,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     setupFiles: ['src/testSetup.ts', 'src/core/schema/vitestSetup.ts'],
+    globalSetup: ['scripts/vitest-global-setup.mjs'],
     // Corpus sweeps and property tests take seconds on a busy 2-core CI machine; 5 s was too tight.
     testTimeout: 30_000,
     environment: 'node',

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so the CLI and the app share the very same core sources.
-import { register } from 'tsx/esm/api';
+// Runs the CLI built ahead of time (npm run build:cli → dist-cli/), so it starts at once.
+import { existsSync } from 'node:fs';
 
-register();
-const { runCli } = await import('../src/cli/main.ts');
-process.exitCode = runCli(process.argv.slice(2));
+const built = new URL('../dist-cli/pipewright.mjs', import.meta.url);
+if (!existsSync(built)) {
+  process.stderr.write('pipewright: the command-line tool is not built in this checkout — run `npm run build:cli` (or `npm run build`) first.\n');
+  process.exit(2);
+}
+await import(built.href);

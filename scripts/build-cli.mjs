@@ -1,0 +1,29 @@
+// Builds the command-line tool (lint, render, effective, lsp…) ahead of time into plain
+// JavaScript under dist-cli/, with every library it uses bundled in: `pipewright` then starts
+// without compiling TypeScript, and the npm package needs no dependencies at run time.
+// The language server is its own chunk, loaded only by `pipewright lsp`.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export async function buildCli() {
+  await build({
+    absWorkingDir: root,
+    entryPoints: { pipewright: 'src/cli/bin.ts' },
+    outdir: 'dist-cli',
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minifySyntax: true,
+    legalComments: 'linked',
+    logLevel: 'warning',
+    // Bundled CommonJS libraries (the language server's) call require() for Node's own modules.
+    banner: { js: "import { createRequire as __pipewrightRequire } from 'node:module'; const require = __pipewrightRequire(import.meta.url);" },
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildCli();
