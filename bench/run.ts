@@ -18,11 +18,18 @@
  *   valohai.yaml full of names in use, right after an edit (the new text parsed, its names
  *   indexed, the answer found) and again for the same text; on a step name used by a third of
  *   the pipeline's nodes, and on a parameter used by every node's target and its step's command.
+ * - cliStartMs: `pipewright lint` of one small file, as a user runs it (a new Node process running
+ *   the built CLI), beside `node -e ""` (Node's own start) measured the same way; median of 15.
  * - launchGrid: choosing a 10,000-execution grid task in the preview's "What to launch" until its
  *   first rows are shown; the main thread's own work meanwhile (CDP TaskDuration) and its longest task.
  */
 import { chromium, type Page } from '@playwright/test';
 import { performance } from 'node:perf_hooks';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser';
 import { valohai } from '../src/core/dialects/valohai';
 import { timeCompletions } from '../src/core/assist';
@@ -460,6 +467,31 @@ function measureReferences(lines: number) {
   return result;
 }
 
+/** Wall time of a fresh `node` process running `args`, median and p95 of `runs`. */
+function processWallMs(args: string[], runs: number) {
+  const ms: number[] = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+    if (i >= 2) ms.push(performance.now() - t);
+  }
+  return { median: round(median(ms)), p95: round(percentile(ms, 95)) };
+}
+
+function measureCliStart() {
+  const file = join(tmpdir(), `pipewright-bench-${process.pid}.yaml`);
+  writeFileSync(file, readFileSync(new URL('../../shared/corpus/valohai/examples/example1.yaml', import.meta.url)));
+  try {
+    const bin = fileURLToPath(new URL('../bin/pipewright.mjs', import.meta.url));
+    const lint = processWallMs([bin, 'lint', file], 15);
+    const bare = processWallMs(['-e', ''], 15);
+    return { lintOneFile: lint, nodeAlone: bare, overNode: round(lint.median - bare.median) };
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
 function measureAnalyze(sizes: number[]) {
   const result: Record<string, number> = {};
   for (const lines of sizes) {
@@ -479,12 +511,17 @@ function measureAnalyze(sizes: number[]) {
 
 // `npm run bench -- 500` measures one size only (for quick iterations); the default is all three.
 // `npm run bench -- graph` measures the pipeline graph only; `npm run bench -- launch` the launch table only;
-// `npm run bench -- references` the references query only (no browser).
+// `npm run bench -- references` the references query only, `npm run bench -- cli` the CLI's start (no browser).
 const onlyGraph = process.argv.includes('graph');
 const onlyLaunch = process.argv.includes('launch');
 const onlyReferences = process.argv.includes('references');
+const onlyCli = process.argv.includes('cli');
 const argSizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const sizes = argSizes.length ? argSizes : [500, 5000, 50000];
+if (onlyCli) {
+  console.log(JSON.stringify({ cliStartMs: measureCliStart() }, null, 2));
+  process.exit(0);
+}
 if (onlyReferences) {
   console.log(JSON.stringify({ referencesInNodeMs: measureReferences(5000) }, null, 2));
   process.exit(0);
@@ -502,6 +539,7 @@ try {
         analyzeInNodeMs: measureAnalyze(sizes),
         completionInNodeMs: Object.fromEntries(sizes.map((n) => [String(n), measureCompletionInNode(n)])),
         referencesInNodeMs: measureReferences(5000),
+        cliStartMs: measureCliStart(),
         launchGrid: await measureLaunch(url, 5),
       };
   console.log(JSON.stringify(figures, null, 2));
