@@ -1,7 +1,7 @@
 /**
  * The shape of the code, checked: imports point down only and never go round in a circle.
  *
- *   src/core:  contracts/ + guards.ts  <  document/  <  schema/  <  assist/  <  dialects/  <  lint.ts
+ *   src/core:  contracts/ + guards.ts  <  document/, code/  <  schema/  <  assist/  <  dialects/  <  lint.ts
  *   src:       core/  <  store/  <  ui/  <  editor/ form/ preview/ graph/ (views; none imports another)  <  app/  <  main.tsx
  *              cli/ uses core/ only.
  *
@@ -108,6 +108,8 @@ const CORE_LAYERS: [RegExp, number, string][] = [
   [/^core\/guards\.ts$/, 0, 'contracts'],
   [/^core\/random\.ts$/, 0, 'contracts'],
   [/^core\/document\//, 1, 'document'],
+  // Reading the code beside a config (Python, without running it): needs only the contracts.
+  [/^core\/code\//, 1, 'code'],
   [/^core\/schema\//, 2, 'schema'],
   [/^core\/assist\//, 3, 'assist'],
   [/^core\/dialects\//, 4, 'dialects'],
