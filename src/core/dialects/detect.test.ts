@@ -51,3 +51,14 @@ describe('dialect detection', () => {
     expect(detectDialect('a.yaml', '- step:\n    name: [\n').id).toBe('valohai');
   });
 });
+
+describe('recognisedDialect: our configs among other YAML', () => {
+  it('recognises each platform and passes over other YAML', async () => {
+    const { recognisedDialect } = await import('./index');
+    expect(recognisedDialect('valohai.yaml', '- step:\n    name: a\n    image: x\n    command: date\n')?.id).toBe('valohai');
+    expect(recognisedDialect('exp.yaml', 'entrypoint: model_def:Trial\nsearcher:\n  name: single\n  metric: loss\n')?.id).toBe('determined');
+    expect(recognisedDialect('config.yaml', 'dataset:\n  class: a.B\nmodel:\n  class: c.D\n')?.id).toBe('emloop');
+    expect(recognisedDialect('ci.yml', 'name: CI\non:\n  push:\njobs:\n  build:\n    runs-on: ubuntu-latest\n')).toBeUndefined();
+    expect(recognisedDialect('docker-compose.yml', 'version: "3"\nservices:\n  web:\n    image: nginx\n')).toBeUndefined();
+  });
+});

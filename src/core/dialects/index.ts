@@ -42,8 +42,8 @@ function roughValue(doc: Document.Parsed, text: string): unknown {
   return items.length > 0 ? items : undefined;
 }
 
-/** The most likely dialect for a file; its content is read with each dialect's YAML rules. */
-export function detectDialect(fileName: string | undefined, text: string): Dialect {
+/** The most likely dialect for a file and how sure it is (0..1); its content is read with each dialect's YAML rules. */
+export function detectDialectScore(fileName: string | undefined, text: string): { dialect: Dialect; score: number } {
   const head = prefixOf(text);
   let best = dialects[0];
   let bestScore = -1;
@@ -55,5 +55,23 @@ export function detectDialect(fileName: string | undefined, text: string): Diale
       bestScore = score;
     }
   }
-  return best;
+  return { dialect: best, score: bestScore };
+}
+
+/** The most likely dialect for a file (the app reads any YAML as one of ours). */
+export function detectDialect(fileName: string | undefined, text: string): Dialect {
+  return detectDialectScore(fileName, text).dialect;
+}
+
+/** How sure detection must be for a file to count as a config of ours where other YAML is around (a folder, an editor). */
+export const RECOGNISED_SCORE = 0.5;
+
+/**
+ * The dialect of a file that is recognisably one of our configs, or undefined for other YAML (a
+ * CI workflow, a docker-compose file): the folder view lists only these, and the language
+ * server checks only these.
+ */
+export function recognisedDialect(fileName: string | undefined, text: string): Dialect | undefined {
+  const { dialect, score } = detectDialectScore(fileName, text);
+  return score >= RECOGNISED_SCORE ? dialect : undefined;
 }
