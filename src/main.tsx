@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { openSharedLink } from './app/fileActions';
+import { openFolder, openSharedLink } from './app/fileActions';
+import { folderToken, serverFolder } from './app/projectFolder';
 import { loadSession, persistWorkspace } from './app/persistence';
 import { WorkspaceContext } from './store/react';
 import { dialects } from './core/dialects';
@@ -12,6 +13,25 @@ import './app/app.css';
 
 const workspace = createWorkspace({ connect: workerConnection });
 
+/**
+ * Opened by `pipewright open`: the fragment carries the file API's token. It is taken out of the
+ * address at once (kept for this tab's reloads in sessionStorage, never sent anywhere but our own API).
+ */
+async function connectServedFolder() {
+  const fromUrl = folderToken(location.hash);
+  if (fromUrl) {
+    history.replaceState(null, '', location.pathname + location.search);
+    sessionStorage.setItem('pipewright-folder-token', fromUrl);
+  }
+  const token = fromUrl ?? sessionStorage.getItem('pipewright-folder-token') ?? undefined;
+  if (!token) return;
+  try {
+    await openFolder(workspace, await serverFolder(token));
+  } catch (e) {
+    workspace.getState().active()?.store.getState().setNotice(`Could not reach the folder pipewright open serves: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 async function start() {
   // Everything open last time comes back as it was; a first visit opens the example.
   const saved = await loadSession();
@@ -21,6 +41,7 @@ async function start() {
   if (saved.docs.length === 0) workspace.getState().open({ text: dialects[0].example.text, fileName: dialects[0].example.fileName });
   else workspace.getState().activate(saved.activeId ?? saved.docs[0].id);
   await openSharedLink(workspace);
+  await connectServedFolder();
   persistWorkspace(workspace, (message) => workspace.getState().active()?.store.getState().setNotice(message));
 
   // `?debug` exposes the active document's store for benchmarks and troubleshooting; nothing reads it otherwise.

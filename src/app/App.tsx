@@ -10,6 +10,7 @@ import { ProblemsPanel } from './ProblemsPanel';
 import { StoreContext, useDocumentStore, useWorkspace, useWorkspaceStore } from '../store/react';
 import { PANEL_ID, tabId, Tabs } from './Tabs';
 import { Toolbar } from './Toolbar';
+import { FilesPanel } from './FilesPanel';
 import { useColorScheme } from './useColorScheme';
 import { useWorkspaceEvents } from './useWorkspaceEvents';
 
@@ -40,6 +41,7 @@ function DocumentView({ id, theme }: { id: string; theme: 'light' | 'dark' }) {
   const store = useDocumentStore();
   const { support, graphs } = usePipelineGraphs();
   const showGraph = support !== undefined && graphs.length > 0;
+  const hasFolder = useWorkspace((s) => s.folder !== null);
   return (
     <div className={`app theme-${theme}`}>
       <Toolbar />
@@ -47,7 +49,15 @@ function DocumentView({ id, theme }: { id: string; theme: 'light' | 'dark' }) {
       {/* Keyed by document: each tab's panes start from their own document's state. */}
       <main key={id} className="workspace" id={PANEL_ID} role="tabpanel" aria-labelledby={tabId(id)}>
         <Group orientation="horizontal" className="pane-group">
-          <Panel id="text" defaultSize="58%" minSize="25%">
+          {hasFolder && (
+            <>
+              <Panel id="files" defaultSize="16%" minSize="8%" collapsible>
+                <FilesPanel />
+              </Panel>
+              <Separator className="separator separator-vertical" aria-label="Resize files and editor" />
+            </>
+          )}
+          <Panel id="text" defaultSize={hasFolder ? '48%' : '58%'} minSize="25%">
             <Group orientation="vertical" className="pane-group">
               <Panel id="editor" defaultSize={showGraph ? '44%' : '72%'} minSize="20%">
                 <YamlEditor store={store} theme={theme} />
@@ -69,7 +79,7 @@ function DocumentView({ id, theme }: { id: string; theme: 'light' | 'dark' }) {
             </Group>
           </Panel>
           <Separator className="separator separator-vertical" aria-label="Resize editor and form" />
-          <Panel id="form" defaultSize="42%" minSize="15%" collapsible>
+          <Panel id="form" defaultSize={hasFolder ? '36%' : '42%'} minSize="15%" collapsible>
             <Group orientation="vertical" className="pane-group">
               <Panel id="form-main" defaultSize="55%" minSize="15%">
                 <FormPane />

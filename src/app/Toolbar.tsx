@@ -1,6 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { dialectById, dialects } from '../core/dialects';
-import { openFileInTab, saveActive } from './fileActions';
+import { openFileInTab, openFolder, saveActive } from './fileActions';
+import { canPickFolder, pickFolder } from './projectFolder';
 import { downloadDocument } from './files';
 import { shareUrl } from './share';
 import { SECRET_IN_FILE } from '../core/contracts/diagnostics';
@@ -21,6 +22,15 @@ export function Toolbar() {
     const files = [...(input.files ?? [])];
     input.value = '';
     for (const file of files) await openFileInTab(ws, file);
+  }
+
+  async function onOpenFolder() {
+    try {
+      const folder = await pickFolder();
+      if (folder) await openFolder(ws, folder);
+    } catch (e) {
+      store.getState().setNotice(`Could not open the folder: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   function onTemplate(e: ChangeEvent<HTMLSelectElement>) {
@@ -54,6 +64,11 @@ export function Toolbar() {
         Open file
         <input type="file" multiple className="visually-hidden" accept=".yaml,.yml,text/yaml,application/yaml,application/x-yaml,text/plain" onChange={onOpen} />
       </label>
+      {canPickFolder() && (
+        <button type="button" className="button" onClick={() => void onOpenFolder()}>
+          Open folder
+        </button>
+      )}
       <select className="field-input toolbar-select" aria-label="New from template" value="" onChange={onTemplate}>
         <option value="">New from template…</option>
         {dialects.map((d) => (

@@ -4,7 +4,7 @@
  * or asks where to save (File System Access API), or downloads under the file's name.
  */
 import { encodeText } from '../core/document/decode';
-import type { FileHandle, Workspace } from '../store/workspace';
+import { FolderConflict, type FileHandle, type ProjectFolder, type Workspace } from '../store/workspace';
 import { downloadDocument, readDocumentFile } from './files';
 import { readShare } from './share';
 
@@ -28,12 +28,63 @@ async function writable(handle: FileHandle): Promise<boolean> {
   return (await handle.requestPermission?.({ mode: 'readwrite' })) === 'granted';
 }
 
+/** Show a folder's files in the Files region (replacing the folder shown before). */
+export async function openFolder(workspace: Workspace, source: ProjectFolder): Promise<void> {
+  const entries = await source.list();
+  workspace.getState().setFolder({ source, entries });
+}
+
+/** Open a file of the open folder in a tab (or go to its tab when it is open already). */
+export async function openFolderFile(workspace: Workspace, path: string): Promise<void> {
+  const { folder, docs } = workspace.getState();
+  if (!folder) return;
+  const open = docs.find((d) => d.folderFile?.path === path);
+  if (open) {
+    workspace.getState().activate(open.id);
+    return;
+  }
+  try {
+    const { text, version } = await folder.source.read(path);
+    workspace.getState().open({ text, fileName: path.split('/').pop()!, source: 'disk', folderFile: { path, version }, replacePristine: true });
+  } catch (e) {
+    workspace.getState().active()?.store.getState().setNotice(`Could not open ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Write a folder file back. A file changed on disk since it was opened is not overwritten
+ * without the person saying so.
+ */
+async function saveToFolder(folder: ProjectFolder, path: string, base: string, text: string): Promise<string> {
+  try {
+    return (await folder.write(path, text, base)).version;
+  } catch (e) {
+    if (!(e instanceof FolderConflict)) throw e;
+    if (!window.confirm(`${path} changed on disk since you opened it. Overwrite it with what the editor holds? (Cancel keeps the file on disk as it is.)`)) {
+      throw new FolderConflict(`${path} changed on disk; not saved`);
+    }
+    const current = await folder.read(path);
+    return (await folder.write(path, text, current.version)).version;
+  }
+}
+
 /** Save the active document: to its file, to a file the person picks, or as a download. */
 export async function saveActive(workspace: Workspace): Promise<void> {
   const doc = workspace.getState().active();
   if (!doc) return;
   const { text, fileName } = doc.store.getState();
   const say = (m: string) => doc.store.getState().setNotice(m);
+  const folder = workspace.getState().folder;
+  if (doc.folderFile && folder) {
+    try {
+      const version = await saveToFolder(folder.source, doc.folderFile.path, doc.folderFile.version, text);
+      workspace.getState().markSaved(doc.id, text, undefined, undefined, version);
+      say(`Saved ${doc.folderFile.path}.`);
+    } catch (e) {
+      say(`Could not save ${doc.folderFile.path}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return;
+  }
   try {
     let handle = doc.handle;
     const picker = (window as unknown as SavePickerWindow).showSaveFilePicker;

@@ -21,6 +21,35 @@ export interface FileHandle {
   requestPermission?(options: { mode: 'readwrite' }): Promise<PermissionState>;
 }
 
+/** A file of an open folder, as listed (see ProjectFolder). */
+export interface FolderEntry {
+  path: string;
+  size: number;
+  kind: 'config' | 'script' | 'other';
+  dialect?: string;
+}
+
+/** The file changed on disk since it was read: writing it would lose that change. */
+export class FolderConflict extends Error {}
+
+/**
+ * A folder of the user's disk the app may read and write: through `pipewright open`'s file API or
+ * the browser's directory picker (the app implements both). Paths are relative, with `/`; a
+ * version is what the file's content was when read, and a write is refused (FolderConflict) when
+ * the file no longer has it.
+ */
+export interface ProjectFolder {
+  name: string;
+  list(): Promise<FolderEntry[]>;
+  read(path: string): Promise<{ text: string; version: string }>;
+  write(path: string, text: string, base: string): Promise<{ version: string }>;
+}
+
+export interface OpenFolder {
+  source: ProjectFolder;
+  entries: FolderEntry[];
+}
+
 /** Where a document came from: a file on disk, a template or example, a share link. */
 export type DocumentSource = 'disk' | 'new' | 'shared';
 
@@ -31,6 +60,8 @@ export interface OpenDocument {
   /** The text as last opened from or saved to disk (for `disk` documents: unsaved = text differs). */
   savedText: string;
   handle?: FileHandle;
+  /** A file of the open folder: its path there, and the version of it last read or written. */
+  folderFile?: { path: string; version: string };
 }
 
 export interface OpenRequest {
@@ -42,6 +73,7 @@ export interface OpenRequest {
   source?: DocumentSource;
   savedText?: string;
   handle?: FileHandle;
+  folderFile?: { path: string; version: string };
   cursor?: number;
   previewInputs?: PreviewInputs;
   graphLayout?: GraphLayout;
@@ -56,14 +88,17 @@ export interface OpenRequest {
 export interface WorkspaceState {
   docs: OpenDocument[];
   activeId: string | null;
+  /** The folder opened with "Open folder" or `pipewright open`, if any. */
+  folder: OpenFolder | null;
 }
 
 export interface WorkspaceActions {
   open(request: OpenRequest): string;
   close(id: string): void;
   activate(id: string): void;
-  /** The document was written to disk (or downloaded) as `text`. */
-  markSaved(id: string, text: string, handle?: FileHandle, fileName?: string): void;
+  /** The document was written to disk (or downloaded) as `text` (`version`: the folder file's new version). */
+  markSaved(id: string, text: string, handle?: FileHandle, fileName?: string, version?: string): void;
+  setFolder(folder: OpenFolder | null): void;
   active(): OpenDocument | undefined;
 }
 
@@ -84,6 +119,7 @@ export function createWorkspace({ connect }: { connect: () => ServiceConnection 
   return createStore<WorkspaceState & WorkspaceActions>()((set, get) => ({
     docs: [],
     activeId: null,
+    folder: null,
     open(request) {
       const dialect = (request.dialectId && dialectById(request.dialectId)) || detectDialect(request.fileName, request.text);
       const store = createDocumentStore({
@@ -102,6 +138,7 @@ export function createWorkspace({ connect }: { connect: () => ServiceConnection 
         source: request.source ?? 'new',
         savedText: request.savedText ?? request.text,
         handle: request.handle,
+        folderFile: request.folderFile,
       };
       const { docs } = get();
       const pristine = request.replacePristine && docs.length === 1 && docs[0].source === 'new' && docs[0].store.getState().version === 0 ? docs[0] : undefined;
@@ -119,12 +156,17 @@ export function createWorkspace({ connect }: { connect: () => ServiceConnection 
       const next = activeId === id ? (rest[Math.max(0, index - 1)]?.id ?? null) : activeId;
       set({ docs: rest, activeId: next });
     },
+    setFolder(folder) {
+      set({ folder });
+    },
     activate(id) {
       if (get().docs.some((d) => d.id === id)) set({ activeId: id });
     },
-    markSaved(id, text, handle, fileName) {
+    markSaved(id, text, handle, fileName, version) {
       set((s) => ({
-        docs: s.docs.map((d) => (d.id === id ? { ...d, source: 'disk', savedText: text, handle: handle ?? d.handle } : d)),
+        docs: s.docs.map((d) =>
+          d.id === id ? { ...d, source: 'disk', savedText: text, handle: handle ?? d.handle, folderFile: d.folderFile && version ? { ...d.folderFile, version } : d.folderFile } : d,
+        ),
       }));
       const doc = get().docs.find((d) => d.id === id);
       if (doc && fileName && fileName !== doc.store.getState().fileName) doc.store.getState().rename(fileName);
