@@ -1,18 +1,23 @@
 /**
  * pipewright — the command-line face of the same core the editor uses.
  *
- *   pipewright lint FILE... [--json] [--dialect ID]
+ *   pipewright lint FILE... [--format text|json|github|sarif|checkstyle] [--fix [--dry-run]] [--dialect ID]
  *   pipewright render FILE [--step NAME] [--param NAME=VALUE]... [--command CMD]... [key.path=VALUE]... [--json]
  *   pipewright render FILE (--task NAME | --pipeline NAME [--param NAME=VALUE]... | --search) [--json]
  *   pipewright effective FILE [--stream NAME] [key.path=VALUE]... [--json]
+ *   pipewright schema --dialect ID
+ *   (pipewright lsp: the language server, dispatched by bin.ts before runCli)
  *
  * Exit status: lint: 0 when no file has an error, 1 when one has; render/effective: 0 when
  * built, 1 when the platform would refuse (render: the file, an override or the command);
  * all: 2 on a usage or read problem.
+ *
+ * The commands' own work lives beside this file: lintFormats.ts (lint's output formats), fix.ts
+ * (lint --fix), schemaCommand.ts (schema); this file reads the command line and dispatches.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { detectDialect, dialectById, dialects } from '../core/dialects';
+import { detectDialect, dialectById, dialects, recognisedDialect } from '../core/dialects';
 import { stringify } from 'yaml';
 import { NO_PREVIEW_INPUTS, type PreviewBlock, type PreviewEnv, type PreviewValue, type RenderOutcome, type RenderRequest } from '../core/contracts/preview';
 import type { LaunchPreview } from '../core/contracts/launch';
@@ -21,20 +26,42 @@ import { decodeFile } from '../core/document/decode';
 import { locate, parseText } from '../core/document/parse';
 import type { ParsedDocument } from '../core/contracts/document';
 import { analyze, analyzeParsed } from '../core/lint';
-import type { LocatedDiagnostic } from '../core/contracts/diagnostics';
+import { fixFile } from './fix';
+import { formatReports, isLintFormat, LINT_FORMATS, summaryLine, type FileReport, type LintFormat } from './lintFormats';
+import { schemaCommand } from './schemaCommand';
 
 const USAGE = `Usage:
-  pipewright lint FILE... [--json] [--dialect ${dialects.map((d) => d.id).join('|')}]
+  pipewright lint FILE... [--format ${LINT_FORMATS.join('|')}] [--fix [--dry-run]] [--skip-unrecognised] [--dialect ${dialects.map((d) => d.id).join('|')}]
   pipewright render FILE [--step NAME] [--param NAME=VALUE]... [--command CMD]... [key.path=VALUE]... [--json] [--dialect ID]
   pipewright render FILE (--task NAME | --pipeline NAME [--param NAME=VALUE]... | --search) [--json] [--dialect ID]
   pipewright effective FILE [--stream NAME] [key.path=VALUE]... [--json] [--dialect ID]
+  pipewright schema --dialect ID
+  pipewright lsp
 
 The dialect is detected from the file's name and content; --dialect forces one.
 
-lint: checks each FILE as the platform would read it. Prints one line per problem
-(FILE:LINE:COLUMN: severity: message), or with --json a list of
-{file, severity, message, line, column, endLine, endColumn, path}.
-Exit status: 1 if any error was found, 0 otherwise, 2 on a usage or read problem.
+lint: checks each FILE as the platform would read it.
+  --format text (default): one line per problem, FILE:LINE:COLUMN: severity: message,
+    and a count on stderr.
+  --format json (or --json): a list of {file, severity, message, line, column, endLine,
+    endColumn, path}.
+  --format github: GitHub Actions workflow commands (::error file=…,line=…::message),
+    so each problem shows on the pull request's diff.
+  --format sarif: a SARIF 2.1.0 log (for github/codeql-action/upload-sarif and other
+    code-scanning tools), quick fixes included.
+  --format checkstyle: checkstyle XML.
+  Columns count UTF-16 code units. A file that cannot be read is said on stderr.
+  --fix: applies the quick fixes that need no choice (a finding with one fix that
+    decides nothing only you know: not a lookalike, a placeholder or a nearest value),
+    in rounds, and writes each file that changed; says on stderr what it fixed and
+    what it left, then reports what remains in the chosen format.
+  --fix --dry-run: prints the changes as a unified diff instead (apply it with
+    patch -p0) and writes nothing.
+  --skip-unrecognised: passes over YAML files that are not recognisably one of our
+    configs (a CI workflow, a compose file), as the pre-commit hook does; without it
+    (or with --dialect) every FILE is checked.
+  Exit status: 1 if any error was found (after --fix: remains), 0 otherwise, 2 on a usage,
+  read or write problem.
 
 render: prints the script one unit runs, character for character.
   valohai.yaml: the execution of step NAME. Every parameter starts at its default
@@ -67,52 +94,79 @@ effective: prints the configuration a run actually uses (YAML, or JSON with
 --json): for emloop the base config, then eval section --stream NAME (if given),
 then the overrides; for Determined the file with its --config overrides.
 Exit status: 0 printed, 1 the platform would refuse the overrides, 2 on a usage
-or read problem.`;
+or read problem.
+
+schema: prints the JSON Schema a dialect's files are validated with, descriptions
+included, as standard JSON Schema draft-07 (our own keywords translated or left out;
+rules no JSON Schema can say stay in pipewright lint). Save it and point
+yaml-language-server at it: # yaml-language-server: $schema=./valohai.schema.json
+
+lsp: a Language Server Protocol server over stdio, for editors.`;
 
 export interface CliIO {
   out: (s: string) => void;
   err: (s: string) => void;
   readFile: (path: string) => Uint8Array;
+  /** For `lint --fix`; a runner without it cannot fix files in place (--dry-run still works). */
+  writeFile?: (path: string, bytes: Uint8Array) => void;
 }
 
 const defaultIO: CliIO = {
   out: (s) => process.stdout.write(s + '\n'),
   err: (s) => process.stderr.write(s + '\n'),
   readFile: (p) => readFileSync(p),
+  writeFile: (p, bytes) => writeFileSync(p, bytes),
 };
 
-/** The file's text, or undefined after saying why it cannot be read. */
-function readText(file: string, io: CliIO): string | undefined {
+/** The file's text, or undefined after saying why it cannot be read (also to `unreadable`, when given). */
+function readText(file: string, io: CliIO, unreadable?: { file: string; reason: string }[]): string | undefined {
   let bytes: Uint8Array;
+  let reason: string;
   try {
     bytes = io.readFile(file);
   } catch (e) {
-    io.err(`${file}: cannot read: ${e instanceof Error ? e.message : String(e)}`);
+    reason = `cannot read: ${e instanceof Error ? e.message : String(e)}`;
+    io.err(`${file}: ${reason}`);
+    unreadable?.push({ file, reason });
     return undefined;
   }
   const decoded = decodeFile(bytes);
   if (!decoded.ok) {
-    io.err(`${file}: ${decoded.reason.replace(/ — the current document is kept\.$/, '.')}`);
+    reason = decoded.reason.replace(/ — the current document is kept\.$/, '.');
+    io.err(`${file}: ${reason}`);
+    unreadable?.push({ file, reason });
     return undefined;
   }
   return decoded.text;
 }
 
-interface FileReport {
-  file: string;
-  diagnostics: LocatedDiagnostic[];
-}
-
 function lintCommand(args: string[], io: CliIO): number {
   const files: string[] = [];
-  let json = false;
+  let format: LintFormat | undefined;
   let dialectId: string | undefined;
+  let fix = false;
+  let dryRun = false;
+  let skipUnrecognised = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--json') json = true;
-    else if (a === '--dialect') dialectId = args[++i];
-    else if (a.startsWith('--dialect=')) dialectId = a.slice('--dialect='.length);
-    else if (a.startsWith('-') && a !== '-') {
+    const value = a === '--format' || a === '--dialect' ? args[++i] : a.startsWith('--format=') || a.startsWith('--dialect=') ? a.slice(a.indexOf('=') + 1) : undefined;
+    if (a === '--json') format = 'json';
+    else if (a === '--fix') fix = true;
+    else if (a === '--dry-run') dryRun = true;
+    else if (a === '--skip-unrecognised' || a === '--skip-unrecognized') skipUnrecognised = true;
+    else if (a === '--format' || a.startsWith('--format=')) {
+      if (value === undefined || !isLintFormat(value)) {
+        io.err(`${value === undefined ? '--format needs a value' : `Unknown format "${value}"`}; formats: ${LINT_FORMATS.join(', ')}\n\n${USAGE}`);
+        return 2;
+      }
+      format = value;
+    } else if (a === '--dialect' || a.startsWith('--dialect=')) {
+      if (value === undefined) {
+        io.err(`--dialect needs a value\n\n${USAGE}`);
+        return 2;
+      }
+      dialectId = value;
+    } else if (a.startsWith('-') && a !== '-') {
       io.err(`Unknown option ${a}\n\n${USAGE}`);
       return 2;
     } else files.push(a);
@@ -121,45 +175,46 @@ function lintCommand(args: string[], io: CliIO): number {
     io.err(`No file given.\n\n${USAGE}`);
     return 2;
   }
+  if (dryRun && !fix) {
+    io.err(`--dry-run goes with --fix\n\n${USAGE}`);
+    return 2;
+  }
+  if (dryRun && format !== undefined && format !== 'text') {
+    io.err(`--fix --dry-run prints a diff; it takes no --format\n\n${USAGE}`);
+    return 2;
+  }
   const forced = dialectId === undefined ? undefined : dialectById(dialectId);
   if (dialectId !== undefined && !forced) {
     io.err(`Unknown dialect "${dialectId}"; known: ${dialects.map((d) => d.id).join(', ')}`);
     return 2;
   }
   const reports: FileReport[] = [];
-  let readFailed = false;
+  const unreadable: { file: string; reason: string }[] = [];
+  let writeFailed = false;
+  let skipped = 0;
   for (const file of files) {
-    const text = readText(file, io);
-    if (text === undefined) {
-      readFailed = true;
+    const text = readText(file, io, unreadable);
+    if (text === undefined) continue;
+    const dialect = forced ?? (skipUnrecognised ? recognisedDialect(basename(file), text) : detectDialect(basename(file), text));
+    if (!dialect) {
+      skipped++;
       continue;
     }
-    const dialect = forced ?? detectDialect(basename(file), text);
-    reports.push({ file, diagnostics: analyze(text, dialect).diagnostics });
+    if (fix) {
+      const fixed = fixFile(file, text, dialect, io, dryRun);
+      writeFailed ||= fixed.writeFailed;
+      reports.push({ file, text: fixed.text, diagnostics: fixed.diagnostics });
+    } else reports.push({ file, text, diagnostics: analyze(text, dialect).diagnostics });
   }
-  if (json) {
-    const rows = reports.flatMap(({ file, diagnostics }) =>
-      diagnostics.map((d) => ({
-        file,
-        severity: d.severity,
-        message: d.message,
-        line: d.line,
-        column: d.column,
-        endLine: d.endLine,
-        endColumn: d.endColumn,
-        path: d.path,
-      })),
-    );
-    io.out(JSON.stringify(rows, null, 2));
-  } else {
-    for (const { file, diagnostics } of reports) {
-      for (const d of diagnostics) io.out(`${file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
-    }
-    const all = reports.flatMap((r) => r.diagnostics);
-    const errors = all.filter((d) => d.severity === 'error').length;
-    io.err(`${reports.length} file(s) checked: ${errors} error(s), ${all.length - errors} other finding(s)`);
+  const chosen = format ?? 'text';
+  const summary = `${summaryLine(reports)}${skipped > 0 ? `; ${skipped} other YAML file(s) skipped` : ''}`;
+  if (dryRun) io.err(`${summary} would remain`);
+  else {
+    const printed = formatReports(chosen, reports, { unreadable });
+    if (printed !== '') io.out(printed);
+    if (chosen === 'text' || chosen === 'github') io.err(summary);
   }
-  if (readFailed) return 2;
+  if (unreadable.length > 0 || writeFailed) return 2;
   return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 }
 
@@ -409,6 +464,7 @@ export function runCli(argv: string[], io: CliIO = defaultIO): number {
   if (command === 'lint') return lintCommand(rest, io);
   if (command === 'render') return renderCommand(rest, io);
   if (command === 'effective') return effectiveCommand(rest, io);
+  if (command === 'schema') return schemaCommand(rest, io, USAGE);
   if (command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);
     return 0;
