@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeAction, CompletionList, DocumentSymbol, Hover, InitializeResult, Location, PublishDiagnosticsParams, Range, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import { syntheticDocument } from '../../../bench/synthetic';
 import { spawnServer, type LspServer } from './client';
 
 const VALOHAI = `- step:
@@ -177,6 +178,24 @@ describe('pipewright lsp', () => {
     expect(determined.diagnostics.map((d) => d.message).join('\n')).toMatch(/slots_per_trail/);
     expect(lsp.published.filter((p) => p.uri === workflow)).toEqual([]);
   });
+
+  it('checks a slow document once for changes typed faster than it is checked, the last change always', async () => {
+    const u = 'file:///work/project/slow/valohai.yaml';
+    const text = syntheticDocument(40_000);
+    lsp.open(u, text);
+    await lsp.diagnostics(u, 1, 60_000);
+    const line = lineOf(text, 'default: 0.001');
+    // A first change checked alone measures the document; the next ten come at once.
+    lsp.change(u, 2, [{ range: { start: { line, character: 19 }, end: { line, character: 20 } }, text: '2' }]);
+    await lsp.diagnostics(u, 2, 60_000);
+    const before = lsp.published.filter((p) => p.uri === u).length;
+    for (let version = 3; version <= 12; version++) lsp.change(u, version, [{ range: { start: { line, character: 19 }, end: { line, character: 20 } }, text: String(version % 10) }]);
+    const last = await lsp.diagnostics(u, 12, 60_000);
+    expect(last).toMatchObject({ version: 12, diagnostics: [] });
+    const checks = lsp.published.filter((p) => p.uri === u).length - before;
+    expect(checks).toBeLessThanOrEqual(3);
+    void lsp.connection.sendNotification('textDocument/didClose', { textDocument: { uri: u } });
+  }, 60_000);
 
   describe('bad input: each answered, then the next request too', () => {
     /** A normal request on the good document still gets its answer. */

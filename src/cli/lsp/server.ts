@@ -8,7 +8,7 @@
  * Documents sync incrementally; each keeps its parsers warm (lsp/checked.ts), so a keystroke in a
  * 5,000-line file re-reads one entry. Requests are answered in order, each for the text of every
  * change before it. Diagnostics follow a change at once; when checking a document takes long
- * (over 50 ms), changes that arrive meanwhile are checked together.
+ * (over 50 ms) and the changes come faster than that, they are gathered into one check.
  *
  * Nothing but protocol messages goes to stdout: logs go to stderr. A request that fails inside
  * the core is logged and answered with nothing; the server goes on.
@@ -86,8 +86,9 @@ interface Entry {
   checked: CheckedDocument;
   /** A diagnostics run waiting to happen (it checks whatever version is current when it runs). */
   cancel?: () => void;
-  /** How long the last check took: a slow document gathers changes before the next. */
+  /** How long the last check took, and when it ended: a slow document gathers changes that come quickly. */
   lastCheckMs: number;
+  lastCheckEnd: number;
   /** How many diagnostics were last published (an ignored document is told once when they go). */
   published: number;
 }
@@ -170,7 +171,8 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
       }
       const started = performance.now();
       const found = entry.checked.diagnostics();
-      entry.lastCheckMs = performance.now() - started;
+      entry.lastCheckEnd = performance.now();
+      entry.lastCheckMs = entry.lastCheckEnd - started;
       entry.published = found.length;
       connection.sendDiagnostics({ uri, version: doc.version, diagnostics: found.map((d) => diagnosticOf(doc, d)) });
     } catch (e) {
@@ -178,11 +180,15 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     }
   };
 
-  /** Diagnostics for the current text soon: at once, or after gathering changes for a slow document. */
+  /**
+   * Diagnostics for the current text soon: at once — unless checking the document is slow and the
+   * change came while (or just after) the last check ran, as when typing outpaces the checks; then
+   * the changes of the next moment are gathered into one check.
+   */
   const schedule = (uri: string) => {
     const entry = entries.get(uri);
     if (!entry || entry.cancel) return;
-    if (entry.lastCheckMs > SLOW_CHECK_MS) {
+    if (entry.lastCheckMs > SLOW_CHECK_MS && performance.now() - entry.lastCheckEnd < entry.lastCheckMs) {
       const timer = setTimeout(() => publish(uri), Math.min(entry.lastCheckMs, MAX_GATHER_MS));
       entry.cancel = () => clearTimeout(timer);
     } else {
@@ -195,7 +201,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     let entry = entries.get(document.uri);
     if (!entry) {
       if (!isYaml(document)) return;
-      entry = { checked: new CheckedDocument(fileNameOf(document.uri)), lastCheckMs: 0, published: 0 };
+      entry = { checked: new CheckedDocument(fileNameOf(document.uri)), lastCheckMs: 0, lastCheckEnd: 0, published: 0 };
       entries.set(document.uri, entry);
     }
     entry.checked.update(document.getText(), document.version);
