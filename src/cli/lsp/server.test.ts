@@ -116,6 +116,13 @@ describe('pipewright lsp', () => {
     expect(fix!.diagnostics?.[0].message).toMatch(/imgae/);
     const edits = editsOf(fix!.edit);
     expect(edits).toEqual([{ range: { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } }, newText: 'image' }]);
+    // Asked for other kinds only, there are none; the empty kind is every kind.
+    const here = { textDocument: { uri }, range: { start: { line: 2, character: 6 }, end: { line: 2, character: 6 } } };
+    expect(await request('textDocument/codeAction', { ...here, context: { diagnostics: [], only: ['refactor', 'source'] } })).toEqual([]);
+    expect(await request<CodeAction[]>('textDocument/codeAction', { ...here, context: { diagnostics: [], only: [''] } })).toHaveLength(actions.length);
+    // Notifications editors send that the server has no use for change nothing.
+    void lsp.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    void lsp.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
     lsp.change(uri, 2, edits.map((e) => ({ range: e.range, text: e.newText })));
     const after = await lsp.diagnostics(uri, 2);
     expect(after).toEqual({ uri, version: 2, diagnostics: [] });

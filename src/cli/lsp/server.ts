@@ -260,7 +260,8 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
       const found = checkedDoc(params.textDocument.uri);
       if (!found) return [];
       const only = params.context.only;
-      if (only && !only.some((kind) => CodeActionKind.QuickFix === kind || CodeActionKind.QuickFix.startsWith(kind + '.'))) return [];
+      // Only quick fixes here: asked for other kinds alone (refactor, source…), there are none.
+      if (only && !only.some((kind) => kind === CodeActionKind.Empty || kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(kind + '.'))) return [];
       const start = offsetOf(found.doc, params.range.start);
       const end = offsetOf(found.doc, params.range.end) ?? start;
       if (start === undefined || end === undefined) return [];
