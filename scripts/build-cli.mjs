@@ -3,11 +3,14 @@
 // without compiling TypeScript, and the npm package needs no dependencies at run time.
 // The language server is its own chunk, loaded only by `pipewright lsp`.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 export async function buildCli() {
+  // Chunk names carry content hashes: clear out the last build's.
+  rmSync(new URL('../dist-cli', import.meta.url), { recursive: true, force: true });
   await build({
     absWorkingDir: root,
     entryPoints: { pipewright: 'src/cli/bin.ts' },

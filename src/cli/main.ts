@@ -6,7 +6,7 @@
  *   pipewright render FILE (--task NAME | --pipeline NAME [--param NAME=VALUE]... | --search) [--json]
  *   pipewright effective FILE [--stream NAME] [key.path=VALUE]... [--json]
  *   pipewright schema --dialect ID
- *   (pipewright lsp: the language server, dispatched by bin.ts before runCli)
+ *   (pipewright lsp and pipewright open: dispatched by bin.ts before runCli, each its own chunk)
  *
  * Exit status: lint: 0 when no file has an error, 1 when one has; render/effective: 0 when
  * built, 1 when the platform would refuse (render: the file, an override or the command);
@@ -36,7 +36,8 @@ const USAGE = `Usage:
   pipewright render FILE (--task NAME | --pipeline NAME [--param NAME=VALUE]... | --search) [--json] [--dialect ID]
   pipewright effective FILE [--stream NAME] [key.path=VALUE]... [--json] [--dialect ID]
   pipewright schema --dialect ID
-  pipewright lsp
+  pipewright lsp [--stdio]
+  pipewright open [DIR] [--port N] [--no-browser]
 
 The dialect is detected from the file's name and content; --dialect forces one.
 
@@ -101,7 +102,12 @@ included, as standard JSON Schema draft-07 (our own keywords translated or left 
 rules no JSON Schema can say stay in pipewright lint). Save it and point
 yaml-language-server at it: # yaml-language-server: $schema=./valohai.schema.json
 
-lsp: a Language Server Protocol server over stdio, for editors.`;
+lsp: a Language Server Protocol server over stdio, for editors.
+
+open: serves the editor on 127.0.0.1 with the files of DIR (default: the current folder):
+its configs open as tabs, Save writes them back, the configs are checked against the
+scripts beside them. Opens the browser and prints the address, which carries a one-time
+token (only a page holding it may read or write DIR). Ctrl+C stops it.`;
 
 export interface CliIO {
   out: (s: string) => void;

@@ -4,7 +4,7 @@
  * `pipewright lint`, `render` and `lsp` there.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,10 @@ const VALOHAI = `- step:
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'pipewright-pack-'));
-  const packed = execFileSync(npm, ['pack', '--silent', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop()!;
+  // `npm pack` would build everything again (prepack); the app is built before the unit tests
+  // (npm test) and the CLI by Vitest's global setup, so pack what is built. Alone, build the app.
+  if (!existsSync(join(root, 'dist', 'index.html'))) execFileSync(npm, ['exec', '--', 'vite', 'build'], { cwd: root, stdio: 'ignore' });
+  const packed = execFileSync(npm, ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop()!;
   const app = join(dir, 'app');
   execFileSync('mkdir', ['-p', app]);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'uses-pipewright', version: '1.0.0', private: true }));
@@ -35,7 +38,7 @@ beforeAll(() => {
   bin = join(app, 'node_modules', '.bin', 'pipewright');
   writeFileSync(join(app, 'valohai.yaml'), VALOHAI);
   writeFileSync(join(app, 'broken.yaml'), VALOHAI.replace('image:', 'imgae:'));
-}, 120_000);
+}, 240_000);
 
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -45,7 +48,7 @@ describe('the npm package, installed alone', () => {
   it('holds the built CLI and no dependency', () => {
     const modules = readdirSync(join(dir, 'app', 'node_modules')).filter((n) => !n.startsWith('.'));
     expect(modules).toEqual(['pipewright']);
-    expect(readdirSync(join(dir, 'app', 'node_modules', 'pipewright')).sort()).toEqual(['bin', 'dist-cli', 'package.json', 'README.md'].sort());
+    expect(readdirSync(join(dir, 'app', 'node_modules', 'pipewright')).sort()).toEqual(['bin', 'dist', 'dist-cli', 'package.json', 'README.md'].sort());
   });
 
   it('lints: clean, and a misspelt key found with its line', () => {
