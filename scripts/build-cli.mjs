@@ -21,7 +21,8 @@ export async function buildCli() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    minifySyntax: true,
+    minify: true,
+    keepNames: false,
     legalComments: 'linked',
     logLevel: 'warning',
     // Bundled CommonJS libraries (the language server's) call require() for Node's own modules.

@@ -17,7 +17,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { detectDialect, dialectById, dialects, recognisedDialect } from '../core/dialects';
+import { detectDialect, detectDialectScore, dialectById, dialects, RECOGNISED_SCORE } from '../core/dialects';
 import { stringify } from 'yaml';
 import { NO_PREVIEW_INPUTS, type PreviewBlock, type PreviewEnv, type PreviewValue, type RenderOutcome, type RenderRequest } from '../core/contracts/preview';
 import type { LaunchPreview } from '../core/contracts/launch';
@@ -201,16 +201,18 @@ function lintCommand(args: string[], io: CliIO): number {
   for (const file of files) {
     const text = readText(file, io, unreadable);
     if (text === undefined) continue;
-    const dialect = forced ?? (skipUnrecognised ? recognisedDialect(basename(file), text) : detectDialect(basename(file), text));
-    if (!dialect) {
+    // Detection's own reading of the file is kept for the check when it is the dialect's.
+    const detected = forced ? undefined : detectDialectScore(basename(file), text);
+    if (skipUnrecognised && detected && detected.score < RECOGNISED_SCORE) {
       skipped++;
       continue;
     }
+    const dialect = forced ?? detected!.dialect;
     if (fix) {
       const fixed = fixFile(file, text, dialect, io, dryRun);
       writeFailed ||= fixed.writeFailed;
       reports.push({ file, text: fixed.text, diagnostics: fixed.diagnostics });
-    } else reports.push({ file, text, diagnostics: analyze(text, dialect).diagnostics });
+    } else reports.push({ file, text, diagnostics: (detected?.parsed ? analyzeParsed(detected.parsed, dialect) : analyze(text, dialect)).diagnostics });
   }
   const chosen = format ?? 'text';
   const summary = `${summaryLine(reports)}${skipped > 0 ? `; ${skipped} other YAML file(s) skipped` : ''}`;

@@ -6,6 +6,7 @@
 import type { Document } from 'yaml';
 import { parseText } from '../document/parse';
 import type { Dialect } from '../contracts/dialect';
+import type { ParsedDocument, YamlOptions } from '../contracts/document';
 import { determined } from './determined';
 import { emloop } from './emloop';
 import { valohai } from './valohai';
@@ -42,20 +43,36 @@ function roughValue(doc: Document.Parsed, text: string): unknown {
   return items.length > 0 ? items : undefined;
 }
 
-/** The most likely dialect for a file and how sure it is (0..1); its content is read with each dialect's YAML rules. */
-export function detectDialectScore(fileName: string | undefined, text: string): { dialect: Dialect; score: number } {
+/**
+ * The most likely dialect for a file and how sure it is (0..1); its content is read with each
+ * dialect's YAML rules — once per distinct way of reading scalars (valohai and Determined read
+ * alike), as a cold parser is the slowest part of a one-file `pipewright lint`. When the whole
+ * text was read exactly as the winner reads it, that reading comes back too (`parsed`), so the
+ * caller need not parse it again.
+ */
+export function detectDialectScore(fileName: string | undefined, text: string): { dialect: Dialect; score: number; parsed?: ParsedDocument } {
   const head = prefixOf(text);
+  const readings = new Map<string, { options: YamlOptions; parsed: ParsedDocument }>();
   let best = dialects[0];
   let bestScore = -1;
+  let bestReading: { options: YamlOptions; parsed: ParsedDocument } | undefined;
   for (const d of dialects) {
-    const parsed = parseText(head, d.yaml);
+    const key = `${d.yaml.version}:${d.yaml.mergeKeys ?? 'default'}`;
+    let reading = readings.get(key);
+    if (!reading) {
+      reading = { options: d.yaml, parsed: parseText(head, d.yaml) };
+      readings.set(key, reading);
+    }
+    const { parsed } = reading;
     const score = d.detect(fileName, parsed.ok ? parsed.value : roughValue(parsed.doc, head));
     if (score > bestScore) {
       best = d;
       bestScore = score;
+      bestReading = reading;
     }
   }
-  return { dialect: best, score: bestScore };
+  const exact = head === text && bestReading && bestReading.options.duplicateKeys === best.yaml.duplicateKeys ? bestReading.parsed : undefined;
+  return exact ? { dialect: best, score: bestScore, parsed: exact } : { dialect: best, score: bestScore };
 }
 
 /** The most likely dialect for a file (the app reads any YAML as one of ours). */
