@@ -3,18 +3,19 @@
 // without compiling TypeScript, and the npm package needs no dependencies at run time.
 // The language server is its own chunk, loaded only by `pipewright lsp`.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 export async function buildCli() {
-  // Chunk names carry content hashes: clear out the last build's.
-  rmSync(new URL('../dist-cli', import.meta.url), { recursive: true, force: true });
+  // Built beside and moved into place, so a CLI running meanwhile never meets half a build, and
+  // the last build's chunks (their names carry content hashes) go with it.
+  const outdir = `dist-cli.${process.pid}.tmp`;
   await build({
     absWorkingDir: root,
     entryPoints: { pipewright: 'src/cli/bin.ts' },
-    outdir: 'dist-cli',
+    outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
     splitting: true,
@@ -28,6 +29,9 @@ export async function buildCli() {
     // Bundled CommonJS libraries (the language server's) call require() for Node's own modules.
     banner: { js: "import { createRequire as __pipewrightRequire } from 'node:module'; const require = __pipewrightRequire(import.meta.url);" },
   });
+  const final = new URL('../dist-cli', import.meta.url);
+  rmSync(final, { recursive: true, force: true });
+  renameSync(new URL(`../${outdir}`, import.meta.url), final);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildCli();

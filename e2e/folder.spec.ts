@@ -1,0 +1,103 @@
+import { expect, test, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { editorLines, focusEditor, problems } from './helpers';
+
+const CONFIG = `- step:
+    name: train
+    image: python:3.12
+    command: python train.py {parameters}
+    parameters:
+      - name: lr
+        type: float
+        default: 0.01
+`;
+
+const SCRIPT = `import argparse
+
+parser = argparse.ArgumentParser()
+parser.add_argument('--lr', type=float, default=0.01, help='learning rate')
+parser.add_argument('--epochs', type=int, default=10, help='passes over the data')
+args = parser.parse_args()
+`;
+
+let dir: string;
+let server: ChildProcess;
+let url: string;
+
+/** `pipewright open DIR` as a person runs it (without the browser it would open), and the address it prints. */
+test.beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'pipewright-folder-'));
+  writeFileSync(join(dir, 'valohai.yaml'), CONFIG);
+  writeFileSync(join(dir, 'train.py'), SCRIPT);
+  writeFileSync(join(dir, 'ci.yml'), 'name: CI\non: push\njobs: {}\n');
+  server = spawn(process.execPath, [resolve('bin/pipewright.mjs'), 'open', dir, '--no-browser'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  url = await new Promise<string>((done, fail) => {
+    let out = '';
+    server.stdout!.on('data', (c: Buffer) => {
+      out += c.toString('utf8');
+      const m = /Open (http:\/\/127\.0\.0\.1:\d+\/#folder=\S+)/.exec(out);
+      if (m) done(m[1]);
+    });
+    server.stderr!.on('data', (c: Buffer) => fail(new Error(c.toString('utf8'))));
+    server.on('exit', (code) => fail(new Error(`pipewright open exited with ${code}: ${out}`)));
+  });
+});
+
+test.afterEach(() => {
+  server.kill();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const files = (page: Page) => page.getByRole('region', { name: 'Files' });
+
+async function openConfig(page: Page) {
+  await page.goto(url);
+  await expect(files(page).getByRole('button', { name: 'Open valohai.yaml' })).toBeVisible({ timeout: 30_000 });
+  await files(page).getByRole('button', { name: 'Open valohai.yaml' }).click();
+  await expect(page.getByRole('tab', { name: /valohai\.yaml/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(editorLines(page)).toContainText('python train.py');
+}
+
+test('pipewright open: the Files region lists the configs and scripts; a config opens in a tab and Save writes it to disk', async ({ page }) => {
+  await page.goto(url);
+  // The token is taken out of the address at once.
+  await expect.poll(() => page.url()).not.toContain('#folder=');
+  await expect(files(page)).toContainText('train.py');
+  await expect(files(page).getByRole('button', { name: /ci\.yml/ })).toHaveCount(0);
+  await openConfig(page);
+  await focusEditor(page);
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type('# tuned by hand\n');
+  await expect(page.getByRole('tab', { name: /valohai\.yaml/ })).toContainText('●');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Saved valohai.yaml' })).toBeVisible();
+  expect(readFileSync(join(dir, 'valohai.yaml'), 'utf8')).toBe(`# tuned by hand\n${CONFIG}`);
+  await expect(page.getByRole('tab', { name: /valohai\.yaml/ })).not.toContainText('●');
+  await expect(problems(page)).toBeVisible();
+});
+
+test('a file changed on disk since it was opened is not overwritten unless the person says so', async ({ page }) => {
+  await openConfig(page);
+  const theirs = CONFIG.replace('0.01', '0.5');
+  writeFileSync(join(dir, 'valohai.yaml'), theirs);
+  await focusEditor(page);
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type('# mine\n');
+  const asked: string[] = [];
+  page.once('dialog', (d) => {
+    asked.push(d.message());
+    void d.dismiss();
+  });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'changed on disk; not saved' })).toBeVisible();
+  expect(asked[0]).toMatch(/valohai\.yaml changed on disk since you opened it/);
+  expect(readFileSync(join(dir, 'valohai.yaml'), 'utf8')).toBe(theirs);
+
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Saved valohai.yaml' })).toBeVisible();
+  expect(readFileSync(join(dir, 'valohai.yaml'), 'utf8')).toBe(`# mine\n${CONFIG}`);
+});
