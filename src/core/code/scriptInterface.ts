@@ -222,7 +222,7 @@ function clickParam(r: Reader, kind: 'option' | 'argument', args: PyNode | undef
     const flagValue = kw('flag_value') ? literal(mod, kw('flag_value')) : undefined;
     if (offFlags.length > 0) action = 'store_true';
     else if (flagValue && flagValue.kind !== 'bool') action = 'store_const';
-    else if (def?.kind === 'bool' && def.value) action = 'store_false';
+    // Giving a flag sets True (click 8.2 and later; before, a flag with default=True was switched off by it).
     else action = 'store_true';
     if (def === undefined && offFlags.length === 0 && action === 'store_true') def = { kind: 'bool', value: false };
   } else if (multiple.kind === 'bool' && multiple.value) action = 'append';
@@ -375,8 +375,28 @@ const FOREIGN_CALLS: [RegExp, string][] = [
   [/^typer\.(run|Typer)$/, 'typer'],
 ];
 
-/** What the script accepts on its command line; see the file comment. */
+/** The last scripts read, by their text: checks run on every keystroke of the config, the scripts rarely change. */
+const recent = new Map<string, ScriptInterface>();
+const RECENT = 32;
+
+/**
+ * What the script accepts on its command line; see the file comment. The same text gives the same
+ * object (a few recent ones are kept): treat it as read-only.
+ */
 export function readScriptInterface(source: string): ScriptInterface {
+  const known = recent.get(source);
+  if (known) {
+    recent.delete(source);
+    recent.set(source, known);
+    return known;
+  }
+  const face = readFresh(source);
+  recent.set(source, face);
+  if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
+  return face;
+}
+
+function readFresh(source: string): ScriptInterface {
   const mod = parsePython(source);
   const r = new Reader(mod);
   readImports(r);

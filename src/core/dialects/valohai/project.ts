@@ -199,7 +199,8 @@ class ProjectCheck {
     let face: Face | undefined;
     if (text !== undefined) {
       const own = readScriptInterface(text);
-      face = { ...own, file, optionFile: new Map(own.options.map((o) => [o, file])) };
+      // A copy: a borrowed parser adds to the lists, and readScriptInterface may hand out the same object again.
+      face = { ...own, options: [...own.options], readers: [...own.readers], file, optionFile: new Map(own.options.map((o) => [o, file])) };
       if (own.options.length === 0 && own.readers.length === 0 && own.syntaxErrors.length === 0) this.borrowParser(face);
     }
     this.faces.set(file, face);

@@ -158,7 +158,7 @@ export function optionParameter(o: ScriptOption, script = 'the script'): Paramet
       const def = o.default?.kind === 'bool' ? o.default.value : false;
       entries.push(['default', { t: 'bool', v: def }], ['pass-true-as', str(flag)], ['pass-false-as', str(o.offFlags[0])]);
     } else {
-      entries.push(['default', { t: 'bool', v: false }]);
+      entries.push(['default', { t: 'bool', v: o.action === 'store_true' && o.default?.kind === 'bool' ? o.default.value : false }]);
       if (flag !== `--${name}`) entries.push(['pass-as', str(flag)]);
     }
     return finish({ name, entries });
