@@ -334,7 +334,7 @@ class RunCheck {
       this.required(passed);
       this.positionals(passed);
     }
-    this.optionsWithoutParameter(passed);
+    this.optionsWithoutParameter();
   }
 
   private missing(): void {
@@ -662,7 +662,7 @@ class RunCheck {
     }
   }
 
-  private optionsWithoutParameter(passed: StepParameter[]): void {
+  private optionsWithoutParameter(): void {
     const word = this.allPassed;
     const face = this.face!;
     if (!word) return;
@@ -677,7 +677,6 @@ class RunCheck {
       specs.push(spec);
       names.push(o.flags.find((f) => f.startsWith('--')) ?? o.flags[0]);
     }
-    void passed;
     if (specs.length === 0) return;
     const { path, range } = this.at(word);
     const fix = this.addParametersFix(specs, specs.length === 1 ? `Add parameter "${specs[0].name}" to step "${this.step.name}"` : `Add the ${specs.length} missing parameters to step "${this.step.name}"`);
