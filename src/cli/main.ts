@@ -16,7 +16,7 @@
  * (lint --fix), schemaCommand.ts (schema); this file reads the command line and dispatches.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { detectDialect, detectDialectScore, dialectById, dialects, RECOGNISED_SCORE } from '../core/dialects';
 import { stringify } from 'yaml';
 import { NO_PREVIEW_INPUTS, type PreviewBlock, type PreviewEnv, type PreviewValue, type RenderOutcome, type RenderRequest } from '../core/contracts/preview';
@@ -25,10 +25,13 @@ import type { Dialect } from '../core/contracts/dialect';
 import { decodeFile } from '../core/document/decode';
 import { locate, parseText } from '../core/document/parse';
 import type { ParsedDocument } from '../core/contracts/document';
-import { analyze, analyzeParsed } from '../core/lint';
+import { analyze, analyzeParsed, type ProjectContext } from '../core/lint';
+import type { ProjectFiles } from '../core/contracts/project';
+import { diskProject } from './projectFiles';
 import { fixFile } from './fix';
 import { formatReports, isLintFormat, LINT_FORMATS, summaryLine, type FileReport, type LintFormat } from './lintFormats';
 import { schemaCommand } from './schemaCommand';
+import { generateCommand } from './generateCommand';
 
 const USAGE = `Usage:
   pipewright lint FILE... [--format ${LINT_FORMATS.join('|')}] [--fix [--dry-run]] [--skip-unrecognised] [--dialect ${dialects.map((d) => d.id).join('|')}]
@@ -38,6 +41,7 @@ const USAGE = `Usage:
   pipewright schema --dialect ID
   pipewright lsp [--stdio]
   pipewright open [DIR] [--port N] [--no-browser]
+  pipewright generate step SCRIPT [--name NAME] [--image IMAGE]
 
 The dialect is detected from the file's name and content; --dialect forces one.
 
@@ -104,6 +108,14 @@ yaml-language-server at it: # yaml-language-server: $schema=./valohai.schema.jso
 
 lsp: a Language Server Protocol server over stdio, for editors.
 
+lint also checks each config against the code beside it (the scripts its commands run
+and the options they read, the classes it names), when its folder holds any code;
+--no-project skips that.
+
+generate step: prints a valohai.yaml step for a Python script: its command-line options
+(argparse, click, valohai-utils) as parameters with their types, defaults and help, its
+valohai-utils inputs; to paste under the file's other items.
+
 open: serves the editor on 127.0.0.1 with the files of DIR (default: the current folder):
 its configs open as tabs, Save writes them back, the configs are checked against the
 scripts beside them. Opens the browser and prints the address, which carries a one-time
@@ -112,6 +124,8 @@ token (only a page holding it may read or write DIR). Ctrl+C stops it.`;
 export interface CliIO {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** The files of a config's folder, for checking it against its code (default: read from disk). */
+  project?: (dir: string) => ProjectFiles;
   readFile: (path: string) => Uint8Array;
   /** For `lint --fix`; a runner without it cannot fix files in place (--dry-run still works). */
   writeFile?: (path: string, bytes: Uint8Array) => void;
@@ -123,6 +137,18 @@ const defaultIO: CliIO = {
   readFile: (p) => readFileSync(p),
   writeFile: (p, bytes) => writeFileSync(p, bytes),
 };
+
+/** Files that make a folder a project whose code the config can be checked against. */
+const CODE_FILE = /\.(py|sh|bash)$/;
+
+/**
+ * The config's folder as its project (the scripts its commands run), or undefined when the folder
+ * holds no code at all — a config copied somewhere alone is not checked against code that is not there.
+ */
+function projectOf(dir: string, io: CliIO): ProjectContext | undefined {
+  const files = (io.project ?? diskProject)(dir);
+  return files.list().some((p) => CODE_FILE.test(p)) ? { files, configDir: '' } : undefined;
+}
 
 /** The file's text, or undefined after saying why it cannot be read (also to `unreadable`, when given). */
 function readText(file: string, io: CliIO, unreadable?: { file: string; reason: string }[]): string | undefined {
@@ -153,6 +179,7 @@ function lintCommand(args: string[], io: CliIO): number {
   let fix = false;
   let dryRun = false;
   let skipUnrecognised = false;
+  let project = true;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = a === '--format' || a === '--dialect' ? args[++i] : a.startsWith('--format=') || a.startsWith('--dialect=') ? a.slice(a.indexOf('=') + 1) : undefined;
@@ -160,6 +187,7 @@ function lintCommand(args: string[], io: CliIO): number {
     else if (a === '--fix') fix = true;
     else if (a === '--dry-run') dryRun = true;
     else if (a === '--skip-unrecognised' || a === '--skip-unrecognized') skipUnrecognised = true;
+    else if (a === '--no-project') project = false;
     else if (a === '--format' || a.startsWith('--format=')) {
       if (value === undefined || !isLintFormat(value)) {
         io.err(`${value === undefined ? '--format needs a value' : `Unknown format "${value}"`}; formats: ${LINT_FORMATS.join(', ')}\n\n${USAGE}`);
@@ -212,7 +240,10 @@ function lintCommand(args: string[], io: CliIO): number {
       const fixed = fixFile(file, text, dialect, io, dryRun);
       writeFailed ||= fixed.writeFailed;
       reports.push({ file, text: fixed.text, diagnostics: fixed.diagnostics });
-    } else reports.push({ file, text, diagnostics: (detected?.parsed ? analyzeParsed(detected.parsed, dialect) : analyze(text, dialect)).diagnostics });
+    } else {
+      const context = project && dialect.project ? projectOf(dirname(file), io) : undefined;
+      reports.push({ file, text, diagnostics: (detected?.parsed ? analyzeParsed(detected.parsed, dialect, context) : analyze(text, dialect, context)).diagnostics });
+    }
   }
   const chosen = format ?? 'text';
   const summary = `${summaryLine(reports)}${skipped > 0 ? `; ${skipped} other YAML file(s) skipped` : ''}`;
@@ -473,6 +504,7 @@ export function runCli(argv: string[], io: CliIO = defaultIO): number {
   if (command === 'render') return renderCommand(rest, io);
   if (command === 'effective') return effectiveCommand(rest, io);
   if (command === 'schema') return schemaCommand(rest, io, USAGE);
+  if (command === 'generate') return generateCommand(rest, io, USAGE);
   if (command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);
     return 0;

@@ -12,6 +12,7 @@ import { validateDocument } from './schema/validate';
 import { swallowedLists } from './schema/swallowed';
 import { lookalikes } from './schema/lookalikes';
 import type { ParsedDocument } from './contracts/document';
+import type { ProjectFiles } from './contracts/project';
 import { severityRank, type LocatedDiagnostic } from './contracts/diagnostics';
 
 export interface Analysis {
@@ -19,12 +20,19 @@ export interface Analysis {
   diagnostics: LocatedDiagnostic[];
 }
 
-export function analyze(text: string, dialect: Dialect): Analysis {
-  return analyzeParsed(parseText(text, dialect.yaml), dialect);
+/** The code beside the config, when it is known (a folder is open, the CLI reads the config's folder). */
+export interface ProjectContext {
+  files: ProjectFiles;
+  /** The config's folder relative to the project root ('' for the root). */
+  configDir: string;
+}
+
+export function analyze(text: string, dialect: Dialect, project?: ProjectContext): Analysis {
+  return analyzeParsed(parseText(text, dialect.yaml), dialect, project);
 }
 
 /** The same for a document already parsed with the dialect's YAML options. */
-export function analyzeParsed(parsed: ParsedDocument, dialect: Dialect): Analysis {
+export function analyzeParsed(parsed: ParsedDocument, dialect: Dialect, project?: ProjectContext): Analysis {
   const found = [...parsed.diagnostics];
   if (parsed.ok) {
     try {
@@ -33,6 +41,7 @@ export function analyzeParsed(parsed: ParsedDocument, dialect: Dialect): Analysi
         ...dialect.rules(parsed),
         ...swallowedLists(parsed, dialect.schema),
         ...lookalikes(parsed, dialect.schema, dialect.yaml.version, dialect.looseValues?.(parsed.value) ?? []),
+        ...(project && dialect.project ? dialect.project(parsed, project.files, project.configDir) : []),
       );
     } catch (e) {
       // A rule that throws on an odd document must not take the editor down with it.

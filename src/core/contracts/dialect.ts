@@ -7,6 +7,7 @@ import type { JsonSchema, SchemaValidator } from './schema';
 import type { EffectiveConfig, EffectiveRequest, PreviewInputs, PreviewModel, RenderOutcome, RenderRequest } from './preview';
 import type { LaunchModel, LaunchRequest } from './launch';
 import type { DocSymbol, OutlineItem } from './symbols';
+import type { ProjectFiles } from './project';
 
 /**
  * Everything that differs between platforms lives behind this interface; nothing outside
@@ -81,6 +82,12 @@ export interface Dialect {
    * YAML's keys.
    */
   outline?: (parsed: ParsedDocument) => OutlineItem[];
+  /**
+   * Optional: the config checked against the code beside it (scripts a command runs and the
+   * options they read, classes an entrypoint names). `configDir` is the config's folder relative
+   * to the project root. Called for text that parsed, when the project's files are known.
+   */
+  project?: (parsed: ParsedDocument, files: ProjectFiles, configDir: string) => Diagnostic[];
   /**
    * Optional: the document's pipelines as graphs, and graph operations as edit intents (the
    * "Pipeline graph" view). See `../graph/types.ts`.
