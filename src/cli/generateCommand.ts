@@ -5,9 +5,15 @@
  */
 import { generateStep } from '../core/dialects/valohai/project';
 import { decodeFile } from '../core/document/decode';
-import type { CliIO } from './main';
 
-export function generateCommand(args: string[], io: CliIO, usage: string): number {
+/** What the command needs of the CLI's IO (main.ts CliIO has it). */
+interface GenerateIO {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  readFile: (path: string) => Uint8Array;
+}
+
+export function generateCommand(args: string[], io: GenerateIO, usage: string): number {
   const [what, ...rest] = args;
   if (what !== 'step') {
     io.err(`${what ? `Unknown thing to generate "${what}"` : 'Say what to generate'}: pipewright generate step SCRIPT [--name NAME] [--image IMAGE]\n\n${usage}`);
