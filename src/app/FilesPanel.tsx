@@ -3,7 +3,7 @@
  * each opening in a tab, and its scripts. Shown only while a folder is open.
  */
 import { useWorkspace, useWorkspaceStore } from '../store/react';
-import { openFolder, openFolderFile } from './fileActions';
+import { newStepFromScript, openFolder, openFolderFile } from './fileActions';
 
 export function FilesPanel() {
   const ws = useWorkspaceStore();
@@ -40,7 +40,14 @@ export function FilesPanel() {
       ) : (
         <ul className="files-list">
           {scripts.map((f) => (
-            <li key={f.path}>{f.path}</li>
+            <li key={f.path}>
+              <span>{f.path}</span>
+              {/\.py$/.test(f.path) && (
+                <button type="button" className="link-button files-action" onClick={() => void newStepFromScript(ws, f.path)} aria-label={`New step from script ${f.path}`}>
+                  New step
+                </button>
+              )}
+            </li>
           ))}
         </ul>
       )}

@@ -4,7 +4,8 @@
  * or asks where to save (File System Access API), or downloads under the file's name.
  */
 import { encodeText } from '../core/document/decode';
-import { FolderConflict, type FileHandle, type ProjectFolder, type Workspace } from '../store/workspace';
+import { FolderConflict, type FileHandle, type FolderEntry, type ProjectFolder, type Workspace } from '../store/workspace';
+import type { ProjectSnapshot } from '../core/contracts/project';
 import { downloadDocument, readDocumentFile } from './files';
 import { readShare } from './share';
 
@@ -28,10 +29,81 @@ async function writable(handle: FileHandle): Promise<boolean> {
   return (await handle.requestPermission?.({ mode: 'readwrite' })) === 'granted';
 }
 
-/** Show a folder's files in the Files region (replacing the folder shown before). */
+const SCRIPT = /\.(py|sh|bash)$/;
+/** How much of a folder's code is read for the checks: a few hundred scripts, a few MB. */
+const MAX_SCRIPTS = 400;
+const MAX_SCRIPT_BYTES = 8 * 1024 * 1024;
+
+/** The scripts of each open folder, read once per listing (Refresh reads them again). */
+const scriptTexts = new WeakMap<ProjectFolder, Promise<Record<string, string>>>();
+
+function readScripts(source: ProjectFolder, entries: FolderEntry[]): Promise<Record<string, string>> {
+  let texts = scriptTexts.get(source);
+  if (!texts) {
+    texts = (async () => {
+      const out: Record<string, string> = {};
+      let bytes = 0;
+      for (const e of entries.filter((f) => f.kind === 'script' || SCRIPT.test(f.path)).slice(0, MAX_SCRIPTS)) {
+        if (bytes + e.size > MAX_SCRIPT_BYTES) break;
+        try {
+          out[e.path] = (await source.read(e.path)).text;
+          bytes += e.size;
+        } catch {
+          // An unreadable script reads as missing; the checks say what they can.
+        }
+      }
+      return out;
+    })();
+    scriptTexts.set(source, texts);
+  }
+  return texts;
+}
+
+/** Give a folder document the code beside it, so it is checked against its scripts. */
+async function sendProject(workspace: Workspace, id: string): Promise<void> {
+  const { folder, docs } = workspace.getState();
+  const doc = docs.find((d) => d.id === id);
+  if (!folder || !doc?.folderFile) return;
+  const texts = await readScripts(folder.source, folder.entries);
+  const path = doc.folderFile.path;
+  const snapshot: ProjectSnapshot = { paths: folder.entries.map((e) => e.path), texts, configDir: path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '' };
+  if (workspace.getState().docs.some((d) => d.id === id)) doc.store.getState().setProject(snapshot);
+}
+
+/**
+ * "New step from script": a valohai.yaml step read from the script's command line, added at the
+ * end of the active valohai.yaml as one change (one undo step).
+ */
+export async function newStepFromScript(workspace: Workspace, path: string): Promise<void> {
+  const { folder } = workspace.getState();
+  const doc = workspace.getState().active();
+  if (!folder || !doc) return;
+  const store = doc.store;
+  if (store.getState().dialectId !== 'valohai') {
+    store.getState().setNotice(`Open the folder's valohai.yaml first: a step from ${path} goes into a valohai.yaml.`);
+    return;
+  }
+  try {
+    const { text: source } = await folder.source.read(path);
+    const { generateStep } = await import('../core/dialects/valohai/projectStep');
+    const configDir = doc.folderFile?.path.includes('/') ? doc.folderFile.path.slice(0, doc.folderFile.path.lastIndexOf('/') + 1) : '';
+    const relative = configDir && path.startsWith(configDir) ? path.slice(configDir.length) : path;
+    const step = generateStep({ path: relative, source });
+    const { text } = store.getState();
+    const lead = text === '' || text.endsWith('\n') ? '' : '\n';
+    store.getState().applyEdits([{ offset: text.length, length: 0, insert: lead + step }], 'form');
+    store.getState().setNotice(`Added a step for ${path} at the end of ${store.getState().fileName}.`);
+  } catch (e) {
+    store.getState().setNotice(`Could not make a step from ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** Show a folder's files in the Files region (replacing the folder shown before); its open files are checked again. */
 export async function openFolder(workspace: Workspace, source: ProjectFolder): Promise<void> {
   const entries = await source.list();
+  scriptTexts.delete(source);
   workspace.getState().setFolder({ source, entries });
+  await Promise.all(workspace.getState().docs.filter((d) => d.folderFile).map((d) => sendProject(workspace, d.id)));
 }
 
 /** Open a file of the open folder in a tab (or go to its tab when it is open already). */
@@ -45,7 +117,8 @@ export async function openFolderFile(workspace: Workspace, path: string): Promis
   }
   try {
     const { text, version } = await folder.source.read(path);
-    workspace.getState().open({ text, fileName: path.split('/').pop()!, source: 'disk', folderFile: { path, version }, replacePristine: true });
+    const id = workspace.getState().open({ text, fileName: path.split('/').pop()!, source: 'disk', folderFile: { path, version }, replacePristine: true });
+    await sendProject(workspace, id);
   } catch (e) {
     workspace.getState().active()?.store.getState().setNotice(`Could not open ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -15,6 +15,7 @@ import { applyTextEdits } from '../core/document/textEdits';
 import type { EditOrigin, IntentOrigin, TextEdit } from '../core/contracts/change';
 import { parseText } from '../core/document/parse';
 import type { Path } from '../core/contracts/path';
+import type { ProjectSnapshot } from '../core/contracts/project';
 import { inlineConnection, type ServiceConnection } from './connection';
 import { analysisOf, type AnalysisResult, type Query, type QueryAnswers, type ServiceResponse } from './service';
 import { shareStructure } from './structuralSharing';
@@ -64,6 +65,8 @@ export interface DocumentState {
    * default. Kept across edits of the text: a value applies again while its parameter exists.
    */
   previewInputs: PreviewInputs;
+  /** The code beside the document (a folder is open), which the checks read; null otherwise. */
+  project: ProjectSnapshot | null;
   /** Where the pipeline graph's boxes are, kept with the document (a reload draws them there again). */
   graphLayout: GraphLayout;
 }
@@ -89,6 +92,8 @@ export interface DocumentActions {
   setDialect(dialect: Dialect): void;
   /** The document got another file name (saved under a new name): commands in the preview name it. */
   rename(fileName: string): void;
+  /** The code beside the document was read (or is gone): it is checked again, its text unchanged. */
+  setProject(project: ProjectSnapshot | null): void;
   setNotice(notice: string | null): void;
   revealAt(offset: number): void;
   /** Stop the document's service: the document was closed. */
@@ -241,7 +246,7 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
       } else {
         const s = get();
         // The service starts over; its next value is sent whole.
-        connection.send({ type: 'reset', version: s.version, text: s.text, dialectId: s.dialectId, fileName: s.fileName });
+        connection.send({ type: 'reset', version: s.version, text: s.text, dialectId: s.dialectId, fileName: s.fileName, project: s.project });
       }
     };
     connection.listen(onResponse);
@@ -280,6 +285,7 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
       preview: firstPreview,
       launch: firstLaunch,
       previewInputs,
+      project: null,
       graphLayout,
       applyEdits(edits, origin, group) {
         if (edits.length === 0) return;
@@ -299,6 +305,11 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
         const version = v + 1;
         set({ dialectId: d.id, dialectChoice: 'chosen', version, origin: 'dialect', lastEdits: [], editGroup: null, cursorPath: null });
         connection.send({ type: 'reset', version, text: same, dialectId: d.id, fileName: get().fileName });
+      },
+      setProject(project) {
+        const version = get().version + 1;
+        set({ project, version, origin: 'project', lastEdits: [], editGroup: null });
+        connection.send({ type: 'project', version, project });
       },
       rename(name) {
         const { text: same, version: v, dialectId } = get();

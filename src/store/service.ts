@@ -19,7 +19,8 @@ import type { ParsedDocument } from '../core/contracts/document';
 import { pathAtOffset, rangeOfPath } from '../core/document/paths';
 import { complete, hover, navigateAt, outlineOf, planRename, prepareRename, quickFixesAt, renameSymbol, symbolDefinedAt, type Completion, type Hover, type Navigation } from '../core/assist';
 import type { OutlineItem } from '../core/contracts/symbols';
-import { analyzeParsed } from '../core/lint';
+import { analyzeParsed, type ProjectContext } from '../core/lint';
+import { snapshotFiles, type ProjectSnapshot } from '../core/contracts/project';
 import type { Fix, LocatedDiagnostic } from '../core/contracts/diagnostics';
 import type { Path } from '../core/contracts/path';
 import { shareStructure } from './structuralSharing';
@@ -75,7 +76,9 @@ export interface QueryAnswers {
 }
 
 export type ServiceRequest =
-  | { type: 'reset'; version: number; text: string; dialectId: string; fileName?: string }
+  | { type: 'reset'; version: number; text: string; dialectId: string; fileName?: string; project?: ProjectSnapshot | null }
+  /** The code beside the document was read (or is gone: null); the text is unchanged, the version moves on. */
+  | { type: 'project'; version: number; project: ProjectSnapshot | null }
   | { type: 'edits'; version: number; edits: readonly TextEdit[] }
   | { type: 'query'; id: number; version: number; query: Query }
   /** The values typed into the command preview changed. */
@@ -94,9 +97,13 @@ export type ServiceResponse =
   /** The replica lost step with the store (should not happen); the store answers with a reset. */
   | { type: 'resync' };
 
-export function analysisOf(version: number, parsed: ParsedDocument, dialect: Dialect): AnalysisResult {
-  const { diagnostics } = analyzeParsed(parsed, dialect);
+export function analysisOf(version: number, parsed: ParsedDocument, dialect: Dialect, project?: ProjectContext): AnalysisResult {
+  const { diagnostics } = analyzeParsed(parsed, dialect, project);
   return { version, dialectId: dialect.id, ok: parsed.ok, value: parsed.value, diagnostics };
+}
+
+function contextOf(snapshot: ProjectSnapshot | null): ProjectContext | undefined {
+  return snapshot ? { files: snapshotFiles(snapshot), configDir: snapshot.configDir } : undefined;
 }
 
 export class DocumentService {
@@ -123,6 +130,8 @@ export class DocumentService {
   private previewBase: StepPreview[] | null | undefined = undefined;
   /** The last launch model sent, as JSON: an unchanged one is not sent again (it may hold 10,000 rows). */
   private launchSent: string | undefined = undefined;
+  /** The code beside the document, when a folder is open. */
+  private project: ProjectContext | undefined = undefined;
 
   constructor(
     private readonly post: (r: ServiceResponse) => void,
@@ -135,6 +144,7 @@ export class DocumentService {
       this.text = req.text;
       this.version = req.version;
       this.fileName = req.fileName;
+      if (req.project !== undefined) this.project = contextOf(req.project);
       const dialect = dialectById(req.dialectId) ?? dialects[0];
       if (dialect !== this.dialect) {
         this.parser = new IncrementalParser(dialect.yaml);
@@ -154,6 +164,15 @@ export class DocumentService {
       }
       this.text = applyTextEdits(this.text, req.edits);
       this.version = req.version;
+      this.scheduleAnalysis();
+    } else if (req.type === 'project') {
+      if (req.version !== this.version + 1) {
+        this.version = -1;
+        this.post({ type: 'resync' });
+        return;
+      }
+      this.version = req.version;
+      this.project = contextOf(req.project);
       this.scheduleAnalysis();
     } else if (req.type === 'previewInputs') {
       this.previewInputs = req.inputs;
@@ -208,7 +227,7 @@ export class DocumentService {
       this.post({ type: 'value', version: this.version, delta: encodeDelta(this.base, shared) });
       this.base = shared;
     }
-    const { value: _value, ...rest } = analysisOf(this.version, parsed, this.dialect);
+    const { value: _value, ...rest } = analysisOf(this.version, parsed, this.dialect, this.project);
     this.diagnostics = rest.diagnostics;
     this.post({ type: 'analysis', result: rest.ok ? { ...rest, preview: this.previewDelta(parsed), ...this.launchOf(parsed) } : rest });
   }

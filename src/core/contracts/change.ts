@@ -14,10 +14,11 @@ export interface TextEdit {
 
 /**
  * Who made a change: the first text ('init'), typing ('editor'), opening a file ('file'), the
- * form ('form'), the pipeline graph ('graph'). 'dialect' (read as another dialect) and 'rename'
- * (saved under another name) change no text, only how it is read.
+ * form ('form'), the pipeline graph ('graph'). 'dialect' (read as another dialect), 'rename'
+ * (saved under another name) and 'project' (the code beside it was read again) change no text,
+ * only how it is read.
  */
-export type EditOrigin = 'init' | 'editor' | 'file' | 'form' | 'graph' | 'dialect' | 'rename';
+export type EditOrigin = 'init' | 'editor' | 'file' | 'form' | 'graph' | 'dialect' | 'rename' | 'project';
 
 /** The views that change the text by asking for an intent rather than typing it. */
 export type IntentOrigin = Extract<EditOrigin, 'form' | 'graph'>;

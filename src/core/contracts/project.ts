@@ -8,6 +8,22 @@
  *   readScriptInterface(source).options  // core/code/scriptInterface.ts
  */
 
+/**
+ * A project as plain data, to send to a worker: every file's path and the text of the files the
+ * checks read (scripts), and where the config is.
+ */
+export interface ProjectSnapshot {
+  paths: string[];
+  texts: Record<string, string>;
+  /** The config's folder relative to the project root ('' for the root). */
+  configDir: string;
+}
+
+/** A snapshot's files as the checks read them. */
+export function snapshotFiles(snapshot: ProjectSnapshot): ProjectFiles {
+  return { list: () => snapshot.paths, read: (path) => (Object.hasOwn(snapshot.texts, path) ? snapshot.texts[path] : undefined) };
+}
+
 /** The folder a config belongs to, read-only. */
 export interface ProjectFiles {
   /** Every file's path relative to the project root, with forward slashes (`src/train.py`). */

@@ -21,6 +21,7 @@ import { validate } from './validator.generated';
 import { looseValues } from './looseValues';
 import { emloopOutline } from './outline';
 import { emloopSymbols } from './symbols';
+import { checkEmloopProject } from './project';
 
 const schema = schemaJson as JsonSchema;
 
@@ -57,4 +58,5 @@ export const emloop: Dialect = {
   effective: effectiveEmloop,
   symbols: emloopSymbols,
   outline: emloopOutline,
+  project: checkEmloopProject,
 };
