@@ -101,3 +101,39 @@ test('a file changed on disk since it was opened is not overwritten unless the p
   await expect(page.getByRole('alert').filter({ hasText: 'Saved valohai.yaml' })).toBeVisible();
   expect(readFileSync(join(dir, 'valohai.yaml'), 'utf8')).toBe(`# mine\n${CONFIG}`);
 });
+
+test('a config is checked against the script it runs: the drift shows, its quick fix adds the missing parameter, Save writes it', async ({ page }) => {
+  await openConfig(page);
+  // The script reads --epochs, which no parameter of the step sets.
+  const drift = problems(page).getByRole('button', { name: /train\.py also reads --epochs/ });
+  await expect(drift).toBeVisible({ timeout: 20_000 });
+  await drift.click();
+  await page.keyboard.press('Control+.');
+  const action = page.locator('.action-widget .monaco-list-row.action', { hasText: 'Add parameter "epochs" to step "train"' });
+  await expect(action).toBeVisible();
+  await action.click();
+  await expect(drift).toHaveCount(0);
+  await expect(problems(page)).toContainText('No problems');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Saved valohai.yaml' })).toBeVisible();
+  const onDisk = readFileSync(join(dir, 'valohai.yaml'), 'utf8');
+  expect(onDisk.startsWith(CONFIG)).toBe(true);
+  expect(onDisk.slice(CONFIG.length)).toMatch(/^ {6}- name: epochs\n {8}type: integer\n {8}default: 10\n/);
+  // One undo step takes the whole fix back.
+  await focusEditor(page);
+  await page.keyboard.press('Control+z');
+  await expect(drift).toBeVisible();
+});
+
+test('New step from script adds a step read from the script, as one undo step', async ({ page }) => {
+  await openConfig(page);
+  await files(page).getByRole('button', { name: 'New step from script train.py' }).click();
+  // A step named after the script; "train" is taken, so it is "train-2".
+  await expect(editorLines(page)).toContainText('name: train-2');
+  await expect(editorLines(page)).toContainText('passes over the data');
+  await expect(page.getByRole('alert').filter({ hasText: /Added a step for train\.py/ })).toBeVisible();
+  await focusEditor(page);
+  await page.keyboard.press('Control+z');
+  await expect(editorLines(page)).not.toContainText('passes over the data');
+  await expect(editorLines(page)).toContainText('default: 0.01');
+});

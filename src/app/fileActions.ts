@@ -88,7 +88,19 @@ export async function newStepFromScript(workspace: Workspace, path: string): Pro
     const { generateStep } = await import('../core/dialects/valohai/projectStep');
     const configDir = doc.folderFile?.path.includes('/') ? doc.folderFile.path.slice(0, doc.folderFile.path.lastIndexOf('/') + 1) : '';
     const relative = configDir && path.startsWith(configDir) ? path.slice(configDir.length) : path;
-    const step = generateStep({ path: relative, source });
+    // A name the file's steps do not have yet (the script's own name, else with -2, -3…).
+    const value = store.getState().current.value;
+    const taken = new Set((Array.isArray(value) ? value : []).flatMap((item: unknown) => {
+      const s = (item as { step?: { name?: unknown } } | null)?.step;
+      return typeof s?.name === 'string' ? [s.name] : [];
+    }));
+    let step = generateStep({ path: relative, source });
+    const named = /^ {4}name: (.*)$/m.exec(step)?.[1];
+    if (named !== undefined && taken.has(named)) {
+      let k = 2;
+      while (taken.has(`${named}-${k}`)) k++;
+      step = generateStep({ path: relative, source }, { name: `${named}-${k}` });
+    }
     const { text } = store.getState();
     const lead = text === '' || text.endsWith('\n') ? '' : '\n';
     store.getState().applyEdits([{ offset: text.length, length: 0, insert: lead + step }], 'form');
