@@ -96,6 +96,7 @@ test('everything works from the keyboard: toolbar (Dialect too), editor, pane se
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Open file')).toBeFocused();
   for (const control of [
+    page.getByRole('button', { name: 'Open folder' }),
     page.getByLabel('New from template'),
     page.getByRole('button', { name: 'Save', exact: true }),
     page.getByRole('button', { name: 'Download' }),
@@ -106,6 +107,12 @@ test('everything works from the keyboard: toolbar (Dialect too), editor, pane se
   ]) {
     await page.keyboard.press('Tab');
     await expect(control).toBeFocused();
+  }
+  // The breadcrumb's parts (where the cursor is), then the editor.
+  const crumbs = await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button').count();
+  for (let i = 0; i < crumbs; i++) {
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button').nth(i)).toBeFocused();
   }
   await page.keyboard.press('Tab');
   await expect(editorInput(page)).toBeFocused();

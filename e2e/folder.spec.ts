@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { editorLines, focusEditor, problems } from './helpers';
 
-const CONFIG = `- step:
+const CONFIG = `# the folder's own config
+- step:
     name: train
     image: python:3.12
     command: python train.py {parameters}
@@ -58,7 +59,8 @@ async function openConfig(page: Page) {
   await expect(files(page).getByRole('button', { name: 'Open valohai.yaml' })).toBeVisible({ timeout: 30_000 });
   await files(page).getByRole('button', { name: 'Open valohai.yaml' }).click();
   await expect(page.getByRole('tab', { name: /valohai\.yaml/ })).toHaveAttribute('aria-selected', 'true');
-  await expect(editorLines(page)).toContainText('python train.py');
+  // Not the example the app starts with (also a valohai.yaml running train.py): the folder's file.
+  await expect(editorLines(page)).toContainText("the folder's own config");
 }
 
 test('pipewright open: the Files region lists the configs and scripts; a config opens in a tab and Save writes it to disk', async ({ page }) => {

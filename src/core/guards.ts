@@ -12,6 +12,17 @@ export function isMapping(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/** The value at `path` in plain data (own keys of mappings, indices of sequences), or undefined. */
+export function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
+  let v = value;
+  for (const seg of path) {
+    if (Array.isArray(v) && typeof seg === 'number') v = v[seg];
+    else if (isMapping(v) && Object.hasOwn(v, String(seg))) v = v[String(seg)];
+    else return undefined;
+  }
+  return v;
+}
+
 /** The items of a sequence, or none for anything else. */
 export function asArray(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];

@@ -3,7 +3,7 @@
  *
  * Usage: `rangeOfPath(doc, [0, 'step', 'image'], 'value')` → `[start, end]` offsets.
  */
-import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Path } from '../contracts/path';
 
 interface Located {
@@ -90,3 +90,17 @@ export function pathAtOffset(doc: Document.Parsed, offset: number): Path {
   }
 }
 
+
+/** The text-keyed pairs of a mapping node, each key once (the first writing, the one a path reaches), merge keys left out. */
+export function namedPairs(node: unknown): { key: string; pair: Pair<Scalar, unknown> }[] {
+  if (!isMap(node)) return [];
+  const seen = new Set<string>();
+  const out: { key: string; pair: Pair<Scalar, unknown> }[] = [];
+  for (const pair of (node as YAMLMap).items) {
+    const key = pair.key;
+    if (!isScalar(key) || typeof key.value !== 'string' || key.value === '<<' || seen.has(key.value)) continue;
+    seen.add(key.value);
+    out.push({ key: key.value, pair: pair as Pair<Scalar, unknown> });
+  }
+  return out;
+}

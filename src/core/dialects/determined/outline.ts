@@ -16,8 +16,8 @@ import type { Document, Node } from 'yaml';
 import type { ParsedDocument } from '../../contracts/document';
 import type { Path } from '../../contracts/path';
 import type { OutlineItem, SymbolKind } from '../../contracts/symbols';
-import { rangeOfPath } from '../../document/paths';
-import { hyperparameterTree, namedPairs, type HparamEntry } from './symbols';
+import { namedPairs, rangeOfPath } from '../../document/paths';
+import { hyperparameterTree, type HparamEntry } from './symbols';
 
 const MAX_DETAIL = 40;
 

@@ -11,7 +11,8 @@
  *
  * Usage: `determinedSymbols(parsed)` → one DocSymbol per hyperparameter, nested ones included.
  */
-import { isAlias, isMap, isScalar, type Alias, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, type Alias, type Document, type Node, type YAMLMap } from 'yaml';
+import { namedPairs } from '../../document/paths';
 import type { ParsedDocument } from '../../contracts/document';
 import type { Path } from '../../contracts/path';
 import type { DocSymbol } from '../../contracts/symbols';
@@ -32,19 +33,6 @@ export interface HparamEntry {
   children: HparamEntry[];
 }
 
-/** The text-keyed pairs of a mapping, each key once (the first writing), merge keys left out. */
-export function namedPairs(node: unknown): { key: string; pair: Pair<Scalar, unknown> }[] {
-  if (!isMap(node)) return [];
-  const seen = new Set<string>();
-  const out: { key: string; pair: Pair<Scalar, unknown> }[] = [];
-  for (const pair of (node as YAMLMap).items) {
-    const key = pair.key;
-    if (!isScalar(key) || typeof key.value !== 'string' || key.value === '<<' || seen.has(key.value)) continue;
-    seen.add(key.value);
-    out.push({ key: key.value, pair: pair as Pair<Scalar, unknown> });
-  }
-  return out;
-}
 
 /** Every key of a mapping as the runtime would name it (text or not): what a new name must not repeat. */
 function allKeys(map: YAMLMap): string[] {

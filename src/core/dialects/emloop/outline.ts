@@ -11,13 +11,13 @@
  *
  * Usage: `emloopOutline(parsed)` → OutlineItem[]
  */
-import { isMapping } from '../../guards';
+import { isMapping, valueAt } from '../../guards';
 import type { Document, Node } from 'yaml';
 import type { ParsedDocument } from '../../contracts/document';
 import type { Path } from '../../contracts/path';
 import type { OutlineItem } from '../../contracts/symbols';
-import { rangeOfPath } from '../../document/paths';
-import { hookItems, namedPairs } from './symbols';
+import { namedPairs, rangeOfPath } from '../../document/paths';
+import { hookItems } from './symbols';
 
 const MAX_DETAIL = 40;
 
@@ -38,15 +38,6 @@ function entryRanges(doc: Document.Parsed, text: string, path: Path): { range: [
 }
 
 /** The plain value at `path` (as emloop reads it, merge keys applied), or undefined. */
-function valueAt(value: unknown, path: Path): unknown {
-  let v = value;
-  for (const seg of path) {
-    if (Array.isArray(v) && typeof seg === 'number') v = v[seg];
-    else if (isMapping(v) && typeof seg === 'string') v = v[seg];
-    else return undefined;
-  }
-  return v;
-}
 
 function hookOutline(parsed: ParsedDocument, path: Path): OutlineItem[] {
   const items = hookItems(parsed, path).filter((hook) => hook.name !== '');

@@ -19,23 +19,10 @@ import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap
 import type { ParsedDocument } from '../../contracts/document';
 import type { Path } from '../../contracts/path';
 import type { DocSymbol, NamePlace, NameUse } from '../../contracts/symbols';
-import { locatePath } from '../../document/paths';
+import { locatePath, namedPairs } from '../../document/paths';
 import { cxflowRename } from './cxflow';
 import { findHook, type HookInfo } from './hooks';
 
-/** The text-keyed pairs of a mapping, each key once (the first writing, the one a path reaches), merge keys left out. */
-export function namedPairs(node: unknown): { key: string; pair: Pair<Scalar, unknown> }[] {
-  if (!isMap(node)) return [];
-  const seen = new Set<string>();
-  const out: { key: string; pair: Pair<Scalar, unknown> }[] = [];
-  for (const pair of (node as YAMLMap).items) {
-    const key = pair.key;
-    if (!isScalar(key) || typeof key.value !== 'string' || key.value === '<<' || seen.has(key.value)) continue;
-    seen.add(key.value);
-    out.push({ key: key.value, pair: pair as Pair<Scalar, unknown> });
-  }
-  return out;
-}
 
 /** The node of the value of `key` in a mapping node (undefined when absent or not reachable by a path). */
 export function child(node: unknown, key: string): Node | null | undefined {

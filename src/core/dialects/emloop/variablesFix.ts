@@ -14,21 +14,12 @@ import type { TextEdit } from '../../contracts/change';
 import { locatePath } from '../../document/paths';
 import { parseText } from '../../document/parse';
 import { applyTextEdits } from '../../document/textEdits';
-import { isMapping } from '../../guards';
+import { isMapping, valueAt } from '../../guards';
 
 const TITLE = 'Write the variables as a list';
 // emloop's reader (see index.ts); here to avoid importing the dialect into its own lint.
 const YAML = { version: '1.2', duplicateKeys: 'error', mergeKeys: true } as const;
 
-function valueAt(value: unknown, path: Path): unknown {
-  let v = value;
-  for (const seg of path) {
-    if (Array.isArray(v) && typeof seg === 'number') v = v[seg];
-    else if (isMapping(v)) v = v[String(seg)];
-    else return undefined;
-  }
-  return v;
-}
 
 function edits(text: string, map: Node & { items: Pair[]; flow?: boolean; range?: [number, number, number] | null }): TextEdit[] | undefined {
   const pairs = map.items;

@@ -32,7 +32,7 @@ import {
   type PortSide,
 } from '../../contracts/graph';
 import type { Path } from '../../contracts/path';
-import { asArray, isMapping } from '../../guards';
+import { asArray, isMapping, valueAt } from '../../guards';
 import { type Obj } from './context';
 import { KINDS } from './model';
 import { splitSocket } from './pipelines';
@@ -61,15 +61,6 @@ function nameText(v: unknown): string | undefined {
   return undefined;
 }
 
-function valueAt(value: unknown, path: Path): unknown {
-  let v = value;
-  for (const seg of path) {
-    if (Array.isArray(v) && typeof seg === 'number') v = v[seg];
-    else if (isMapping(v) && typeof seg === 'string' && Object.hasOwn(v, seg)) v = v[seg];
-    else return undefined;
-  }
-  return v;
-}
 
 /** A value on one line, for a box's second line (`default: [a, b]`). */
 function display(v: unknown): string {

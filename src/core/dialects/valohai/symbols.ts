@@ -25,7 +25,7 @@ import type { Path } from '../../contracts/path';
 import type { DocSymbol, NamePlace, SymbolKind } from '../../contracts/symbols';
 import { DUPLICATE_KEY } from '../../document/parse';
 import { locatePath } from '../../document/paths';
-import { asArray, isMapping } from '../../guards';
+import { asArray, isMapping, valueAt } from '../../guards';
 import { truthy, type Obj } from './context';
 import { edgeEnds, targetsOf } from './graph';
 import { KINDS } from './model';
@@ -80,15 +80,6 @@ function mirrors(parsed: ParsedDocument): boolean {
   return plain;
 }
 
-function valueAt(value: unknown, path: Path): unknown {
-  let v = value;
-  for (const seg of path) {
-    if (Array.isArray(v) && typeof seg === 'number') v = v[seg];
-    else if (isMapping(v) && typeof seg === 'string' && Object.hasOwn(v, seg)) v = v[seg];
-    else return undefined;
-  }
-  return v;
-}
 
 /** `A step`, `An output`. */
 const article = (label: string) => `${/^[aeiou]/.test(label) ? 'An' : 'A'} ${label}`;
