@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -138,4 +139,16 @@ test('New step from script adds a step read from the script, as one undo step', 
   await page.keyboard.press('Control+z');
   await expect(editorLines(page)).not.toContainText('passes over the data');
   await expect(editorLines(page)).toContainText('default: 0.01');
+});
+
+test('the Files region and the breadcrumb have no serious accessibility violation', async ({ page }) => {
+  await openConfig(page);
+  await focusEditor(page);
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: 'step: train' })).toBeVisible();
+  const results = await new AxeBuilder({ page }).include('[aria-label="Files"]').include('nav[aria-label="Breadcrumb"]').analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious).toEqual([]);
+  expect(results.passes.length).toBeGreaterThan(0);
 });
