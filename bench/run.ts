@@ -26,7 +26,7 @@
 import { chromium, type Page } from '@playwright/test';
 import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -480,7 +480,9 @@ function processWallMs(args: string[], runs: number) {
 }
 
 function measureCliStart() {
-  const file = join(tmpdir(), `pipewright-bench-${process.pid}.yaml`);
+  // A folder of its own: lint reads the config's folder for the code beside it.
+  const dir = mkdtempSync(join(tmpdir(), 'pipewright-bench-'));
+  const file = join(dir, 'valohai.yaml');
   writeFileSync(file, readFileSync(new URL('../../shared/corpus/valohai/examples/example1.yaml', import.meta.url)));
   try {
     const bin = fileURLToPath(new URL('../bin/pipewright.mjs', import.meta.url));
@@ -488,7 +490,7 @@ function measureCliStart() {
     const bare = processWallMs(['-e', ''], 15);
     return { lintOneFile: lint, nodeAlone: bare, overNode: round(lint.median - bare.median) };
   } finally {
-    rmSync(file, { force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

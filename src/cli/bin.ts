@@ -3,7 +3,7 @@
  * `pipewright lsp` loads the language server's own chunk (lsp/server.ts) and `pipewright open`
  * the folder server's (open/command.ts); every other command goes to runCli without them.
  */
-import { runCli } from './main';
+import { runCliAsync } from './main';
 
 const args = process.argv.slice(2);
 if (args[0] === 'lsp') {
@@ -20,5 +20,5 @@ if (args[0] === 'lsp') {
     process.once('SIGTERM', stop);
   }
 } else {
-  process.exitCode = runCli(args);
+  process.exitCode = await runCliAsync(args);
 }

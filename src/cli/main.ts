@@ -17,7 +17,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { detectDialect, detectDialectScore, dialectById, dialects, RECOGNISED_SCORE } from '../core/dialects';
+import { detectDialect, detectDialectScore, dialectById, dialects, loadProjectChecks, RECOGNISED_SCORE } from '../core/dialects';
 import { stringify } from 'yaml';
 import { NO_PREVIEW_INPUTS, type PreviewBlock, type PreviewEnv, type PreviewValue, type RenderOutcome, type RenderRequest } from '../core/contracts/preview';
 import type { LaunchPreview } from '../core/contracts/launch';
@@ -131,7 +131,7 @@ export interface CliIO {
   writeFile?: (path: string, bytes: Uint8Array) => void;
 }
 
-const defaultIO: CliIO = {
+export const defaultIO: CliIO = {
   out: (s) => process.stdout.write(s + '\n'),
   err: (s) => process.stderr.write(s + '\n'),
   readFile: (p) => readFileSync(p),
@@ -146,8 +146,38 @@ const CODE_FILE = /\.(py|sh|bash)$/;
  * holds no code at all — a config copied somewhere alone is not checked against code that is not there.
  */
 function projectOf(dir: string, io: CliIO): ProjectContext | undefined {
-  const files = (io.project ?? diskProject)(dir);
-  return files.list().some((p) => CODE_FILE.test(p)) ? { files, configDir: '' } : undefined;
+  let byDir = projects.get(io);
+  if (!byDir) projects.set(io, (byDir = new Map()));
+  if (!byDir.has(dir)) {
+    const files = (io.project ?? diskProject)(dir);
+    byDir.set(dir, files.list().some((p) => CODE_FILE.test(p)) ? { files, configDir: '' } : undefined);
+  }
+  return byDir.get(dir);
+}
+
+/** Each folder is listed once per run, however many of its configs are linted. */
+const projects = new WeakMap<CliIO, Map<string, ProjectContext | undefined>>();
+
+/** The FILE arguments of `lint` (the values of its options left out). */
+function lintFiles(args: string[]): string[] {
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--format' || args[i] === '--dialect') i++;
+    else if (!args[i].startsWith('-') || args[i] === '-') files.push(args[i]);
+  }
+  return files;
+}
+
+/**
+ * runCli, after loading the checks against the code beside a config when a lint will use them
+ * (a config's folder holds code): a config alone is linted without loading a Python parser.
+ */
+export async function runCliAsync(argv: string[], io: CliIO = defaultIO): Promise<number> {
+  if (argv[0] === 'lint' && !argv.includes('--no-project')) {
+    const dirs = new Set(lintFiles(argv.slice(1)).map((f) => dirname(f)));
+    if ([...dirs].some((d) => projectOf(d, io) !== undefined)) await loadProjectChecks();
+  }
+  return runCli(argv, io);
 }
 
 /** The file's text, or undefined after saying why it cannot be read (also to `unreadable`, when given). */

@@ -6,9 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../core/lint';
 import { valohai } from '../core/dialects/valohai';
+import { loadProjectChecks } from '../core/dialects';
 import { runInMemory } from './runInMemory';
 
 const SCRIPT = `import argparse
@@ -28,6 +29,9 @@ const CONFIG = `- step:
         type: float
         default: 0.01
 `;
+
+// In memory, runCli runs without runCliAsync's loading; the built CLI loads them itself (tested below).
+beforeAll(() => loadProjectChecks());
 
 describe('lint against the code beside the config', () => {
   it('reports a parameter the script does not accept, at its line, and a script that is not there', () => {

@@ -227,7 +227,8 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
         if (r.result.preview) applyPreview(r.result.preview);
         if (r.result.launch !== undefined) set({ launch: r.result.launch });
         const { analysis, current, version } = get();
-        if (r.result.version <= analysis.version) return;
+        // The same version may be analysed again (the project checks loaded meanwhile): the later one counts.
+        if (r.result.version < analysis.version) return;
         const { preview: _preview, launch: _launch, ...rest } = r.result;
         const result: AnalysisResult = { ...rest, value: rest.ok ? current.value : undefined };
         if (result.ok) set({ analysis: result, lastGood: result });

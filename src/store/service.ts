@@ -7,7 +7,7 @@
  * Messages are processed in order, so a query always sees exactly the text the store had when
  * it asked.
  */
-import { dialectById, dialects } from '../core/dialects';
+import { dialectById, dialects, loadProjectChecks } from '../core/dialects';
 import { NO_PREVIEW_INPUTS, type PreviewInputs, type StepPreview } from '../core/contracts/preview';
 import type { LaunchModel } from '../core/contracts/launch';
 import type { Dialect } from '../core/contracts/dialect';
@@ -145,6 +145,10 @@ export class DocumentService {
       this.version = req.version;
       this.fileName = req.fileName;
       if (req.project !== undefined) this.project = contextOf(req.project);
+      if (this.project) void loadProjectChecks().then(() => {
+        this.analyzedVersion = -1;
+        this.scheduleAnalysis();
+      });
       const dialect = dialectById(req.dialectId) ?? dialects[0];
       if (dialect !== this.dialect) {
         this.parser = new IncrementalParser(dialect.yaml);
@@ -173,6 +177,13 @@ export class DocumentService {
       }
       this.version = req.version;
       this.project = contextOf(req.project);
+      if (this.project && !this.dialect.project) {
+        // The checks (and their Python parser) load with the first project; then analyse again.
+        void loadProjectChecks().then(() => {
+          this.analyzedVersion = -1;
+          this.scheduleAnalysis();
+        });
+      }
       this.scheduleAnalysis();
     } else if (req.type === 'previewInputs') {
       this.previewInputs = req.inputs;

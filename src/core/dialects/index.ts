@@ -13,6 +13,22 @@ import { valohai } from './valohai';
 
 export const dialects: readonly Dialect[] = [valohai, determined, emloop];
 
+let projectChecks: Promise<void> | undefined;
+
+/**
+ * Load the checks of a config against the code beside it (each dialect's `project` hook) — with
+ * the Python parser they read scripts with, which nothing else needs: a one-file lint of a config
+ * alone, and the app's first screen, start without it.
+ */
+export function loadProjectChecks(): Promise<void> {
+  projectChecks ??= Promise.all([import('./valohai/project'), import('./determined/project'), import('./emloop/project')]).then(([v, d, e]) => {
+    valohai.project = v.checkValohaiProject;
+    determined.project = d.checkDeterminedProject;
+    emloop.project = e.checkEmloopProject;
+  });
+  return projectChecks;
+}
+
 export function dialectById(id: string): Dialect | undefined {
   return dialects.find((d) => d.id === id);
 }

@@ -19,7 +19,6 @@ import { validate } from './validator.generated';
 import { looseValues } from './looseValues';
 import { determinedOutline } from './outline';
 import { determinedSymbols } from './symbols';
-import { checkDeterminedProject } from './project';
 
 const KNOWN_KEYS = new Set(Object.keys(schema.properties as object));
 /** Keys that only a Determined experiment has at its top level. */
@@ -59,5 +58,4 @@ export const determined: Dialect = {
   effective: effectiveConfig,
   symbols: determinedSymbols,
   outline: determinedOutline,
-  project: checkDeterminedProject,
 };

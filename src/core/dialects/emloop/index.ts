@@ -21,7 +21,6 @@ import { validate } from './validator.generated';
 import { looseValues } from './looseValues';
 import { emloopOutline } from './outline';
 import { emloopSymbols } from './symbols';
-import { checkEmloopProject } from './project';
 
 const schema = schemaJson as JsonSchema;
 
@@ -58,5 +57,4 @@ export const emloop: Dialect = {
   effective: effectiveEmloop,
   symbols: emloopSymbols,
   outline: emloopOutline,
-  project: checkEmloopProject,
 };

@@ -21,7 +21,6 @@ import { looseValues } from './looseValues';
 import { lintCommandItems } from './commandItems';
 import { valohaiOutline } from './outline';
 import { valohaiSymbols } from './symbols';
-import { checkValohaiProject } from './project';
 
 const schema = schemaJson as JsonSchema;
 const KIND_KEYS = ['step', 'pipeline', 'task', 'endpoint', 'blueprint', 'deployment'];
@@ -57,5 +56,4 @@ export const valohai: Dialect = {
   graph: valohaiGraph,
   symbols: valohaiSymbols,
   outline: valohaiOutline,
-  project: checkValohaiProject,
 };
