@@ -152,3 +152,18 @@ test('the Files region and the breadcrumb have no serious accessibility violatio
   expect(serious).toEqual([]);
   expect(results.passes.length).toBeGreaterThan(0);
 });
+
+test('after a reload the folder is back and a restored tab still saves to its file', async ({ page }) => {
+  await openConfig(page);
+  await focusEditor(page);
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type('# before the reload\n');
+  // The session is kept as you type; wait until it is, then reload.
+  await page.waitForTimeout(1500);
+  await page.reload();
+  await expect(files(page).getByRole('button', { name: 'Open valohai.yaml' })).toBeVisible({ timeout: 30_000 });
+  await expect(editorLines(page)).toContainText('# before the reload');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Saved valohai.yaml' })).toBeVisible();
+  expect(readFileSync(join(dir, 'valohai.yaml'), 'utf8')).toBe(`# before the reload\n${CONFIG}`);
+});

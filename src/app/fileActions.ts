@@ -63,7 +63,7 @@ function readScripts(source: ProjectFolder, entries: FolderEntry[]): Promise<Rec
 async function sendProject(workspace: Workspace, id: string): Promise<void> {
   const { folder, docs } = workspace.getState();
   const doc = docs.find((d) => d.id === id);
-  if (!folder || !doc?.folderFile) return;
+  if (!folder || !doc?.folderFile || doc.folderFile.folder !== folder.source.name) return;
   const texts = await readScripts(folder.source, folder.entries);
   const path = doc.folderFile.path;
   const snapshot: ProjectSnapshot = { paths: folder.entries.map((e) => e.path), texts, configDir: path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '' };
@@ -115,21 +115,21 @@ export async function openFolder(workspace: Workspace, source: ProjectFolder): P
   const entries = await source.list();
   scriptTexts.delete(source);
   workspace.getState().setFolder({ source, entries });
-  await Promise.all(workspace.getState().docs.filter((d) => d.folderFile).map((d) => sendProject(workspace, d.id)));
+  await Promise.all(workspace.getState().docs.filter((d) => d.folderFile?.folder === source.name).map((d) => sendProject(workspace, d.id)));
 }
 
 /** Open a file of the open folder in a tab (or go to its tab when it is open already). */
 export async function openFolderFile(workspace: Workspace, path: string): Promise<void> {
   const { folder, docs } = workspace.getState();
   if (!folder) return;
-  const open = docs.find((d) => d.folderFile?.path === path);
+  const open = docs.find((d) => d.folderFile?.path === path && d.folderFile.folder === folder.source.name);
   if (open) {
     workspace.getState().activate(open.id);
     return;
   }
   try {
     const { text, version } = await folder.source.read(path);
-    const id = workspace.getState().open({ text, fileName: path.split('/').pop()!, source: 'disk', folderFile: { path, version }, replacePristine: true });
+    const id = workspace.getState().open({ text, fileName: path.split('/').pop()!, source: 'disk', folderFile: { path, version, folder: folder.source.name }, replacePristine: true });
     await sendProject(workspace, id);
   } catch (e) {
     workspace.getState().active()?.store.getState().setNotice(`Could not open ${path}: ${e instanceof Error ? e.message : String(e)}`);
@@ -160,7 +160,8 @@ export async function saveActive(workspace: Workspace): Promise<void> {
   const { text, fileName } = doc.store.getState();
   const say = (m: string) => doc.store.getState().setNotice(m);
   const folder = workspace.getState().folder;
-  if (doc.folderFile && folder) {
+  // A folder file is written back only into its own folder (a document restored from another session may belong elsewhere).
+  if (doc.folderFile && folder && doc.folderFile.folder === folder.source.name) {
     try {
       const version = await saveToFolder(folder.source, doc.folderFile.path, doc.folderFile.version, text);
       workspace.getState().markSaved(doc.id, text, undefined, undefined, version);

@@ -26,6 +26,8 @@ export interface SavedDocument {
   /** Absent in sessions saved before graph layouts were kept. */
   graphLayout?: GraphLayout;
   handle?: FileHandle;
+  /** A file of an open folder (pipewright open): saved back there when the same folder is open again. */
+  folderFile?: { path: string; version: string; folder: string };
 }
 
 export interface SavedSession {
@@ -96,6 +98,7 @@ function snapshot(doc: OpenDocument): SavedDocument {
     previewInputs: { ...s.previewInputs, focus: undefined },
     graphLayout: s.graphLayout,
     handle: doc.handle,
+    ...(doc.folderFile ? { folderFile: doc.folderFile } : {}),
   };
 }
 

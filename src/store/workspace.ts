@@ -60,8 +60,8 @@ export interface OpenDocument {
   /** The text as last opened from or saved to disk (for `disk` documents: unsaved = text differs). */
   savedText: string;
   handle?: FileHandle;
-  /** A file of the open folder: its path there, and the version of it last read or written. */
-  folderFile?: { path: string; version: string };
+  /** A file of an open folder: its path there, the version of it last read or written, and the folder's name. */
+  folderFile?: { path: string; version: string; folder: string };
 }
 
 export interface OpenRequest {
@@ -73,7 +73,7 @@ export interface OpenRequest {
   source?: DocumentSource;
   savedText?: string;
   handle?: FileHandle;
-  folderFile?: { path: string; version: string };
+  folderFile?: { path: string; version: string; folder: string };
   cursor?: number;
   previewInputs?: PreviewInputs;
   graphLayout?: GraphLayout;
