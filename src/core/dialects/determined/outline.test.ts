@@ -7,12 +7,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { OutlineItem } from '../../contracts/symbols';
 import { parseText } from '../../document/parse';
 import { placeRange } from '../../document/scalarSource';
 import { determined } from './index';
 import { determinedOutline } from './outline';
 import { determinedSymbols } from './symbols';
+import { checkNesting, outlineLines } from '../../assist/outlineChecks';
 
 const CORPUS = [resolve(process.cwd(), '../shared/corpus/determined'), fileURLToPath(new URL('../../../../../shared/corpus/determined', import.meta.url))].find((dir) => existsSync(dir))!;
 
@@ -25,28 +25,7 @@ function yamlFiles(dir: string): string[] {
 
 const parse = (text: string) => parseText(text, determined.yaml);
 
-/** The outline as indented lines: `name (kind, detail)`. */
-function lines(items: OutlineItem[], indent = ''): string[] {
-  return items.flatMap((i) => [`${indent}${i.name} (${i.kind}${i.detail === undefined ? '' : `, ${i.detail}`})`, ...lines(i.children, `${indent}  `)]);
-}
 
-/** Every item's selection lies in its range, every child's range in its parent's, siblings in order without overlap. */
-function checkNesting(items: OutlineItem[], parent?: [number, number]): void {
-  let last = parent ? parent[0] : 0;
-  for (const item of items) {
-    const [start, end] = item.range;
-    expect(start).toBeLessThan(end);
-    expect(item.selection[0]).toBeGreaterThanOrEqual(start);
-    expect(item.selection[1]).toBeLessThanOrEqual(end);
-    if (parent) {
-      expect(start).toBeGreaterThanOrEqual(parent[0]);
-      expect(end).toBeLessThanOrEqual(parent[1]);
-    }
-    expect(start).toBeGreaterThanOrEqual(last);
-    last = end;
-    checkNesting(item.children, item.range);
-  }
-}
 
 const CONFIG = `name: mnist
 entrypoint: python3 train.py --epochs 2
@@ -81,7 +60,7 @@ describe('determinedOutline', () => {
   const text = (r: [number, number]) => CONFIG.slice(r[0], r[1]);
 
   it('lists the sections in order, the hyperparameters nested with their type', () => {
-    expect(lines(outline)).toEqual([
+    expect(outlineLines(outline)).toEqual([
       'name (section, mnist)',
       'entrypoint (section, python3 train.py --epochs 2)',
       'hyperparameters (section, 4 hyperparameters)',
@@ -139,7 +118,7 @@ bind_mounts:
     container_path: /data
 hyperparameters: {}
 `);
-    expect(lines(determinedOutline(other))).toEqual([
+    expect(outlineLines(determinedOutline(other))).toEqual([
       'environment (section, cpu/gpu images)',
       'entrypoint (section, python3 -m determined.launch.torch_dist…)',
       'checkpoint_storage (section, shared_fs)',
@@ -152,7 +131,7 @@ hyperparameters: {}
     for (const t of ['', '- a\n', 'hyperparameters: [a]\nsearcher: 3\nresources: [1]\nenvironment: {image: [x]}\n', '1: a\nyes: b\n']) {
       expect(() => determinedOutline(parse(t))).not.toThrow();
     }
-    expect(lines(determinedOutline(parse('hyperparameters: [a]\nsearcher: 3\n')))).toEqual(['hyperparameters (section, 0 hyperparameters)', 'searcher (section)']);
+    expect(outlineLines(determinedOutline(parse('hyperparameters: [a]\nsearcher: 3\n')))).toEqual(['hyperparameters (section, 0 hyperparameters)', 'searcher (section)']);
     expect(determinedOutline(parse('a: [1\n'))).toEqual([]);
   });
 });
@@ -163,7 +142,7 @@ describe('real examples', () => {
   it('iris_tf_keras/adaptive.yaml', () => {
     const text = read('computer_vision/iris_tf_keras/adaptive.yaml');
     const outline = determinedOutline(parse(text));
-    expect(lines(outline)).toEqual([
+    expect(outlineLines(outline)).toEqual([
       'name (section, iris_tf_keras_adaptive_search)',
       'environment (section, cpu/gpu images)',
       'hyperparameters (section, 4 hyperparameters)',
@@ -183,7 +162,7 @@ describe('real examples', () => {
   it('deepspeed/gpt_neox/hp_search.yaml', () => {
     const text = read('deepspeed/gpt_neox/hp_search.yaml');
     const outline = determinedOutline(parse(text));
-    expect(lines(outline.filter((i) => i.name === 'hyperparameters'))).toEqual([
+    expect(outlineLines(outline.filter((i) => i.name === 'hyperparameters'))).toEqual([
       'hyperparameters (section, 16 hyperparameters)',
       '  search_world_size (hyperparameter, value)',
       '  deepspeed (hyperparameter, value)',

@@ -7,13 +7,13 @@
 import { readdirSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { OutlineItem } from '../../contracts/symbols';
 import { parseText } from '../../document/parse';
 import { placeRange } from '../../document/scalarSource';
 import { emloop } from './index';
 import { emloopOutline } from './outline';
 import { emloopSymbols } from './symbols';
 import { CORPUS, readCorpus } from './testCorpus';
+import { checkNesting, outlineLines } from '../../assist/outlineChecks';
 
 const parse = (text: string) => parseText(text, emloop.yaml);
 
@@ -24,28 +24,7 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
-/** The outline as indented lines: `name (kind, detail)`. */
-function lines(items: OutlineItem[], indent = ''): string[] {
-  return items.flatMap((i) => [`${indent}${i.name} (${i.kind}${i.detail === undefined ? '' : `, ${i.detail}`})`, ...lines(i.children, `${indent}  `)]);
-}
 
-/** Every item's selection lies in its range, every child's range in its parent's, siblings in order without overlap. */
-function checkNesting(items: OutlineItem[], parent?: [number, number]): void {
-  let last = parent ? parent[0] : 0;
-  for (const item of items) {
-    const [start, end] = item.range;
-    expect(start).toBeLessThan(end);
-    expect(item.selection[0]).toBeGreaterThanOrEqual(start);
-    expect(item.selection[1]).toBeLessThanOrEqual(end);
-    if (parent) {
-      expect(start).toBeGreaterThanOrEqual(parent[0]);
-      expect(end).toBeLessThanOrEqual(parent[1]);
-    }
-    expect(start).toBeGreaterThanOrEqual(last);
-    last = end;
-    checkNesting(item.children, item.range);
-  }
-}
 
 const CONFIG = `dataset: &data
   class: fashion.datasets.FashionDataset
@@ -87,7 +66,7 @@ describe('emloopOutline', () => {
   const text = (r: [number, number]) => CONFIG.slice(r[0], r[1]);
 
   it('sections with their details, hooks by class name, eval streams with their sections', () => {
-    expect(lines(outline)).toEqual([
+    expect(outlineLines(outline)).toEqual([
       'dataset (section, fashion.datasets.FashionDataset)',
       'model (section, fashion.models.Net)',
       'hooks (section, 4 hooks)',
@@ -141,7 +120,7 @@ describe('emloopOutline', () => {
   });
 
   it('an eval block main_loop shows only what it writes', () => {
-    expect(lines(emloopOutline(parse('eval:\n  x:\n    main_loop:\n      extra_streams: [a]\n')))).toEqual([
+    expect(outlineLines(emloopOutline(parse('eval:\n  x:\n    main_loop:\n      extra_streams: [a]\n')))).toEqual([
       'eval (section, 1 stream)',
       '  x (stream)',
       '    main_loop (section, a)',
@@ -150,9 +129,9 @@ describe('emloopOutline', () => {
 
   it('odd shapes never throw', () => {
     const odd = 'hooks: 3\neval: [a]\nmain_loop: [x]\ndataset: {class: 3}\n1: x\n';
-    expect(lines(emloopOutline(parse(odd)))).toEqual(['hooks (section, 3)', 'eval (section, 1 item)', 'main_loop (section, 1 item)', 'dataset (section)']);
+    expect(outlineLines(emloopOutline(parse(odd)))).toEqual(['hooks (section, 3)', 'eval (section, 1 item)', 'main_loop (section, 1 item)', 'dataset (section)']);
     const hooks = 'hooks:\n  - 1\n  - [a]\n  - {}\n  - A: 1\n    B: 2\n  - ""\n';
-    expect(lines(emloopOutline(parse(hooks)))).toEqual(['hooks (section, 5 hooks)', '  A (hook)']);
+    expect(outlineLines(emloopOutline(parse(hooks)))).toEqual(['hooks (section, 5 hooks)', '  A (hook)']);
     for (const t of ['', '- a\n', 'eval:\n  x: 3\n  y: [1]\n']) expect(() => emloopOutline(parse(t))).not.toThrow();
     expect(emloopOutline(parse('a: [1\n'))).toEqual([]);
   });
@@ -162,7 +141,7 @@ describe('real configs', () => {
   it('emloop-examples/imdb/config.yaml: the legacy predict section outlined like an eval block, marked ignored', () => {
     const text = readCorpus('examples/emloop-examples/imdb/config.yaml');
     const outline = emloopOutline(parse(text));
-    expect(lines(outline)).toEqual([
+    expect(outlineLines(outline)).toEqual([
       'dataset (section, imdb.IMDBDataset)',
       'model (section, imdb.SimpleGRU)',
       'main_loop (section, train, test)',
@@ -186,7 +165,7 @@ describe('real configs', () => {
 
   it('merge-fixture/config.yaml: eval streams with the sections they change', () => {
     const outline = emloopOutline(parse(readCorpus('merge-fixture/config.yaml')));
-    expect(lines(outline)).toEqual([
+    expect(outlineLines(outline)).toEqual([
       'dataset (section, ds.DS)',
       'model (section, m.Model)',
       'main_loop (section, train, valid)',
@@ -204,7 +183,7 @@ describe('real configs', () => {
   });
 
   it('docs snippet 03: hook names with modules', () => {
-    expect(lines(emloopOutline(parse(readCorpus('examples/docs-snippets/config_rst_block03.yaml'))))).toEqual([
+    expect(outlineLines(emloopOutline(parse(readCorpus('examples/docs-snippets/config_rst_block03.yaml'))))).toEqual([
       'hooks (section, 3 hooks)',
       '  LogProfile (hook, emloop)',
       '  TensorBoardHook (hook, emloop_tensorflow)',
