@@ -4,16 +4,9 @@
  * paste under the file's other items — the same step as "New step from script" in the app.
  */
 import { generateStep } from '../core/dialects/valohai/project';
-import { decodeFile } from '../core/document/decode';
+import { readText, type CliIO } from './io';
 
-/** What the command needs of the CLI's IO (main.ts CliIO has it). */
-interface GenerateIO {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  readFile: (path: string) => Uint8Array;
-}
-
-export function generateCommand(args: string[], io: GenerateIO, usage: string): number {
+export function generateCommand(args: string[], io: CliIO, usage: string): number {
   const [what, ...rest] = args;
   if (what !== 'step') {
     io.err(`${what ? `Unknown thing to generate "${what}"` : 'Say what to generate'}: pipewright generate step SCRIPT [--name NAME] [--image IMAGE]\n\n${usage}`);
@@ -44,18 +37,8 @@ export function generateCommand(args: string[], io: GenerateIO, usage: string): 
     io.err(`No script given: pipewright generate step SCRIPT [--name NAME] [--image IMAGE]`);
     return 2;
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = io.readFile(script);
-  } catch (e) {
-    io.err(`${script}: cannot read: ${e instanceof Error ? e.message : String(e)}`);
-    return 2;
-  }
-  const decoded = decodeFile(bytes);
-  if (!decoded.ok) {
-    io.err(`${script}: ${decoded.reason.replace(/ — the current document is kept\.$/, '.')}`);
-    return 2;
-  }
-  io.out(generateStep({ path: script.replace(/\\/g, '/').replace(/^\.\//, ''), source: decoded.text }, options).replace(/\n$/, ''));
+  const source = readText(script, io);
+  if (source === undefined) return 2;
+  io.out(generateStep({ path: script.replace(/\\/g, '/').replace(/^\.\//, ''), source }, options).replace(/\n$/, ''));
   return 0;
 }

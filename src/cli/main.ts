@@ -15,21 +15,20 @@
  * The commands' own work lives beside this file: lintFormats.ts (lint's output formats), fix.ts
  * (lint --fix), schemaCommand.ts (schema); this file reads the command line and dispatches.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
-import { detectDialect, detectDialectScore, dialectById, dialects, loadProjectChecks, RECOGNISED_SCORE } from '../core/dialects';
+import { basename } from 'node:path';
+import { detectDialect, dialectById, dialects } from '../core/dialects';
 import { stringify } from 'yaml';
 import { NO_PREVIEW_INPUTS, type PreviewBlock, type PreviewEnv, type PreviewValue, type RenderOutcome, type RenderRequest } from '../core/contracts/preview';
 import type { LaunchPreview } from '../core/contracts/launch';
 import type { Dialect } from '../core/contracts/dialect';
-import { decodeFile } from '../core/document/decode';
 import { locate, parseText } from '../core/document/parse';
 import type { ParsedDocument } from '../core/contracts/document';
-import { analyze, analyzeParsed, type ProjectContext } from '../core/lint';
-import type { ProjectFiles } from '../core/contracts/project';
-import { diskProject } from './projectFiles';
-import { fixFile } from './fix';
-import { formatReports, isLintFormat, LINT_FORMATS, summaryLine, type FileReport, type LintFormat } from './lintFormats';
+import { analyzeParsed } from '../core/lint';
+import { LINT_FORMATS } from './lintFormats';
+import { lintCommand, prepareLint } from './lintCommand';
+import { defaultIO, readText, type CliIO } from './io';
+
+export type { CliIO };
 import { schemaCommand } from './schemaCommand';
 import { generateCommand } from './generateCommand';
 
@@ -120,172 +119,6 @@ open: serves the editor on 127.0.0.1 with the files of DIR (default: the current
 its configs open as tabs, Save writes them back, the configs are checked against the
 scripts beside them. Opens the browser and prints the address, which carries a one-time
 token (only a page holding it may read or write DIR). Ctrl+C stops it.`;
-
-export interface CliIO {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  /** The files of a config's folder, for checking it against its code (default: read from disk). */
-  project?: (dir: string) => ProjectFiles;
-  readFile: (path: string) => Uint8Array;
-  /** For `lint --fix`; a runner without it cannot fix files in place (--dry-run still works). */
-  writeFile?: (path: string, bytes: Uint8Array) => void;
-}
-
-export const defaultIO: CliIO = {
-  out: (s) => process.stdout.write(s + '\n'),
-  err: (s) => process.stderr.write(s + '\n'),
-  readFile: (p) => readFileSync(p),
-  writeFile: (p, bytes) => writeFileSync(p, bytes),
-};
-
-/** Files that make a folder a project whose code the config can be checked against. */
-const CODE_FILE = /\.(py|sh|bash)$/;
-
-/**
- * The config's folder as its project (the scripts its commands run), or undefined when the folder
- * holds no code at all — a config copied somewhere alone is not checked against code that is not there.
- */
-function projectOf(dir: string, io: CliIO): ProjectContext | undefined {
-  let byDir = projects.get(io);
-  if (!byDir) projects.set(io, (byDir = new Map()));
-  if (!byDir.has(dir)) {
-    const files = (io.project ?? diskProject)(dir);
-    byDir.set(dir, files.list().some((p) => CODE_FILE.test(p)) ? { files, configDir: '' } : undefined);
-  }
-  return byDir.get(dir);
-}
-
-/** Each folder is listed once per run, however many of its configs are linted. */
-const projects = new WeakMap<CliIO, Map<string, ProjectContext | undefined>>();
-
-/** The FILE arguments of `lint` (the values of its options left out). */
-function lintFiles(args: string[]): string[] {
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--format' || args[i] === '--dialect') i++;
-    else if (!args[i].startsWith('-') || args[i] === '-') files.push(args[i]);
-  }
-  return files;
-}
-
-/**
- * runCli, after loading the checks against the code beside a config when a lint will use them
- * (a config's folder holds code): a config alone is linted without loading a Python parser.
- */
-export async function runCliAsync(argv: string[], io: CliIO = defaultIO): Promise<number> {
-  if (argv[0] === 'lint' && !argv.includes('--no-project')) {
-    const dirs = new Set(lintFiles(argv.slice(1)).map((f) => dirname(f)));
-    if ([...dirs].some((d) => projectOf(d, io) !== undefined)) await loadProjectChecks();
-  }
-  return runCli(argv, io);
-}
-
-/** The file's text, or undefined after saying why it cannot be read (also to `unreadable`, when given). */
-function readText(file: string, io: CliIO, unreadable?: { file: string; reason: string }[]): string | undefined {
-  let bytes: Uint8Array;
-  let reason: string;
-  try {
-    bytes = io.readFile(file);
-  } catch (e) {
-    reason = `cannot read: ${e instanceof Error ? e.message : String(e)}`;
-    io.err(`${file}: ${reason}`);
-    unreadable?.push({ file, reason });
-    return undefined;
-  }
-  const decoded = decodeFile(bytes);
-  if (!decoded.ok) {
-    reason = decoded.reason.replace(/ — the current document is kept\.$/, '.');
-    io.err(`${file}: ${reason}`);
-    unreadable?.push({ file, reason });
-    return undefined;
-  }
-  return decoded.text;
-}
-
-function lintCommand(args: string[], io: CliIO): number {
-  const files: string[] = [];
-  let format: LintFormat | undefined;
-  let dialectId: string | undefined;
-  let fix = false;
-  let dryRun = false;
-  let skipUnrecognised = false;
-  let project = true;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = a === '--format' || a === '--dialect' ? args[++i] : a.startsWith('--format=') || a.startsWith('--dialect=') ? a.slice(a.indexOf('=') + 1) : undefined;
-    if (a === '--json') format = 'json';
-    else if (a === '--fix') fix = true;
-    else if (a === '--dry-run') dryRun = true;
-    else if (a === '--skip-unrecognised' || a === '--skip-unrecognized') skipUnrecognised = true;
-    else if (a === '--no-project') project = false;
-    else if (a === '--format' || a.startsWith('--format=')) {
-      if (value === undefined || !isLintFormat(value)) {
-        io.err(`${value === undefined ? '--format needs a value' : `Unknown format "${value}"`}; formats: ${LINT_FORMATS.join(', ')}\n\n${USAGE}`);
-        return 2;
-      }
-      format = value;
-    } else if (a === '--dialect' || a.startsWith('--dialect=')) {
-      if (value === undefined) {
-        io.err(`--dialect needs a value\n\n${USAGE}`);
-        return 2;
-      }
-      dialectId = value;
-    } else if (a.startsWith('-') && a !== '-') {
-      io.err(`Unknown option ${a}\n\n${USAGE}`);
-      return 2;
-    } else files.push(a);
-  }
-  if (files.length === 0) {
-    io.err(`No file given.\n\n${USAGE}`);
-    return 2;
-  }
-  if (dryRun && !fix) {
-    io.err(`--dry-run goes with --fix\n\n${USAGE}`);
-    return 2;
-  }
-  if (dryRun && format !== undefined && format !== 'text') {
-    io.err(`--fix --dry-run prints a diff; it takes no --format\n\n${USAGE}`);
-    return 2;
-  }
-  const forced = dialectId === undefined ? undefined : dialectById(dialectId);
-  if (dialectId !== undefined && !forced) {
-    io.err(`Unknown dialect "${dialectId}"; known: ${dialects.map((d) => d.id).join(', ')}`);
-    return 2;
-  }
-  const reports: FileReport[] = [];
-  const unreadable: { file: string; reason: string }[] = [];
-  let writeFailed = false;
-  let skipped = 0;
-  for (const file of files) {
-    const text = readText(file, io, unreadable);
-    if (text === undefined) continue;
-    // Detection's own reading of the file is kept for the check when it is the dialect's.
-    const detected = forced ? undefined : detectDialectScore(basename(file), text);
-    if (skipUnrecognised && detected && detected.score < RECOGNISED_SCORE) {
-      skipped++;
-      continue;
-    }
-    const dialect = forced ?? detected!.dialect;
-    if (fix) {
-      const fixed = fixFile(file, text, dialect, io, dryRun);
-      writeFailed ||= fixed.writeFailed;
-      reports.push({ file, text: fixed.text, diagnostics: fixed.diagnostics });
-    } else {
-      const context = project && dialect.project ? projectOf(dirname(file), io) : undefined;
-      reports.push({ file, text, diagnostics: (detected?.parsed ? analyzeParsed(detected.parsed, dialect, context) : analyze(text, dialect, context)).diagnostics });
-    }
-  }
-  const chosen = format ?? 'text';
-  const summary = `${summaryLine(reports)}${skipped > 0 ? `; ${skipped} other YAML file(s) skipped` : ''}`;
-  if (dryRun) io.err(`${summary} would remain`);
-  else {
-    const printed = formatReports(chosen, reports, { unreadable });
-    if (printed !== '') io.out(printed);
-    if (chosen === 'text' || chosen === 'github') io.err(summary);
-  }
-  if (unreadable.length > 0 || writeFailed) return 2;
-  return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
-}
 
 /** `--name value` or `--name=value`; undefined (after an error) when the value is missing. */
 function optionValue(args: string[], i: number, name: string): { value: string; next: number } | undefined {
@@ -528,9 +361,18 @@ function effectiveCommand(args: string[], io: CliIO): number {
   return 0;
 }
 
+/**
+ * runCli, after loading the checks against the code beside a config when a lint will use them:
+ * a config alone is linted without loading a Python parser.
+ */
+export async function runCliAsync(argv: string[], io: CliIO = defaultIO): Promise<number> {
+  if (argv[0] === 'lint') await prepareLint(argv.slice(1), io);
+  return runCli(argv, io);
+}
+
 export function runCli(argv: string[], io: CliIO = defaultIO): number {
   const [command, ...rest] = argv;
-  if (command === 'lint') return lintCommand(rest, io);
+  if (command === 'lint') return lintCommand(rest, io, USAGE);
   if (command === 'render') return renderCommand(rest, io);
   if (command === 'effective') return effectiveCommand(rest, io);
   if (command === 'schema') return schemaCommand(rest, io, USAGE);
