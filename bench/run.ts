@@ -23,7 +23,7 @@
  * - launchGrid: choosing a 10,000-execution grid task in the preview's "What to launch" until its
  *   first rows are shown; the main thread's own work meanwhile (CDP TaskDuration) and its longest task.
  */
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,33 +36,9 @@ import { timeCompletions } from '../src/core/assist';
 import { IncrementalParser } from '../src/core/document/incremental';
 import { analyze } from '../src/core/lint';
 import { serveDist } from './serve';
+import { coldLoad, median, openDocument, percentile, press, round, summarize, WAIT_FOR_DOCUMENT, WATCH_EDITOR, WATCH_FORM_FIELD, WATCH_PROBLEMS, WATCH_STORE, WATCH_SUGGEST, type Sample } from './page';
 import { syntheticDocument, syntheticPipeline, syntheticReferences } from './synthetic';
 import { DocumentService, type ServiceResponse } from '../src/store/service';
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
-const round = (x: number) => Math.round(x * 10) / 10;
-
-// In-page code is passed as source text: tsx would otherwise wrap named functions in a helper the page lacks.
-const WAIT_FOR_DOCUMENT = `new Promise((done) => {
-  const check = () => {
-    const lines = document.querySelector('.monaco-editor .view-lines');
-    if (lines && lines.textContent.includes('step')) done(performance.now());
-    else requestAnimationFrame(check);
-  };
-  check();
-})`;
-
-async function coldLoad(page: Page, url: string): Promise<number> {
-  await page.goto(url);
-  return page.evaluate(WAIT_FOR_DOCUMENT) as Promise<number>;
-}
 
 async function measureColdLoads(base: string, runs: number) {
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
@@ -81,104 +57,6 @@ async function measureColdLoads(base: string, runs: number) {
     await browser.close();
   }
   return { appMs: round(median(app)), bareMonacoMs: round(median(bare)), ratio: round((median(app) / median(bare)) * 100) / 100, runs };
-}
-
-/**
- * In-page probes, passed as source text. Each arms a watcher before a key press: the keydown
- * time, the time the watched thing changed, long tasks meanwhile, and DOM mutations in the form.
- */
-const ARM = (watch: string) => `(() => {
-  const w = window;
-  w.__t0 = undefined; w.__long = []; w.__formMutations = 0;
-  // The key itself, not a modifier pressed before it (Ctrl of Ctrl+Space).
-  const onKey = (e) => { if (!['Control', 'Shift', 'Alt', 'Meta'].includes(e.key)) { w.__t0 = performance.now(); window.removeEventListener('keydown', onKey, true); } };
-  window.addEventListener('keydown', onKey, true);
-  const longs = new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__long.push(e.duration); });
-  longs.observe({ type: 'longtask' });
-  const formRegion = document.querySelector('.form-pane');
-  const fm = new MutationObserver((records) => { w.__formMutations += records.length; });
-  if (formRegion) fm.observe(formRegion, { childList: true, characterData: true, subtree: true, attributes: true });
-  w.__done = new Promise((done) => {
-    const finish = () => { setTimeout(() => { longs.disconnect(); fm.disconnect(); done(); }, 60); };
-    ${watch}
-  });
-})()`;
-/** The Problems summary text changes. */
-const WATCH_PROBLEMS = `
-    const el = document.querySelector('.problems-summary'); const before = el.textContent;
-    const obs = new MutationObserver(() => { if (el.textContent !== before) { obs.disconnect(); w.__t1 = performance.now(); finish(); } });
-    obs.observe(el, { childList: true, characterData: true, subtree: true });`;
-/** The marked form input shows a new value (polled through a MessageChannel: no timer clamping). */
-const WATCH_FORM_FIELD = `
-    const el = document.querySelector('[data-bench=field]'); const before = el.value;
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => { if (el.value !== before) { w.__t1 = performance.now(); finish(); } else ch.port2.postMessage(0); };
-    ch.port2.postMessage(0);`;
-/** The editor's text changes (the store's subscribers, the editor among them, have run). */
-const WATCH_STORE = `
-    const store = window.pipewright.store; const before = store.getState().version;
-    const stop = store.subscribe((s) => { if (s.version !== before) { w.__t1 = performance.now(); stop(); finish(); } });`;
-/**
- * Monaco's suggestion list shows rows: the widget is displayed (not hidden by the content-widget
- * layer) with a laid-out row, checked once per frame. Monaco adds its "visible" class only 100 ms
- * after showing the widget (a marker for its fade-in, unstyled), so that class is not watched.
- */
-const WATCH_SUGGEST = `
-    const check = () => {
-      const sw = document.querySelector('.monaco-editor .suggest-widget');
-      const row = sw && sw.querySelector('.monaco-list-row');
-      const style = sw && getComputedStyle(sw);
-      if (row && style.visibility !== 'hidden' && style.display !== 'none' && row.getBoundingClientRect().height > 0) { w.__t1 = performance.now(); finish(); }
-      else requestAnimationFrame(check);
-    };
-    requestAnimationFrame(check);`;
-/** The editor's rendered text changes. */
-const WATCH_EDITOR = `
-    const el = document.querySelector('.monaco-editor .view-lines'); const before = el.textContent;
-    const obs = new MutationObserver(() => { if (el.textContent !== before) { obs.disconnect(); w.__t1 = performance.now(); finish(); } });
-    obs.observe(el, { childList: true, characterData: true, subtree: true });`;
-const READ = `window.__done.then(() => ({ ms: window.__t1 - window.__t0, longest: Math.max(0, ...window.__long), formMutations: window.__formMutations }))`;
-
-interface Sample {
-  ms: number;
-  longest: number;
-  formMutations: number;
-}
-
-function summarize(samples: Sample[]) {
-  const ms = samples.map((s) => s.ms);
-  return {
-    median: round(median(ms)),
-    p95: round(percentile(ms, 95)),
-    samples: samples.length,
-    longestMainThreadTaskMs: round(Math.max(0, ...samples.map((s) => s.longest))),
-    formDomMutationsMedian: median(samples.map((s) => s.formMutations)),
-  };
-}
-
-async function press(page: Page, key: string, watch: string): Promise<Sample> {
-  await page.evaluate(ARM(watch));
-  await page.keyboard.press(key);
-  return (await page.evaluate(READ)) as Sample;
-}
-
-async function openDocument(page: Page, base: string, lines: number) {
-  await page.goto(`${base}?debug`);
-  await page.evaluate(WAIT_FOR_DOCUMENT);
-  await page.getByLabel('Open file').setInputFiles({ name: 'valohai.yaml', mimeType: 'application/yaml', buffer: Buffer.from(syntheticDocument(lines)) });
-  await page.locator('.monaco-editor .view-lines', { hasText: 'step-0' }).waitFor();
-  // The analysis of the new text has arrived (the "checking…" mark only shows when it takes a while).
-  await page.waitForFunction(() => {
-    const s = (window as unknown as { pipewright: { store: { getState(): { version: number; analysis: { version: number } } } } }).pipewright.store.getState();
-    return s.analysis.version === s.version;
-  }, undefined, { timeout: 120_000, polling: 50 });
-  await page.getByRole('region', { name: 'Problems' }).getByText('No problems').waitFor();
-  const formRegion = page.getByRole('region', { name: 'Form' });
-  const toggle = formRegion.getByRole('button', { name: 'Step: step-0', exact: true });
-  if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
-  const image = formRegion.getByRole('group', { name: 'Step: step-0', exact: true }).getByLabel('image', { exact: true });
-  await image.evaluate((el) => el.setAttribute('data-bench', 'field'));
-  return image;
 }
 
 /** Editor keystrokes → diagnostics and → form; form keystrokes → editor text; for each document size. */
