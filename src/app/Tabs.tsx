@@ -54,7 +54,7 @@ function CloseButton({ doc }: { doc: OpenDocument }) {
 function Tab({ doc, active }: { doc: OpenDocument; active: boolean }) {
   const ws = useWorkspaceStore();
   const fileName = useStore(doc.store, (s) => s.fileName);
-  const unsaved = useStore(doc.store, (s) => isUnsaved(doc, s.text));
+  const unsaved = useStore(doc.store, (s) => isUnsaved(doc, s));
   return (
     <button
         type="button"

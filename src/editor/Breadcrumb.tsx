@@ -1,11 +1,11 @@
 /**
  * Where the cursor is in the document's structure, above the editor: `step: train › parameters ›
- * learning_rate`. Each part is a button that puts the cursor on that item's name. The outline
- * is asked for once typing pauses (it is the whole document's), the chain is found locally.
+ * learning_rate`. Each part is a button that puts the cursor on that item's name. Only the chain
+ * at the cursor is asked for (the whole outline of a 50,000-line file is megabytes to copy across
+ * threads): right away when the cursor moves, once typing pauses when the text changes.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { breadcrumbAt } from '../core/assist/outline';
 import type { OutlineItem } from '../core/contracts/symbols';
 import type { DocumentStore } from '../store/documentStore';
 
@@ -19,26 +19,31 @@ function label(item: OutlineItem): string {
 }
 
 export function Breadcrumb({ store }: { store: DocumentStore }) {
-  const version = useStore(store, (s) => s.analysis.version);
+  const version = useStore(store, (s) => s.version);
   const cursor = useStore(store, (s) => s.cursor);
-  const [outline, setOutline] = useState<OutlineItem[]>([]);
+  const [chain, setChain] = useState<OutlineItem[]>([]);
+  const askedFor = useRef(version);
 
   useEffect(() => {
     let live = true;
-    const timer = setTimeout(() => {
-      store
-        .getState()
-        .query({ kind: 'outline' })
-        .then((items) => live && setOutline(items))
-        .catch(() => undefined);
-    }, PAUSE_MS);
+    const typed = askedFor.current !== version;
+    askedFor.current = version;
+    const timer = setTimeout(
+      () => {
+        store
+          .getState()
+          .query({ kind: 'breadcrumb', offset: cursor })
+          .then((items) => live && setChain(items))
+          .catch(() => undefined);
+      },
+      typed ? PAUSE_MS : 0,
+    );
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [store, version]);
+  }, [store, version, cursor]);
 
-  const chain = useMemo(() => breadcrumbAt(outline, cursor), [outline, cursor]);
   return (
     <nav className="breadcrumb" aria-label="Breadcrumb">
       <ol>

@@ -53,6 +53,9 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
       ariaLabel: 'YAML editor',
       automaticLayout: true,
       minimap: { enabled: false },
+      // Sticky scroll by indentation, found by Monaco itself: its default (the outline model) asks
+      // for the whole document's outline after every change, megabytes from the worker at 50,000 lines.
+      stickyScroll: { enabled: true, defaultModel: 'indentationModel' },
       tabSize: 2,
       insertSpaces: true,
       detectIndentation: true,

@@ -17,6 +17,7 @@ import type { TextEdit } from '../core/contracts/change';
 import { IncrementalParser } from '../core/document/incremental';
 import type { ParsedDocument } from '../core/contracts/document';
 import { pathAtOffset, rangeOfPath } from '../core/document/paths';
+import { breadcrumbAt } from '../core/assist/outline';
 import { complete, hover, navigateAt, outlineOf, planRename, prepareRename, quickFixesAt, renameSymbol, symbolDefinedAt, type Completion, type Hover, type Navigation } from '../core/assist';
 import type { OutlineItem } from '../core/contracts/symbols';
 import { analyzeParsed, type ProjectContext } from '../core/lint';
@@ -58,7 +59,9 @@ export type Query =
   | { kind: 'renameAt'; path: Path; to: string }
   /** How many places use the name the value at `path` defines (0 when it defines none). */
   | { kind: 'usesOf'; path: Path }
-  | { kind: 'outline' };
+  | { kind: 'outline' }
+  /** The outline items holding `offset`, outermost first, without their children (the breadcrumb). */
+  | { kind: 'breadcrumb'; offset: number };
 
 export interface QueryAnswers {
   edit: EditPlan;
@@ -73,6 +76,7 @@ export interface QueryAnswers {
   renameAt: { edits: TextEdit[] };
   usesOf: number;
   outline: OutlineItem[];
+  breadcrumb: OutlineItem[];
 }
 
 export type ServiceRequest =
@@ -132,6 +136,8 @@ export class DocumentService {
   private launchSent: string | undefined = undefined;
   /** The code beside the document, when a folder is open. */
   private project: ProjectContext | undefined = undefined;
+  /** The outline of one version: the breadcrumb asks for a chain of it at every cursor move. */
+  private outline: { version: number; items: OutlineItem[] } | null = null;
 
   constructor(
     private readonly post: (r: ServiceResponse) => void,
@@ -199,7 +205,8 @@ export class DocumentService {
 
   /** The preview of this (well-formed) text, as a delta against the last one sent. */
   private previewDelta(parsed: ParsedDocument): Delta {
-    const steps = this.dialect.preview?.(parsed, { ...this.previewInputs, fileName: this.fileName }).steps ?? null;
+    // Steps equal to the ones sent keep their identity, so the delta refers to them instead of copying them again.
+    const steps = shareStructure(this.previewBase, this.dialect.preview?.(parsed, { ...this.previewInputs, fileName: this.fileName }).steps ?? null);
     const delta = encodeDelta(this.previewBase, steps);
     this.previewBase = steps;
     return delta;
@@ -243,6 +250,11 @@ export class DocumentService {
     this.post({ type: 'analysis', result: rest.ok ? { ...rest, preview: this.previewDelta(parsed), ...this.launchOf(parsed) } : rest });
   }
 
+  private outlineOf(parsed: ParsedDocument): OutlineItem[] {
+    if (this.outline?.version !== this.version) this.outline = { version: this.version, items: outlineOf(this.dialect, parsed) };
+    return this.outline.items;
+  }
+
   /** Rename, or count the uses of, the symbol a form's name field defines. */
   private byDefinition(parsed: ParsedDocument, query: Extract<Query, { kind: 'renameAt' | 'usesOf' }>): unknown {
     const symbol = parsed.ok ? symbolDefinedAt(this.dialect, parsed, query.path) : undefined;
@@ -268,7 +280,8 @@ export class DocumentService {
       else if (query.kind === 'prepareRename') result = prepareRename(this.dialect, parsed, query.offset);
       else if (query.kind === 'rename') result = planRename(this.dialect, parsed, query.offset, query.to);
       else if (query.kind === 'renameAt' || query.kind === 'usesOf') result = this.byDefinition(parsed, query);
-      else if (query.kind === 'outline') result = outlineOf(this.dialect, parsed);
+      else if (query.kind === 'outline') result = this.outlineOf(parsed);
+      else if (query.kind === 'breadcrumb') result = breadcrumbAt(this.outlineOf(parsed), query.offset).map((item) => ({ ...item, children: [] }));
       else {
         this.analyzeNow();
         result = quickFixesAt(this.dialect, parsed, query.offset, this.diagnostics);

@@ -110,9 +110,20 @@ function newId(): string {
   return `${Date.now().toString(36)}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** Whether a document has changes not yet written to its disk file. */
-export function isUnsaved(doc: OpenDocument, text: string = doc.store.getState().text): boolean {
-  return doc.source === 'disk' && text !== doc.savedText;
+/** isUnsaved's last answer per document, by the version it was for: comparing a 1 MB text costs a copy of it. */
+const unsavedAt = new WeakMap<OpenDocument, { version: number; unsaved: boolean }>();
+
+/**
+ * Whether a document has changes not yet written to its disk file. Asked on every change of the
+ * store (the tab's mark): the text is compared once per version (a saved document is a new object).
+ */
+export function isUnsaved(doc: OpenDocument, state: { text: string; version: number } = doc.store.getState()): boolean {
+  if (doc.source !== 'disk') return false;
+  const known = unsavedAt.get(doc);
+  if (known?.version === state.version) return known.unsaved;
+  const unsaved = state.text.length !== doc.savedText.length || state.text !== doc.savedText;
+  unsavedAt.set(doc, { version: state.version, unsaved });
+  return unsaved;
 }
 
 export function createWorkspace({ connect }: { connect: () => ServiceConnection }) {
