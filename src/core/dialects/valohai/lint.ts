@@ -25,10 +25,14 @@ import { lintStepEnvironment } from './stepEnvironment';
 import { lintStepInputs } from './stepInputs';
 import { lintTaskExpansion } from './tasks';
 import { lintUnknownPlaceholders, lintUnusedParameters } from './parameterPlaceholders';
+import { EntryMemo } from '../../document/entryMemo';
 
 const TASK_TYPES = ['bayesian_tpe', 'grid_search', 'distributed', 'random_search', 'manual_search'];
 const ON_CHILD_ERROR = ['continue-and-complete', 'continue-and-error', 'stop-all-and-error'];
 const BAYESIAN_ONLY = ['engine', 'optimization-target-metric', 'optimization-target-value'];
+
+/** A step's own findings read only the step: kept while its text is unchanged (a keystroke elsewhere in a 50,000-line file). */
+const stepFindings = new EntryMemo();
 
 export function lintValohai(parsed: ParsedDocument): Diagnostic[] {
   const ctx = new LintContext(parsed);
@@ -36,7 +40,20 @@ export function lintValohai(parsed: ParsedDocument): Diagnostic[] {
   // The platform's order; the editor sorts by position anyway.
   for (const d of model.deployments.values()) lintDeployment(ctx, d);
   for (const p of model.pipelines.values()) lintPipeline(ctx, model, p);
-  for (const s of model.steps.values()) lintStep(ctx, s);
+  for (const s of model.steps.values()) {
+    const index = s.path[0];
+    if (typeof index !== 'number') {
+      lintStep(ctx, s);
+      continue;
+    }
+    ctx.diagnostics.push(
+      ...stepFindings.findings(parsed, index, s.data, () => {
+        const own = new LintContext(parsed);
+        lintStep(own, s);
+        return own.diagnostics;
+      }),
+    );
+  }
   for (const t of model.tasks.values()) lintTask(ctx, model, t);
   return ctx.diagnostics;
 }
