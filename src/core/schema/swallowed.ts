@@ -24,6 +24,7 @@ import type { JsonSchema } from '../contracts/schema';
 import { locatePath } from '../document/paths';
 import { applyTextEdits } from '../document/textEdits';
 import { Text } from '../document/edit/text';
+import { EntryMemo } from '../document/entryMemo';
 import { schemaAtPath } from './schemaAtPath';
 
 export const SWALLOWED_LIST = 'swallowed-list';
@@ -38,29 +39,75 @@ interface Line {
   end: number;
 }
 
+/** Where a plain scalar sits, as the walk finds it (the path and the dash are worked out only for a value of several lines). */
+type Place = { kind: 'key'; key: string; keyStart: number } | { kind: 'item'; itemStart: number };
+
 export function swallowedLists(parsed: ParsedDocument, schema: JsonSchema): Diagnostic[] {
   const found: Diagnostic[] = [];
   const text = new Text(parsed.text);
-  const walk = (node: unknown, path: Path, holder: Holder | undefined) => {
+  // One path, extended and shortened as the walk goes: every scalar of a 50,000-line file is visited.
+  const path: (string | number)[] = [];
+  const walk = (node: unknown, place: Place | undefined) => {
     if (isMap(node)) {
       for (const pair of node.items) {
         if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) continue;
         const key = String(pair.key.value);
-        walk(pair.value, [...path, key], node.flow ? undefined : { kind: 'key', key, keyStart: pair.key.range[0], map: path });
+        path.push(key);
+        walk(pair.value, node.flow ? undefined : { kind: 'key', key, keyStart: pair.key.range[0] });
+        path.pop();
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => {
         const r = (item as Node | null)?.range;
-        const dash = r && !node.flow ? parsed.text.lastIndexOf('-', r[0] - 1) : -1;
-        walk(item, [...path, i], dash >= 0 ? { kind: 'item', dash, list: path } : undefined);
+        path.push(i);
+        walk(item, r && !node.flow ? { kind: 'item', itemStart: r[0] } : undefined);
+        path.pop();
       });
-    } else if (isScalar(node) && node.type === 'PLAIN' && node.range && holder) {
-      const d = examine(parsed, schema, text, node.range[0], node.range[1], path, holder);
+    } else if (isScalar(node) && node.type === 'PLAIN' && node.range && place) {
+      const [from, to] = node.range;
+      const nl = parsed.text.indexOf('\n', from);
+      if (nl < 0 || nl >= to) return;
+      const here = [...path];
+      const parent = here.slice(0, -1);
+      let holder: Holder;
+      if (place.kind === 'key') holder = { ...place, map: parent };
+      else {
+        const dash = parsed.text.lastIndexOf('-', place.itemStart - 1);
+        if (dash < 0) return;
+        holder = { kind: 'item', dash, list: parent };
+      }
+      const d = examine(parsed, schema, text, from, to, here, holder);
       if (d) found.push(d);
     }
   };
-  walk(parsed.doc.contents, [], undefined);
+  const root = parsed.doc.contents;
+  const entries = Array.isArray(parsed.value) ? parsed.value : undefined;
+  if (!isSeq(root) || root.flow || !entries || entries.length !== root.items.length) {
+    walk(root, undefined);
+    return found;
+  }
+  // A list file (valohai.yaml): each entry's findings are its own, kept while its text is unchanged.
+  root.items.forEach((item, i) => {
+    const r = (item as Node | null)?.range;
+    const run = () => {
+      const before = found.length;
+      path.push(i);
+      walk(item, r ? { kind: 'item', itemStart: r[0] } : undefined);
+      path.pop();
+      return found.splice(before);
+    };
+    const entry = entries[i];
+    found.push(...(typeof entry === 'object' && entry !== null ? memoFor(schema).findings(parsed, i, entry, run) : run()));
+  });
   return found;
+}
+
+/** Per schema: detection checks one reading against several dialects. */
+const memos = new WeakMap<JsonSchema, EntryMemo>();
+function memoFor(schema: JsonSchema): EntryMemo {
+  let memo = memos.get(schema);
+  if (!memo) memos.set(schema, (memo = new EntryMemo()));
+  return memo;
 }
 
 function examine(parsed: ParsedDocument, schema: JsonSchema, text: Text, from: number, to: number, path: Path, holder: Holder): Diagnostic | undefined {
