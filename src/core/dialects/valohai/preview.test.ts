@@ -4,6 +4,8 @@ import { parseText } from '../../document/parse';
 import type { PreviewInputs, PreviewValue } from '../../contracts/preview';
 import { exampleText } from './example';
 import { previewValohai } from './preview';
+import { IncrementalParser } from '../../document/incremental';
+import { valohai } from '.';
 
 const parse = (text: string) => parseText(text, { version: '1.1', duplicateKeys: 'warning' });
 const text = (t: string): PreviewValue => ({ kind: 'text', text: t });
@@ -137,6 +139,26 @@ describe('valohai command preview: only what changed is recomputed', () => {
       ['a', ['run']],
       ['b', ['run']],
     ]);
+  });
+});
+
+describe('valohai command preview: steps found by their unchanged mapping', () => {
+  it('through the incremental parser, gives what a full parse gives, after edits, moves and typed values', () => {
+    const doc = Array.from({ length: 10 }, (_, i) => `- step:\n    name: s${i}\n    image: busybox\n    command: run {parameters}\n    parameters:\n      - name: p\n        default: ${i}\n`).join('');
+    const parser = new IncrementalParser(valohai.yaml);
+    const check = (text: string, inputs: PreviewInputs) => {
+      const got = previewValohai(parser.parse(text), inputs);
+      expect(got).toEqual(previewValohai(parse(text), inputs));
+      return got;
+    };
+    const a = check(doc, none);
+    const b = check(doc.replace('default: 3', 'default: 33'), none);
+    expect(b.steps.map((s, i) => s === a.steps[i])).toEqual([true, true, true, false, true, true, true, true, true, true]);
+    const typed = check(doc.replace('default: 3', 'default: 33'), { values: { s5: { p: text('x') } }, env: {} });
+    expect(typed.steps[5].command).toEqual(['run --p=x']);
+    // The first step removed: every other step is at another index now, and is still right.
+    const moved = check(doc.slice(doc.indexOf('- step:', 1)).replace('default: 3', 'default: 33'), { values: { s5: { p: text('x') } }, env: {} });
+    expect(moved.steps.map((s) => s.command[0])).toEqual(['run --p=1', 'run --p=2', 'run --p=33', 'run --p=4', 'run --p=x', 'run --p=6', 'run --p=7', 'run --p=8', 'run --p=9']);
   });
 });
 

@@ -232,16 +232,23 @@ function environmentNotes(step: Step): string[] {
 let cache = new Map<string, StepPreview>();
 
 /**
+ * The same by the step's own mapping: IncrementalParser hands back the same object while the
+ * step's text is unchanged, so a keystroke elsewhere in a 50,000-line file finds every other step
+ * here without slicing and hashing its text. Valid only for the same place and typed values.
+ */
+const byStep = new WeakMap<object, { index: number; values: unknown; env: unknown; preview: StepPreview }>();
+
+/**
  * The step items of the document with their source text, or undefined when steps cannot be told
  * apart by their own text (a name that is not text, or two steps with one name).
  */
-function stepItems(parsed: ParsedDocument): { index: number; name: string; source: string }[] | undefined {
+function stepItems(parsed: ParsedDocument): { index: number; name: string; step: object; source: () => string }[] | undefined {
   const value = parsed.value;
   const contents = parsed.doc.contents;
   if (!Array.isArray(value) || !isSeq(contents) || contents.items.length !== value.length) return undefined;
   // An alias reaches into another item: then no step is known by its own text alone.
   if (ENTANGLED.test(parsed.text)) return undefined;
-  const out: { index: number; name: string; source: string }[] = [];
+  const out: { index: number; name: string; step: object; source: () => string }[] = [];
   const names = new Set<string>();
   for (let index = 0; index < value.length; index++) {
     const item: unknown = value[index];
@@ -250,7 +257,7 @@ function stepItems(parsed: ParsedDocument): { index: number; name: string; sourc
     const range = (contents.items[index] as { range?: [number, number, number] } | null)?.range;
     if (typeof name !== 'string' || names.has(name) || !range) return undefined;
     names.add(name);
-    out.push({ index, name, source: parsed.text.slice(range[0], range[1]) });
+    out.push({ index, name, step: item.step, source: () => parsed.text.slice(range[0], range[1]) });
   }
   return out;
 }
@@ -268,19 +275,21 @@ function previewSteps(parsed: ParsedDocument, inputs: PreviewInputs): PreviewMod
   const keyFor = (index: number, name: string, source: string) => `${index}\0${source}\0${keyOf([inputs.values[name], inputs.env[name]])}`;
   const items = stepItems(parsed);
   if (items) {
-    const keys = items.map((it) => keyFor(it.index, it.name, it.source));
-    const missing = items.filter((_, i) => !cache.has(keys[i]));
-    if (missing.length === 0) {
-      const previews = keys.map((k) => cache.get(k)!);
-      cache = new Map(keys.map((k, i) => [k, previews[i]]));
-      return { steps: previews };
-    }
+    const known = items.map((it) => {
+      const kept = byStep.get(it.step);
+      return kept && kept.index === it.index && kept.values === inputs.values[it.name] && kept.env === inputs.env[it.name] ? kept.preview : undefined;
+    });
+    const keys = items.map((it, i) => (known[i] ? '' : keyFor(it.index, it.name, it.source())));
+    const missing = items.filter((_, i) => !known[i] && !cache.has(keys[i]));
     // Only the steps whose text or values changed are read: the others' items are left out.
     const sparse: unknown[] = (parsed.value as unknown[]).map(() => null);
     for (const it of missing) sparse[it.index] = (parsed.value as unknown[])[it.index];
-    const read = new Map(stepsOf({ ...parsed, value: sparse }).map((s) => [s.name, s]));
-    const previews = items.map((it, i) => cache.get(keys[i]) ?? previewStep(read.get(it.name)!, inputs.values[it.name], inputs.env[it.name]));
-    items.forEach((_, i) => next.set(keys[i], previews[i]));
+    const read = missing.length ? new Map(stepsOf({ ...parsed, value: sparse }).map((s) => [s.name, s])) : new Map<string, Step>();
+    const previews = items.map((it, i) => known[i] ?? cache.get(keys[i]) ?? previewStep(read.get(it.name)!, inputs.values[it.name], inputs.env[it.name]));
+    items.forEach((it, i) => {
+      byStep.set(it.step, { index: it.index, values: inputs.values[it.name], env: inputs.env[it.name], preview: previews[i] });
+      if (!known[i]) next.set(keys[i], previews[i]);
+    });
     cache = next;
     return { steps: previews };
   }
