@@ -128,3 +128,47 @@ export async function openDocument(page: Page, base: string, lines: number) {
   return image;
 }
 
+
+/** A CDP connection to one of a page's workers. */
+export interface WorkerSession {
+  url: string;
+  send(method: string, params?: object): Promise<unknown>;
+}
+
+/**
+ * CDP sessions to the page's dedicated workers (Playwright opens sessions to pages only: these go
+ * through the page's own session), once at least `atLeast` of them are running, or after 2 s with
+ * those there are.
+ */
+export async function workerSessions(page: Page, atLeast: number): Promise<WorkerSession[]> {
+  const pageSession = await page.context().newCDPSession(page);
+  let next = 1;
+  const waiting = new Map<number, { ok: (r: unknown) => void; fail: (e: Error) => void }>();
+  pageSession.on('Target.receivedMessageFromTarget', (e: { sessionId: string; message: string }) => {
+    const m = JSON.parse(e.message) as { id?: number; result?: unknown; error?: unknown };
+    const w = m.id === undefined ? undefined : waiting.get(m.id);
+    if (!w) return;
+    waiting.delete(m.id!);
+    if (m.error) w.fail(new Error(JSON.stringify(m.error)));
+    else w.ok(m.result);
+  });
+  const sessions: WorkerSession[] = [];
+  const enough = new Promise<void>((done) =>
+    pageSession.on('Target.attachedToTarget', (e: { sessionId: string; targetInfo: { type: string; url: string } }) => {
+      if (e.targetInfo.type !== 'worker') return;
+      sessions.push({
+        url: e.targetInfo.url,
+        send: (method, params = {}) =>
+          new Promise((ok, fail) => {
+            const id = next++;
+            waiting.set(id, { ok, fail });
+            void pageSession.send('Target.sendMessageToTarget', { sessionId: e.sessionId, message: JSON.stringify({ id, method, params }) });
+          }),
+      });
+      if (sessions.length >= atLeast) done();
+    }),
+  );
+  await pageSession.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  await Promise.race([enough, new Promise((done) => setTimeout(done, 2000))]);
+  return sessions;
+}

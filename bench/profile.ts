@@ -9,10 +9,10 @@
  * field. Prints JSON: per scenario and thread, the total sampled time and the functions with the
  * most self time (name, file, line), and the same grouped by source file.
  */
-import { chromium, type CDPSession, type Page } from '@playwright/test';
+import { chromium, type CDPSession } from '@playwright/test';
 import { resolve } from 'node:path';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser';
-import { openDocument, press, round, WATCH_EDITOR, WATCH_FORM_FIELD, WATCH_PROBLEMS } from './page';
+import { openDocument, press, round, WATCH_EDITOR, WATCH_FORM_FIELD, WATCH_PROBLEMS, workerSessions } from './page';
 import { serveDist } from './serve';
 
 interface ProfileNode {
@@ -67,36 +67,6 @@ function summarizeProfile(profile: CpuProfile, top = 25) {
   return { busyMs: round(total), idleOrProgramMs: round(idle), functions: largest(fns), files: largest(files) };
 }
 
-/** A CDP session to the page's document worker (attached through the page's own session). */
-async function workerSession(page: Page): Promise<{ send(method: string, params?: object): Promise<unknown> }> {
-  const pageSession = await page.context().newCDPSession(page);
-  let sessionId = '';
-  let next = 1;
-  const waiting = new Map<number, (r: unknown) => void>();
-  pageSession.on('Target.receivedMessageFromTarget', (e: { sessionId: string; message: string }) => {
-    const m = JSON.parse(e.message) as { id?: number; result?: unknown; error?: unknown };
-    if (m.id !== undefined) waiting.get(m.id)?.(m.error ? Promise.reject(new Error(JSON.stringify(m.error))) : m.result);
-  });
-  const attached = new Promise<void>((done) =>
-    pageSession.on('Target.attachedToTarget', (e: { sessionId: string; targetInfo: { type: string; url: string } }) => {
-      if (e.targetInfo.type === 'worker' && e.targetInfo.url.includes('service.worker')) {
-        sessionId = e.sessionId;
-        done();
-      }
-    }),
-  );
-  await pageSession.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-  await attached;
-  return {
-    send: (method, params = {}) =>
-      new Promise((ok) => {
-        const id = next++;
-        waiting.set(id, ok);
-        void pageSession.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
-      }),
-  };
-}
-
 type Profiler = { send(method: string, params?: object): Promise<unknown> };
 
 async function profiled(threads: Record<string, Profiler>, act: () => Promise<void>) {
@@ -118,7 +88,7 @@ try {
   const page = await (await browser.newContext()).newPage();
   const image = await openDocument(page, url, lines);
   const main: CDPSession = await page.context().newCDPSession(page);
-  const threads = { main: main as unknown as Profiler, worker: await workerSession(page) };
+  const threads = { main: main as unknown as Profiler, worker: (await workerSessions(page, 1)).find((w) => w.url.includes('service.worker'))! };
   const editor = page.locator('.monaco-editor .view-lines');
   const keys = (n: number, pair: [string, string], watch: string) => async () => {
     for (let i = 0; i < n; i++) for (const key of pair) await press(page, key, watch);

@@ -23,7 +23,7 @@
  * - launchGrid: choosing a 10,000-execution grid task in the preview's "What to launch" until its
  *   first rows are shown; the main thread's own work meanwhile (CDP TaskDuration) and its longest task.
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,7 +36,7 @@ import { timeCompletions } from '../src/core/assist';
 import { IncrementalParser } from '../src/core/document/incremental';
 import { analyze } from '../src/core/lint';
 import { serveDist } from './serve';
-import { coldLoad, median, openDocument, percentile, press, round, summarize, WAIT_FOR_DOCUMENT, WATCH_EDITOR, WATCH_FORM_FIELD, WATCH_PROBLEMS, WATCH_STORE, WATCH_SUGGEST, type Sample } from './page';
+import { coldLoad, median, openDocument, percentile, press, round, summarize, WAIT_FOR_DOCUMENT, WATCH_EDITOR, WATCH_FORM_FIELD, WATCH_PROBLEMS, WATCH_STORE, WATCH_SUGGEST, workerSessions, type Sample, type WorkerSession } from './page';
 import { syntheticDocument, syntheticPipeline, syntheticReferences } from './synthetic';
 import { DocumentService, type ServiceResponse } from '../src/store/service';
 
@@ -57,6 +57,58 @@ async function measureColdLoads(base: string, runs: number) {
     await browser.close();
   }
   return { appMs: round(median(app)), bareMonacoMs: round(median(bare)), ratio: round((median(app) / median(bare)) * 100) / 100, runs };
+}
+
+/** The JS heap (after a garbage collection) of the page and each of its workers, in MB. */
+async function heapMb(page: Page, workers: number) {
+  const cdp = await page.context().newCDPSession(page);
+  const used = async (t: { send(method: string, params?: object): Promise<unknown> }) => {
+    await t.send('HeapProfiler.collectGarbage');
+    return ((await t.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / 2 ** 20;
+  };
+  const main = await used(cdp as unknown as WorkerSession);
+  const byWorker: Record<string, number> = {};
+  for (const w of await workerSessions(page, workers)) {
+    const name = w.url.replace(/^.*\/assets\//, '').replace(/-[\w-]{8}\.js$/, '');
+    byWorker[name] = round((byWorker[name] ?? 0) + (await used(w)));
+  }
+  const total = main + Object.values(byWorker).reduce((a, b) => a + b, 0);
+  return { totalMb: round(total), mainMb: round(main), workersMb: byWorker };
+}
+
+/**
+ * The JS heap with a `lines`-line document open: the app (its page, document worker and Monaco's
+ * worker) against the bare Monaco page holding the same text, both after a garbage collection.
+ */
+async function measureHeap(base: string, lines: number) {
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
+  try {
+    const app = await (await browser.newContext()).newPage();
+    await openDocument(app, base, lines);
+    await app.waitForTimeout(1000);
+    const appHeap = await heapMb(app, 2);
+    // A session that has edited here and there: one character typed into each of 200 steps, each analysed.
+    await app.evaluate(`(async () => {
+      const store = window.pipewright.store;
+      for (let i = 0; i < 200; i++) {
+        const at = store.getState().text.indexOf('name: step-' + i * 25 + '\\n') + 6;
+        store.getState().applyEdits([{ offset: at, length: 0, insert: 'x' }], 'editor');
+        await store.getState().settled();
+      }
+    })()`);
+    await app.waitForTimeout(1000);
+    const afterEdits = await heapMb(app, 2);
+    const bare = await (await browser.newContext()).newPage();
+    await coldLoad(bare, `${base}bench/bare-monaco.html`);
+    await bare.evaluate((text) => (window as unknown as { benchEditor: { setValue(t: string): void } }).benchEditor.setValue(text), syntheticDocument(lines));
+    await bare.locator('.monaco-editor .view-lines', { hasText: 'step-0' }).waitFor();
+    await bare.waitForTimeout(1000);
+    const bareHeap = await heapMb(bare, 1);
+    const ratio = (mb: number) => Math.round((mb / bareHeap.totalMb) * 100) / 100;
+    return { lines, app: appHeap, bareMonaco: bareHeap, ratio: ratio(appHeap.totalMb), afterTypingIn200Steps: { ...afterEdits, ratio: ratio(afterEdits.totalMb) } };
+  } finally {
+    await browser.close();
+  }
 }
 
 /** Editor keystrokes → diagnostics and → form; form keystrokes → editor text; for each document size. */
@@ -396,6 +448,7 @@ const onlyGraph = process.argv.includes('graph');
 const onlyLaunch = process.argv.includes('launch');
 const onlyReferences = process.argv.includes('references');
 const onlyCli = process.argv.includes('cli');
+const onlyHeap = process.argv.includes('heap');
 const argSizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const sizes = argSizes.length ? argSizes : [500, 5000, 50000];
 if (onlyCli) {
@@ -408,13 +461,16 @@ if (onlyReferences) {
 }
 const { url, server } = await serveDist();
 try {
-  const figures = onlyGraph
+  const figures = onlyHeap
+    ? { heap: await measureHeap(url, 50_000) }
+    : onlyGraph
     ? { pipelineGraph: await measureGraph(url, 5) }
     : onlyLaunch
       ? { launchGrid: await measureLaunch(url, 5) }
       : {
         coldLoad: await measureColdLoads(url, 7),
         keystrokes: await measureSync(url, sizes, 30),
+        heap: await measureHeap(url, 50_000),
         pipelineGraph: await measureGraph(url, 5),
         analyzeInNodeMs: measureAnalyze(sizes),
         completionInNodeMs: Object.fromEntries(sizes.map((n) => [String(n), measureCompletionInNode(n)])),
