@@ -80,6 +80,15 @@ export function chunkStarts(text: string): number[] {
   return starts;
 }
 
+/**
+ * A copy of a piece of the text that does not keep the whole text alive. V8 makes a slice point into
+ * its source string: a kept entry would hold on to the whole text of the version it was cut from,
+ * and a session that edits a hundred entries of a 50,000-line file would keep a hundred copies.
+ */
+function detached(piece: string): string {
+  return (' ' + piece).slice(1);
+}
+
 /** Every node's range array under `node` (a hand-written walk: `visit` costs several times more here). */
 function rangesOf(node: unknown, into: number[][] = []): number[][] {
   if (node === null || typeof node !== 'object') return into;
@@ -126,13 +135,16 @@ export class IncrementalParser {
       const offset = starts[i];
       const piece = text.slice(offset, i + 1 < starts.length ? starts[i + 1] : text.length);
       let chunk = this.pool.get(piece)?.pop();
-      if (!chunk) chunk = { text: piece, parsed: parseText(piece, this.options), offset: 0 };
+      if (!chunk) {
+        const own = detached(piece);
+        chunk = { text: own, parsed: parseText(own, this.options), offset: 0 };
+      }
       if (!chunk.parsed.ok && !containedErrors(chunk.parsed)) return this.full(text);
       moveChunk(chunk, offset);
       chunks.push(chunk);
-      const same = nextPool.get(piece);
+      const same = nextPool.get(chunk.text);
       if (same) same.push(chunk);
-      else nextPool.set(piece, [chunk]);
+      else nextPool.set(chunk.text, [chunk]);
     }
     // Entries must all be list items or all mapping keys, in block style, like the whole file.
     const roots = chunks.map((c) => c.parsed.doc.contents);
