@@ -56,7 +56,7 @@ async function measureColdLoads(base: string, runs: number) {
   } finally {
     await browser.close();
   }
-  return { appMs: round(median(app)), bareMonacoMs: round(median(bare)), ratio: round((median(app) / median(bare)) * 100) / 100, runs };
+  return { appMs: round(median(app)), bareMonacoMs: round(median(bare)), ratio: Math.round((median(app) / median(bare)) * 100) / 100, runs };
 }
 
 /** The JS heap (after a garbage collection) of the page and each of its workers, in MB. */
@@ -449,6 +449,7 @@ const onlyLaunch = process.argv.includes('launch');
 const onlyReferences = process.argv.includes('references');
 const onlyCli = process.argv.includes('cli');
 const onlyHeap = process.argv.includes('heap');
+const onlyColdLoad = process.argv.includes('load');
 const argSizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const sizes = argSizes.length ? argSizes : [500, 5000, 50000];
 if (onlyCli) {
@@ -459,9 +460,12 @@ if (onlyReferences) {
   console.log(JSON.stringify({ referencesInNodeMs: measureReferences(5000) }, null, 2));
   process.exit(0);
 }
-const { url, server } = await serveDist();
+// PIPEWRIGHT_DIST=dir measures another build (an A/B of two builds of the app).
+const { url, server } = await serveDist(process.env.PIPEWRIGHT_DIST);
 try {
-  const figures = onlyHeap
+  const figures = onlyColdLoad
+    ? { coldLoad: await measureColdLoads(url, 11) }
+    : onlyHeap
     ? { heap: await measureHeap(url, 50_000) }
     : onlyGraph
     ? { pipelineGraph: await measureGraph(url, 5) }
