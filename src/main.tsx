@@ -38,7 +38,7 @@ async function start() {
   for (const d of saved.docs) {
     workspace.getState().open({ ...d, background: true });
   }
-  if (saved.docs.length === 0) workspace.getState().open({ text: dialects[0].example.text, fileName: dialects[0].example.fileName });
+  if (saved.docs.length === 0) workspace.getState().open({ text: dialects[0].example.text, fileName: dialects[0].example.fileName, dialectId: dialects[0].id });
   else workspace.getState().activate(saved.activeId ?? saved.docs[0].id);
   await openSharedLink(workspace);
   await connectServedFolder();

@@ -27,7 +27,7 @@ export function App() {
   useEffect(() => {
     releaseModels(docs.map((d) => d.store));
     // Never an empty page: closing the last document opens the example.
-    if (docs.length === 0) workspace.getState().open({ text: dialects[0].example.text, fileName: dialects[0].example.fileName });
+    if (docs.length === 0) workspace.getState().open({ text: dialects[0].example.text, fileName: dialects[0].example.fileName, dialectId: dialects[0].id });
   }, [docs, workspace]);
   if (!active) return null;
   return (
