@@ -4,7 +4,7 @@
  *
  * Usage: `const parsed = parseText(text, { version: '1.1' }); parsed.value; parsed.diagnostics`
  */
-import { isMap, isSeq, LineCounter, parseDocument, visit, type Document, type Tags, type YAMLError, type YAMLMap } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Tags, type YAMLError, type YAMLMap } from 'yaml';
 import type { Diagnostic, LocatedDiagnostic, Severity } from '../contracts/diagnostics';
 import type { ParsedDocument, YamlOptions } from '../contracts/document';
 import { misplacedItem } from './misplacedItem';
@@ -147,8 +147,8 @@ function repeatedKeys(map: YAMLMap, severity: Severity, text: string): Diagnosti
   return found.sort((a, b) => a.range[0] - b.range[0]);
 }
 
-/** The repeated keys of every mapping in `doc`, whose ranges are offsets into `text`. */
-export function duplicateKeyDiagnostics(doc: Document, severity: Severity, text: string): Diagnostic[] {
+/** The repeated keys of every mapping in `doc` (or under a node of one), whose ranges are offsets into `text`. */
+export function duplicateKeyDiagnostics(doc: Document | Node | null, severity: Severity, text: string): Diagnostic[] {
   const found: Diagnostic[] = [];
   visit(doc, {
     Map(_key, map) {
