@@ -3,7 +3,7 @@
  * in-page probes (passed as source text) and opening a generated document in the built app.
  */
 import type { Page } from '@playwright/test';
-import { syntheticDocument } from './synthetic';
+import { syntheticDocument, syntheticPipeline } from './synthetic';
 
 export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -171,4 +171,40 @@ export async function workerSessions(page: Page, atLeast: number): Promise<Worke
   await pageSession.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
   await Promise.race([enough, new Promise((done) => setTimeout(done, 2000))]);
   return sessions;
+}
+
+/**
+ * Resolves (with the time) on the first frame after all 200 boxes and 400 arrows are drawn (the
+ * small pipeline drawn before has far fewer); fails after 10 s.
+ */
+const ALL_DRAWN = `new Promise((done, fail) => {
+  const given = performance.now();
+  const check = () => {
+    const flow = document.querySelector('.react-flow');
+    const nodes = flow ? flow.querySelectorAll('.react-flow__node:not([style*="visibility: hidden"])').length : 0;
+    const edges = flow ? flow.querySelectorAll('.react-flow__edge path.react-flow__edge-path').length : 0;
+    if (nodes >= 200 && edges >= 400) requestAnimationFrame(() => done(performance.now()));
+    else if (performance.now() - given > 10000) fail(new Error('the 200-node pipeline was not drawn: ' + nodes + ' boxes, ' + edges + ' arrows'));
+    else requestAnimationFrame(check);
+  };
+  check();
+})`;
+
+/** Opens a generated valohai.yaml with a 200-node pipeline 'b' beside a small one, the small one drawn. */
+export async function openPipelines(page: Page, base: string) {
+  await page.goto(`${base}?debug`);
+  await page.evaluate(WAIT_FOR_DOCUMENT);
+  // A small pipeline first, so the graph view's code is loaded (a cold load is measured elsewhere).
+  await page.getByLabel('New from template').selectOption({ label: 'Valohai: two-node pipeline' });
+  await page.locator('.react-flow__node').first().waitFor();
+  await page.getByLabel('Open file').setInputFiles({ name: 'valohai.yaml', mimeType: 'application/yaml', buffer: Buffer.from(syntheticPipeline(200, 400)) });
+  await page.locator('.react-flow__node').first().waitFor();
+}
+
+/** Picks the 200-node pipeline in the graph's select; ms from the pick to every box and arrow drawn. */
+export async function chooseBigPipeline(page: Page): Promise<number> {
+  // The clock starts when the person picks pipeline b (before the app sees the event).
+  await page.evaluate(`document.addEventListener('change', () => { window.__t0 = performance.now(); }, { capture: true, once: true })`);
+  await page.getByRole('region', { name: 'Pipeline graph' }).getByLabel('Pipeline', { exact: true }).selectOption({ label: 'b' });
+  return ((await page.evaluate(ALL_DRAWN)) as number) - ((await page.evaluate('window.__t0')) as number);
 }

@@ -6,13 +6,13 @@
  * The app is built unminified into dist-profile/ so functions keep their names. Three scenarios
  * are profiled, each a few keystrokes long: typing in the editor with the Problems list following,
  * typing in a step's image in the editor with the form following, and typing in the form's image
- * field. Prints JSON: per scenario and thread, the total sampled time and the functions with the
+ * field (`npm run profile -- graph`: choosing a 200-node pipeline in the graph instead). Prints JSON: per scenario and thread, the total sampled time and the functions with the
  * most self time (name, file, line), and the same grouped by source file.
  */
 import { chromium, type CDPSession } from '@playwright/test';
 import { resolve } from 'node:path';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser';
-import { openDocument, press, round, WATCH_EDITOR, WATCH_FORM_FIELD, WATCH_PROBLEMS, workerSessions } from './page';
+import { chooseBigPipeline, openDocument, openPipelines, press, round, WATCH_EDITOR, WATCH_FORM_FIELD, WATCH_PROBLEMS, workerSessions } from './page';
 import { serveDist } from './serve';
 
 interface ProfileNode {
@@ -85,6 +85,18 @@ const lines = Number(process.argv.slice(2).find((a) => Number(a) > 0) ?? 50_000)
 const { url, server } = await serveDist(resolve('dist-profile'));
 const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
 try {
+  if (process.argv.includes('graph')) {
+    // The pick of a 200-node pipeline in the graph's select, to every box and arrow drawn.
+    const page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
+    await openPipelines(page, url);
+    const main = (await page.context().newCDPSession(page)) as unknown as Profiler;
+    let drawnMs = 0;
+    const graph = await profiled({ main }, async () => {
+      drawnMs = await chooseBigPipeline(page);
+    });
+    console.log(JSON.stringify({ drawnMs: round(drawnMs), graph }, null, 2));
+    process.exit(0);
+  }
   const page = await (await browser.newContext()).newPage();
   const image = await openDocument(page, url, lines);
   const main: CDPSession = await page.context().newCDPSession(page);

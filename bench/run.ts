@@ -36,8 +36,8 @@ import { timeCompletions } from '../src/core/assist';
 import { IncrementalParser } from '../src/core/document/incremental';
 import { analyze } from '../src/core/lint';
 import { serveDist } from './serve';
-import { coldLoad, median, openDocument, percentile, press, round, summarize, WAIT_FOR_DOCUMENT, WATCH_EDITOR, WATCH_FORM_FIELD, WATCH_PROBLEMS, WATCH_STORE, WATCH_SUGGEST, workerSessions, type Sample, type WorkerSession } from './page';
-import { syntheticDocument, syntheticPipeline, syntheticReferences } from './synthetic';
+import { chooseBigPipeline, coldLoad, median, openPipelines, openDocument, percentile, press, round, summarize, WAIT_FOR_DOCUMENT, WATCH_EDITOR, WATCH_FORM_FIELD, WATCH_PROBLEMS, WATCH_STORE, WATCH_SUGGEST, workerSessions, type Sample, type WorkerSession } from './page';
+import { syntheticDocument, syntheticReferences } from './synthetic';
 import { DocumentService, type ServiceResponse } from '../src/store/service';
 
 async function measureColdLoads(base: string, runs: number) {
@@ -184,19 +184,6 @@ const WATCH_FRAMES = `(() => {
   requestAnimationFrame(tick);
 })()`;
 
-/** Resolves (with the time) on the first frame after all 200 boxes and 400 arrows are drawn. */
-const ALL_DRAWN = `new Promise((done) => {
-  const check = () => {
-    // A canvas drawn before is marked 'old': only a new one counts.
-    const flow = document.querySelector('.react-flow:not([data-old])');
-    const nodes = flow ? flow.querySelectorAll('.react-flow__node:not([style*="visibility: hidden"])').length : 0;
-    const edges = flow ? flow.querySelectorAll('.react-flow__edge path.react-flow__edge-path').length : 0;
-    if (nodes >= 200 && edges >= 400) requestAnimationFrame(() => done(performance.now()));
-    else requestAnimationFrame(check);
-  };
-  check();
-})`;
-
 async function measureGraph(base: string, repeats: number) {
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
   const drawn: number[] = [];
@@ -207,18 +194,8 @@ async function measureGraph(base: string, repeats: number) {
   try {
     for (let run = 0; run < repeats; run++) {
       const page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
-      await page.goto(`${base}?debug`);
-      await page.evaluate(WAIT_FOR_DOCUMENT);
-      // A small pipeline first, so the graph view's code is loaded (a cold load is measured elsewhere).
-      await page.getByLabel('New from template').selectOption({ label: 'Valohai: two-node pipeline' });
-      await page.locator('.react-flow__node').first().waitFor();
-      await page.getByLabel('Open file').setInputFiles({ name: 'valohai.yaml', mimeType: 'application/yaml', buffer: Buffer.from(syntheticPipeline(200, 400)) });
-      await page.locator('.react-flow__node').first().waitFor();
-      // The clock starts when the person picks pipeline b (before the app sees the event).
-      await page.evaluate(`document.querySelector('.react-flow').dataset.old = '1'`);
-      await page.evaluate(`document.addEventListener('change', () => { window.__t0 = performance.now(); }, { capture: true, once: true })`);
-      await page.getByRole('region', { name: 'Pipeline graph' }).getByLabel('Pipeline', { exact: true }).selectOption({ label: 'b' });
-      drawn.push(((await page.evaluate(ALL_DRAWN)) as number) - ((await page.evaluate('window.__t0')) as number));
+      await openPipelines(page, base);
+      drawn.push(await chooseBigPipeline(page));
 
       // Keystrokes in a step's image: the pipeline does not change, so nothing is laid out again.
       const before = (await page.evaluate('window.pipewright.graph.layouts')) as number;
