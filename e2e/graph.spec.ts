@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { syntheticPipeline } from '../bench/synthetic';
 import { commandPreview, editorInput, expectOnLine, focusEditor, form, openApp, openFile, problems, savedText } from './helpers';
 
 const example = readFileSync(resolve(process.cwd(), '../shared/corpus/valohai/examples/pipeline-example.yaml'), 'utf8');
@@ -450,4 +451,22 @@ test('a box clicked while an arrow is selected becomes the selection', async ({ 
   await expect(graph(page).locator('.react-flow__node.selected')).toHaveCount(1);
   await expect(graph(page).locator('.react-flow__edge.selected')).toHaveCount(0);
   await expect(commandPreview(page).getByRole('group', { name: 'My little pipeline › batch1', exact: true })).toBeVisible();
+});
+
+test('in a pipeline with many arrows, only a selected arrow has the grips that move its ends', async ({ page }) => {
+  await openApp(page);
+  await openFile(page, 'valohai.yaml', syntheticPipeline(40, 70));
+  await graph(page).getByLabel('Pipeline', { exact: true }).selectOption({ label: 'b' });
+  await expect(arrows(page)).toHaveCount(70);
+  const grips = graph(page).locator('.react-flow__edgeupdater');
+  await expect(grips).toHaveCount(0);
+  // From the keyboard: the first arrow takes the focus, Enter selects it.
+  const first = arrows(page).first();
+  await first.focus();
+  await page.keyboard.press('Enter');
+  await expect(first.locator('.react-flow__edgeupdater')).toHaveCount(2);
+  await expect(grips).toHaveCount(2);
+  // Escape lets it go, and its grips with it.
+  await page.keyboard.press('Escape');
+  await expect(grips).toHaveCount(0);
 });

@@ -9,7 +9,11 @@ import type { Diagnostic } from '../core/contracts/diagnostics';
 import type { Positions } from './layout';
 import { handleBoxes, kindLabel, nodeSize, portRows, type PipelineFlowEdge, type PipelineFlowNode } from './graphView';
 
-/** Above this many arrows, labels show only on the selected one (hundreds of labels are noise). */
+/**
+ * Above this many arrows, labels and the grips that move an arrow's ends show only on the selected
+ * arrows: hundreds of labels are noise, and hundreds of grips (two each) are elements to draw that
+ * nobody can aim at while the whole pipeline fits the view.
+ */
 export const LABELS_UP_TO = 60;
 
 const NONE: ReadonlySet<string> = new Set();
@@ -63,6 +67,7 @@ export function toFlowEdges(graph: PipelineGraph, problems: ReadonlyMap<string, 
       targetHandle: `in:${edge.targetPort}`,
       type: 'pipeline',
       data: { label: edge.label, shown: !many },
+      reconnectable: !many,
       ariaLabel: `Edge ${names.get(edge.source)}.${edge.sourcePort} to ${names.get(edge.target)}.${edge.targetPort}${bad ? ', has problems' : ''}`,
       className: bad ? (bad.some((d) => d.severity === 'error') ? 'graph-edge-error' : 'graph-edge-warning') : undefined,
     };
@@ -74,7 +79,7 @@ export function toFlowEdges(graph: PipelineGraph, problems: ReadonlyMap<string, 
  * (new objects for the selected ones only, so a selection redraws those arrows, not all of them).
  */
 export function withSelectedEdges(edges: readonly PipelineFlowEdge[], selected: ReadonlySet<string>): PipelineFlowEdge[] {
-  return edges.map((e) => (selected.has(e.id) ? { ...e, selected: true, data: { ...e.data!, shown: true } } : e));
+  return edges.map((e) => (selected.has(e.id) ? { ...e, selected: true, reconnectable: true, data: { ...e.data!, shown: true } } : e));
 }
 
 function withSelected(n: PipelineFlowNode, on: boolean): PipelineFlowNode {

@@ -132,17 +132,19 @@ describe('toFlowNodes and toFlowEdges', () => {
     expect(arrow.ariaLabel).toBe(`Edge a.${toGhost.sourcePort} to ghost.${toGhost.targetPort}, has problems`);
     expect(arrow.className).toBe('graph-edge-error');
     expect(arrow.data).toEqual({ label: toGhost.label, shown: true });
+    // A few arrows: each has the grips that move its ends, selected or not.
+    expect(edges.every((e) => e.reconnectable === true)).toBe(true);
     const fine = edges.filter((e) => !problems.has(`edge:${e.id}`));
     expect(fine.length).toBeGreaterThan(0);
     expect(fine.every((e) => e.className === undefined && !e.ariaLabel!.endsWith('has problems'))).toBe(true);
   });
 
-  it('labels no arrow when there are too many, except the selected ones; selecting makes new objects for those only', () => {
+  it('labels no arrow and grips none when there are too many, except the selected ones; selecting makes new objects for those only', () => {
     const many: PipelineGraph = { ...g, edges: Array.from({ length: LABELS_UP_TO + 1 }, (_, i) => ({ ...g.edges[0], id: `e${i}` })) };
     const edges = toFlowEdges(many, new Map());
-    expect(edges.every((e) => e.data!.shown === false)).toBe(true);
+    expect(edges.every((e) => e.data!.shown === false && e.reconnectable === false)).toBe(true);
     const marked = withSelectedEdges(edges, new Set(['e3']));
-    expect(marked[3]).toMatchObject({ selected: true, data: { shown: true } });
+    expect(marked[3]).toMatchObject({ selected: true, reconnectable: true, data: { shown: true } });
     expect(marked.filter((e, i) => e !== edges[i]).map((e) => e.id)).toEqual(['e3']);
   });
 
