@@ -2,23 +2,17 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Path } from '../core/contracts/path';
 import { useDocument, useDocumentStore } from '../store/react';
-import { pathKey } from './formModel';
+import { diagnosticIndex, pathKey, samePath } from './formModel';
 
 /** The diagnostics at exactly this path, as one string so the row re-renders only when they change. */
 export function useDiagnosticsAt(path: Path): { severity: string; message: string }[] {
   const key = pathKey(path);
-  const joined = useDocument((s) =>
-    s.analysis.diagnostics
-      .filter((d) => d.path.length === path.length && pathKey(d.path) === key)
-      .map((d) => `${d.severity}\t${d.message}`)
-      .join('\n'),
-  );
+  const joined = useDocument((s) => diagnosticIndex(s.analysis.diagnostics).at.get(key) ?? '');
   return joined === '' ? [] : joined.split('\n').map((l) => ({ severity: l.slice(0, l.indexOf('\t')), message: l.slice(l.indexOf('\t') + 1) }));
 }
 
 export function useCursorHere(path: Path): boolean {
-  const key = pathKey(path);
-  return useDocument((s) => s.cursorPath !== null && s.cursorPath.length === path.length && pathKey(s.cursorPath) === key);
+  return useDocument((s) => samePath(path, s.cursorPath));
 }
 
 export function Diagnostics({ items, id }: { items: { severity: string; message: string }[]; id: string }) {

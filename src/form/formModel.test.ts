@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { determined } from '../core/dialects/determined';
 import { valohai } from '../core/dialects/valohai';
 import { schemaAtPath } from '../core/schema/schemaAtPath';
-import { PAGE, visibleIndexes, addLabel, childPath, controlFor, currentVariant, isPrefix, itemTitle, newItem, objectLayout, pathOf, replaceIntent, switchVariant, variantsOf, wrapperKey } from './formModel';
+import type { Diagnostic } from '../core/contracts/diagnostics';
+import { PAGE, visibleIndexes, addLabel, childPath, controlFor, currentVariant, diagnosticIndex, isPrefix, itemTitle, newItem, objectLayout, pathKey, pathOf, replaceIntent, samePath, switchVariant, variantsOf, wrapperKey } from './formModel';
 
 const root = valohai.schema;
 const doc = [
@@ -154,5 +155,44 @@ describe('hyperparameter kinds in the form', () => {
     expect(switchVariant(determined.schema, value.hyperparameters.lr, variants[2])).toEqual({ type: 'log', minval: 0.0001, maxval: 1, base: 10 });
     // The searcher's shape follows its name: no kind switch there.
     expect(variantsOf(determined.schema, schemaAtPath(determined.schema, { searcher: { name: 'grid' } }, ['searcher']))).toBeUndefined();
+  });
+});
+
+describe('diagnostics by where they are', () => {
+  const at = (severity: Diagnostic['severity'], message: string, ...path: (string | number)[]): Diagnostic => ({ severity, message, path, range: [0, 1], source: 'lint' });
+  const diagnostics = [
+    at('error', 'image is required', 0, 'step'),
+    at('warning', 'unknown key', 0, 'step', 'imagee'),
+    at('error', 'not a number', 0, 'step', 'parameters', 1, 'default'),
+    at('warning', 'deprecated', 0, 'step'),
+    at('error', 'duplicate name', 2, 'step', 'name'),
+  ];
+
+  it('lists the diagnostics at exactly a path, in order, and counts the errors at or inside each path', () => {
+    const index = diagnosticIndex(diagnostics);
+    expect(index.at.get(pathKey([0, 'step']))).toBe('error\timage is required\nwarning\tdeprecated');
+    expect(index.at.get(pathKey([0, 'step', 'imagee']))).toBe('warning\tunknown key');
+    expect(index.at.get(pathKey([0, 'step', 'parameters']))).toBeUndefined();
+    expect(index.errorsWithin.get(pathKey([]))).toBe(3);
+    expect(index.errorsWithin.get(pathKey([0]))).toBe(2);
+    expect(index.errorsWithin.get(pathKey([0, 'step', 'parameters']))).toBe(1);
+    expect(index.errorsWithin.get(pathKey([0, 'step', 'imagee']))).toBeUndefined();
+    expect(index.errorsWithin.get(pathKey([1]))).toBeUndefined();
+    expect(index.errorsWithin.get(pathKey([2, 'step', 'name']))).toBe(1);
+  });
+
+  it('is built once per list of diagnostics: the same list gives the same index, a new one a new index', () => {
+    const index = diagnosticIndex(diagnostics);
+    expect(diagnosticIndex(diagnostics)).toBe(index);
+    const next = diagnosticIndex([...diagnostics.slice(1)]);
+    expect(next).not.toBe(index);
+    expect(next.at.get(pathKey([0, 'step']))).toBe('warning\tdeprecated');
+  });
+
+  it('compares paths segment by segment: a number is not the same segment as its string', () => {
+    expect(samePath([0, 'step'], [0, 'step'])).toBe(true);
+    expect(samePath([0, 'step'], ['0', 'step'])).toBe(false);
+    expect(samePath([0, 'step'], [0, 'step', 'name'])).toBe(false);
+    expect(samePath([0], null)).toBe(false);
   });
 });

@@ -16,6 +16,7 @@ import { branchTitle, childSchema, resolveSchema, roughlyMatches } from '../core
 import { VARIANTS_KEYWORD } from '../core/contracts/schema';
 import { FORM_KEYWORD } from '../core/contracts/schema';
 import type { Path } from '../core/contracts/path';
+import type { Diagnostic } from '../core/contracts/diagnostics';
 
 export type ScalarKind = 'string' | 'integer' | 'float' | 'number' | 'boolean';
 
@@ -181,6 +182,45 @@ export function pathKey(path: readonly (string | number)[]): string {
 export function isPrefix(prefix: readonly (string | number)[], path: readonly (string | number)[] | null): boolean {
   if (!path || prefix.length > path.length) return false;
   return prefix.every((seg, i) => seg === path[i]);
+}
+
+export function samePath(a: readonly (string | number)[], b: readonly (string | number)[] | null): boolean {
+  return b !== null && a.length === b.length && isPrefix(a, b);
+}
+
+/** One analysis's diagnostics by where they are, for the form's rows and groups. */
+export interface DiagnosticIndex {
+  /** By path key: the diagnostics at exactly that path, one `severity<TAB>message` line each. */
+  at: ReadonlyMap<string, string>;
+  /** By path key: how many errors are at that path or inside it. */
+  errorsWithin: ReadonlyMap<string, number>;
+}
+
+const indexes = new WeakMap<readonly Diagnostic[], DiagnosticIndex>();
+
+/**
+ * Built once per analysis (each brings a new list): every row and group of the form looks its
+ * own up, instead of each filtering the whole list again whenever anything in the store changes.
+ */
+export function diagnosticIndex(diagnostics: readonly Diagnostic[]): DiagnosticIndex {
+  const known = indexes.get(diagnostics);
+  if (known) return known;
+  const at = new Map<string, string>();
+  const errorsWithin = new Map<string, number>();
+  for (const d of diagnostics) {
+    const key = pathKey(d.path);
+    const line = `${d.severity}\t${d.message}`;
+    const before = at.get(key);
+    at.set(key, before === undefined ? line : `${before}\n${line}`);
+    if (d.severity !== 'error') continue;
+    for (let i = 0; i <= d.path.length; i++) {
+      const within = pathKey(d.path.slice(0, i));
+      errorsWithin.set(within, (errorsWithin.get(within) ?? 0) + 1);
+    }
+  }
+  const index = { at, errorsWithin };
+  indexes.set(diagnostics, index);
+  return index;
 }
 
 /** Long lists render in pages: a 5 MB file has thousands of steps, and the form must stay quick. */

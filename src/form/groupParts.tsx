@@ -8,14 +8,15 @@ import type { JsonSchema } from '../core/contracts/schema';
 import { useDocument } from '../store/react';
 import { Diagnostics, useDiagnosticsAt } from './FieldRow';
 import { useFormEnv } from './FormContext';
-import { addLabel, childOf, childPath, hints, isPrefix, newItem, switchVariant, variantsOf } from './formModel';
+import { addLabel, childOf, childPath, diagnosticIndex, hints, isPrefix, newItem, pathKey, switchVariant, variantsOf } from './formModel';
 import { useEdit } from './scalarFields';
 
 /** A fieldset that can be collapsed; opens by itself when the editor's cursor moves inside. */
 export function Group({ path, title, defaultOpen, actions, children }: { path: Path; title: string; defaultOpen: boolean; actions?: ReactNode; children: ReactNode }) {
   const [open, setOpen] = useState(defaultOpen);
   const cursorInside = useDocument((s) => isPrefix(path, s.cursorPath));
-  const problems = useDocument((s) => s.analysis.diagnostics.filter((d) => d.severity === 'error' && isPrefix(path, d.path)).length);
+  const key = pathKey(path);
+  const problems = useDocument((s) => diagnosticIndex(s.analysis.diagnostics).errorsWithin.get(key) ?? 0);
   const diagnostics = useDiagnosticsAt(path);
   const bodyId = useId();
   useEffect(() => {
