@@ -9,6 +9,7 @@ import type { Path } from '../contracts/path';
 import { applyTextEdits } from './textEdits';
 import { chunkStarts, IncrementalParser } from './incremental';
 import { parseText } from './parse';
+import type { Node, YAMLSeq } from 'yaml';
 import type { ParsedDocument } from '../contracts/document';
 import { pathAtOffset, rangeOfPath } from './paths';
 
@@ -77,6 +78,49 @@ describe('incremental parsing', () => {
       parser.parse(manySteps);
       const text = applyTextEdits(manySteps, [{ offset: at, length: 0, insert: '\t' }]);
       expect(sortDiagnostics(parser.parse(text))).toEqual(sortDiagnostics(parseText(text, v11)));
+    }
+  });
+
+  it('parses again only the entries an edit touches: the others keep their nodes, moved to where they now are', () => {
+    const parser = new IncrementalParser(v11);
+    const items = (text: string) => (parser.parse(text).doc.contents as YAMLSeq).items as Node[];
+    const before = items(manySteps);
+    const at = manySteps.indexOf('name: train-3');
+    const text = applyTextEdits(manySteps, [{ offset: at, length: 0, insert: '# note\n    ' }]);
+    const after = items(text);
+    expect(after.length).toBe(before.length);
+    const edited = after.findIndex((n) => n.range![0] <= at && at < n.range![1]);
+    expect(edited).toBeGreaterThan(0);
+    for (let i = 0; i < after.length; i++) expect(after[i] === before[i], `entry ${i}`).toBe(i !== edited);
+    expectSameAsFull(text, new IncrementalParser(v11));
+    expectSameAsFull(text, parser);
+  });
+
+  it('stays equal to a full parse when an edit joins, splits, repeats or removes entries, or touches a header comment', () => {
+    const header = '# header\n\n' + manySteps;
+    const second = header.indexOf('\n- ', header.indexOf('- ') + 1) + 1;
+    const third = header.indexOf('\n- ', second) + 1;
+    const entry = header.slice(second, third);
+    const edits: [string, (t: string) => string][] = [
+      ['indent an entry into the one above', (t) => t.slice(0, second) + '  ' + t.slice(second)],
+      ['split an entry', (t) => t.replace('    image:', '- step:\n    name: split\n    image:')],
+      ['repeat an entry twice', (t) => t.slice(0, third) + entry + entry + t.slice(third)],
+      ['remove an entry exactly', (t) => t.slice(0, second) + t.slice(third)],
+      ['edit one of two equal entries', (t) => t.slice(0, third) + entry.replace('image:', 'image: x\n    imagee:') + t.slice(third)],
+      ['drop the header', (t) => t.slice(t.indexOf('- '))],
+      ['comment out an entry start', (t) => t.slice(0, second) + '#' + t.slice(second)],
+      ['anchor in the middle', (t) => t.replace('image:', 'image: &img')],
+      ['nothing', (t) => t],
+    ];
+    for (const [, edit] of edits) {
+      const parser = new IncrementalParser(v11);
+      expectSameAsFull(header, parser);
+      let text = header;
+      // Each edit, then the next on top of it, then back to the start.
+      for (const next of [edit(text), edit(edit(text)), header]) {
+        text = next;
+        expectSameAsFull(text, parser);
+      }
     }
   });
 
