@@ -35,10 +35,14 @@ async function connectServedFolder() {
 async function start() {
   // Everything open last time comes back as it was; a first visit opens the example.
   const saved = await loadSession();
+  // The page paints its text first; the form and Problems follow a moment later (the service's
+  // analysis or this thread's, after the first frame). Tabs not shown wait for the service.
+  const shown = saved.docs.some((d) => d.id === saved.activeId) ? saved.activeId : saved.docs[0]?.id;
   for (const d of saved.docs) {
-    workspace.getState().open({ ...d, background: true });
+    workspace.getState().open({ ...d, background: true, firstAnalysis: d.id === shown ? 'after-paint' : 'service' });
   }
-  if (saved.docs.length === 0) workspace.getState().open({ text: dialects[0].example.text, fileName: dialects[0].example.fileName, dialectId: dialects[0].id });
+  if (saved.docs.length === 0)
+    workspace.getState().open({ text: dialects[0].example.text, fileName: dialects[0].example.fileName, dialectId: dialects[0].id, firstAnalysis: 'after-paint' });
   else workspace.getState().activate(saved.activeId ?? saved.docs[0].id);
   await openSharedLink(workspace);
   await connectServedFolder();

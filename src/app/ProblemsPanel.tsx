@@ -23,6 +23,8 @@ export function ProblemsPanel() {
   const revealAt = useDocument((s) => s.revealAt);
   // Shown only when checking takes a while: a keystroke's check is done before anyone could read it.
   const checking = useLasting(useDocument((s) => s.analysis.version !== s.version), 150);
+  // Not checked even once yet (a big document, or a page still loading): no claim of "No problems".
+  const unchecked = useDocument((s) => s.analysis.version < 0);
   const headingId = useId();
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
@@ -33,9 +35,9 @@ export function ProblemsPanel() {
         Problems
       </h2>
       <span className="problems-summary" aria-live="polite">
-        {summarize(errors, warnings, diagnostics.length - errors - warnings - hints, hints)}
+        {unchecked ? 'Checking…' : summarize(errors, warnings, diagnostics.length - errors - warnings - hints, hints)}
       </span>
-      {checking && <span className="problems-checking">checking…</span>}
+      {checking && !unchecked && <span className="problems-checking">checking…</span>}
       {diagnostics.length > 0 && (
         <ul className="problems-list">
           {diagnostics.slice(0, MAX_LISTED).map((d, i) => (

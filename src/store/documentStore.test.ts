@@ -119,3 +119,57 @@ describe('document store', () => {
     expect((await s.settled()).diagnostics.length).toBeGreaterThan(0);
   });
 });
+
+describe('the first analysis', () => {
+  /** A service that never answers: what the store knows is its own. */
+  const silent = () => ({ send: () => {}, listen: () => {}, close: () => {} });
+  const broken = `${valid}- step:\n`;
+  const open = (text: string, firstAnalysis: 'now' | 'after-paint' | 'service') =>
+    createDocumentStore({ text, fileName: 'valohai.yaml', dialect, connection: silent(), firstAnalysis });
+  const aMoment = () => new Promise((done) => setTimeout(done, 20));
+
+  it("'now' is there at once: value, problems and preview", () => {
+    const s = open(broken, 'now').getState();
+    expect(s.analysis.version).toBe(0);
+    expect(s.analysis.diagnostics.map((d) => [d.severity, d.line])).toEqual([['error', 5]]);
+    expect(open(valid, 'now').getState().preview?.steps.map((p) => p.name)).toEqual(['train']);
+  });
+
+  it("'after-paint' starts unchecked and is made here once the page is idle, when the service has not answered", async () => {
+    const store = open(valid, 'after-paint');
+    expect(store.getState().analysis.version).toBe(-1);
+    expect([store.getState().current.value, store.getState().preview]).toEqual([undefined, null]);
+    await aMoment();
+    const s = store.getState();
+    expect(s.analysis.version).toBe(0);
+    expect(s.current).toEqual({ version: 0, ok: true, value: [{ step: { name: 'train', image: 'python:3.12', command: 'python train.py' } }] });
+    expect(s.analysis.value).toBe(s.current.value);
+    expect(s.lastGood.value).toBe(s.current.value);
+    expect(s.preview?.steps.map((p) => p.name)).toEqual(['train']);
+
+    const bad = open(broken, 'after-paint');
+    const unparsable = open(`"${valid}`, 'after-paint');
+    await aMoment();
+    expect(bad.getState().analysis.diagnostics.map((d) => [d.severity, d.line])).toEqual([['error', 5]]);
+    expect(unparsable.getState().analysis.version).toBe(0);
+    expect([unparsable.getState().analysis.ok, unparsable.getState().current.ok, unparsable.getState().current.value]).toEqual([false, false, undefined]);
+    expect(unparsable.getState().analysis.diagnostics.some((d) => d.source === 'yaml' && d.severity === 'error')).toBe(true);
+  });
+
+  it("'after-paint' does nothing once the text changed or the document was closed: the service's answer is for newer text", async () => {
+    const edited = open(valid, 'after-paint');
+    edited.getState().applyEdits([{ offset: 0, length: 0, insert: '# note\n' }], 'editor');
+    const closed = open(valid, 'after-paint');
+    closed.getState().dispose();
+    await aMoment();
+    expect(edited.getState().analysis.version).toBe(-1);
+    expect(closed.getState().analysis.version).toBe(-1);
+  });
+
+  it("'service' leaves it to the service (a document opened in the background)", async () => {
+    const store = open(valid, 'service');
+    await aMoment();
+    expect(store.getState().analysis.version).toBe(-1);
+    expect(store.getState().preview).toBeNull();
+  });
+});

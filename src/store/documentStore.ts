@@ -174,6 +174,24 @@ export interface StoreOptions {
   cursor?: number;
   previewInputs?: PreviewInputs;
   graphLayout?: GraphLayout;
+  /**
+   * Where the first analysis comes from (texts over INLINE_ANALYSIS_LIMIT: the service only).
+   * 'now': made here at once, so the first paint shows it. 'after-paint': the text is painted
+   * first; the service's answer or this thread's own analysis after the first frame, whichever
+   * comes first, fills the form and Problems (a page being loaded shows its editor sooner).
+   * 'service': only the service's (a document opened in the background, not shown).
+   */
+  firstAnalysis?: 'now' | 'after-paint' | 'service';
+}
+
+/**
+ * Runs `fn` once the page is idle after its next frame (at once where there are no frames): the
+ * editor paints first, and the service usually answers before the page is idle.
+ */
+function afterPaint(fn: () => void): void {
+  if (typeof requestAnimationFrame !== 'function') setTimeout(fn, 0);
+  else if (typeof requestIdleCallback === 'function') requestAnimationFrame(() => requestIdleCallback(fn, { timeout: 1000 }));
+  else requestAnimationFrame(() => setTimeout(fn, 0));
 }
 
 class StaleQuery extends Error {}
@@ -181,7 +199,17 @@ class StaleQuery extends Error {}
 /** Above this many characters a new document's first analysis happens only in the service. */
 const INLINE_ANALYSIS_LIMIT = 256 * 1024;
 
-export function createDocumentStore({ text, fileName, dialect, connection = inlineConnection(), dialectChoice = 'detected', cursor = 0, previewInputs = NO_PREVIEW_INPUTS, graphLayout = {} }: StoreOptions) {
+export function createDocumentStore({
+  text,
+  fileName,
+  dialect,
+  connection = inlineConnection(),
+  dialectChoice = 'detected',
+  cursor = 0,
+  previewInputs = NO_PREVIEW_INPUTS,
+  graphLayout = {},
+  firstAnalysis = 'now',
+}: StoreOptions) {
   let nextQueryId = 1;
   const pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
   let waiters: ((r: AnalysisResult) => void)[] = [];
@@ -189,14 +217,21 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
   let cursorQuery = 0;
   let focusQuery = 0;
 
-  // The first document is analysed right here so the first paint already shows its state.
-  // A small document is analysed right here so the first paint already shows its state; a big
-  // one only in the service (parsing megabytes here would freeze the page), shown as "checking".
-  const inline = text.length <= INLINE_ANALYSIS_LIMIT;
-  const firstParsed = inline ? parseText(text, dialect.yaml) : undefined;
-  const first: AnalysisResult = firstParsed ? analysisOf(0, firstParsed, dialect) : { version: -1, dialectId: dialect.id, ok: true, value: undefined, diagnostics: [] };
-  const firstPreview = firstParsed && dialect.preview && firstParsed.ok ? dialect.preview(firstParsed, { ...previewInputs, fileName }) : null;
-  const firstLaunch = firstParsed && dialect.launch && firstParsed.ok ? dialect.launch(firstParsed, { ...previewInputs.launch, fileName }) : null;
+  // A small document is analysed on this thread too, so the page shows its state without waiting
+  // for the service (see firstAnalysis); a big one only in the service (parsing megabytes here
+  // would freeze the page), shown as "checking" meanwhile.
+  const inline = text.length <= INLINE_ANALYSIS_LIMIT && firstAnalysis !== 'service';
+  const analyseHere = () => {
+    const parsed = parseText(text, dialect.yaml);
+    return {
+      analysis: analysisOf(0, parsed, dialect),
+      preview: dialect.preview && parsed.ok ? dialect.preview(parsed, { ...previewInputs, fileName }) : null,
+      launch: dialect.launch && parsed.ok ? dialect.launch(parsed, { ...previewInputs.launch, fileName }) : null,
+    };
+  };
+  const unchecked: AnalysisResult = { version: -1, dialectId: dialect.id, ok: true, value: undefined, diagnostics: [] };
+  const here = inline && firstAnalysis === 'now' ? analyseHere() : { analysis: unchecked, preview: null, launch: null };
+  const first = here.analysis;
 
   const store = createStore<DocumentState & DocumentActions>()((set, get) => {
     /** Every preview delta is decoded, in order: the service's next one refers to this result. */
@@ -255,6 +290,21 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
     if (previewInputs !== NO_PREVIEW_INPUTS) connection.send({ type: 'previewInputs', inputs: previewInputs });
 
     let disposed = false;
+    if (inline && firstAnalysis === 'after-paint') {
+      afterPaint(() => {
+        // Only while nothing newer is known: the service answered first, or the text changed.
+        if (disposed || get().version !== 0 || get().analysis.version >= 0) return;
+        const { analysis, preview, launch } = analyseHere();
+        const value = get().current.value ?? analysis.value;
+        set({
+          analysis: { ...analysis, value: analysis.ok ? value : undefined },
+          lastGood: analysis.ok ? { ...analysis, value } : get().lastGood,
+          current: { version: 0, ok: analysis.ok, value },
+          ...(get().preview === null ? { preview } : {}),
+          ...(get().launch === null ? { launch } : {}),
+        });
+      });
+    }
     const query = <K extends Query['kind']>(q: Extract<Query, { kind: K }>): Promise<QueryAnswers[K]> =>
       new Promise((resolve, reject) => {
         if (disposed) {
@@ -283,8 +333,8 @@ export function createDocumentStore({ text, fileName, dialect, connection = inli
       highlight: null,
       cursorPath: null,
       cursor,
-      preview: firstPreview,
-      launch: firstLaunch,
+      preview: here.preview,
+      launch: here.launch,
       previewInputs,
       project: null,
       graphLayout,

@@ -11,7 +11,7 @@ import { createStore } from 'zustand/vanilla';
 import { detectDialect, dialectById } from '../core/dialects';
 import type { PreviewInputs } from '../core/contracts/preview';
 import type { ServiceConnection } from './connection';
-import { createDocumentStore, type DocumentStore, type GraphLayout } from './documentStore';
+import { createDocumentStore, type DocumentStore, type GraphLayout, type StoreOptions } from './documentStore';
 
 /** A writable file the browser handed us (File System Access API); only what we use of it. */
 export interface FileHandle {
@@ -83,6 +83,8 @@ export interface OpenRequest {
   background?: boolean;
   /** Take the place of the only document when that one is an untouched template or example. */
   replacePristine?: boolean;
+  /** Where its first analysis comes from (StoreOptions.firstAnalysis): here at once unless said. */
+  firstAnalysis?: StoreOptions['firstAnalysis'];
 }
 
 export interface WorkspaceState {
@@ -142,6 +144,7 @@ export function createWorkspace({ connect }: { connect: () => ServiceConnection 
         cursor: request.cursor,
         previewInputs: request.previewInputs,
         graphLayout: request.graphLayout,
+        firstAnalysis: request.firstAnalysis,
       });
       const doc: OpenDocument = {
         id: request.id ?? newId(),
