@@ -6,7 +6,8 @@
  * Usage: `const saved = await loadSession(); ...; persistWorkspace(workspace)`
  */
 import type { PreviewInputs } from '../core/contracts/preview';
-import type { DocumentState, GraphLayout } from '../store/documentStore';
+import type { DocumentState } from '../store/documentStore';
+import type { GraphLayout } from '../store/graphLayout';
 import type { DocumentSource, FileHandle, OpenDocument, Workspace } from '../store/workspace';
 
 const DB_NAME = 'pipewright';

@@ -5,6 +5,10 @@
  * Every change enters as text edits tagged with an origin and is forwarded, as the same edits,
  * to the document service (a worker), which parses, lints and answers position questions.
  * Views never re-set the whole text: they replay `lastEdits`.
+ *
+ * Its parts that need no store live beside it: the first analysis before the service answers
+ * (firstAnalysis.ts), the preview's typed inputs (previewInputs.ts), and where the graph's boxes
+ * are (graphLayout.ts).
  */
 import { createStore } from 'zustand/vanilla';
 import { NO_PREVIEW_INPUTS, type PreviewInputs, type PreviewModel, type PreviewValue, type StepPreview } from '../core/contracts/preview';
@@ -13,13 +17,16 @@ import type { Dialect } from '../core/contracts/dialect';
 import type { EditIntent, EditPlan } from '../core/document/edit';
 import { applyTextEdits } from '../core/document/textEdits';
 import type { EditOrigin, IntentOrigin, TextEdit } from '../core/contracts/change';
-import { parseText } from '../core/document/parse';
 import type { Path } from '../core/contracts/path';
 import type { ProjectSnapshot } from '../core/contracts/project';
 import { inlineConnection, type ServiceConnection } from './connection';
-import { analysisOf, type AnalysisResult, type Query, type QueryAnswers, type ServiceResponse } from './service';
+import type { AnalysisResult, Query, QueryAnswers, ServiceResponse } from './service';
 import { shareStructure } from './structuralSharing';
 import { decodeDelta, type Delta } from './valueDelta';
+import { withBoxesPlaced, withBoxRenamed, withPipelineLayout, type BoxPositions, type GraphLayout } from './graphLayout';
+import { withActionPressed, withEnvValue, withFocus, withLaunch, withLaunchRow, withLaunchValue, withOverrides, withParameterValue, withStepReset } from './previewInputs';
+import { afterPaint, analyseInline, INLINE_ANALYSIS_LIMIT, unchecked, type FirstAnalysis } from './firstAnalysis';
+
 
 export interface DocumentState {
   text: string;
@@ -70,14 +77,6 @@ export interface DocumentState {
   /** Where the pipeline graph's boxes are, kept with the document (a reload draws them there again). */
   graphLayout: GraphLayout;
 }
-
-/** Box positions by pipeline name, then node id. */
-export type GraphLayout = Readonly<Record<string, BoxPositions>>;
-/** One pipeline's box positions by node id. */
-export type BoxPositions = Readonly<Record<string, { x: number; y: number }>>;
-
-/** How many boxes no longer in a pipeline keep their place (for an undo, or a name typed back). */
-const REMEMBERED_GONE = 100;
 
 export interface EditorCommands {
   undo(): void;
@@ -174,30 +173,11 @@ export interface StoreOptions {
   cursor?: number;
   previewInputs?: PreviewInputs;
   graphLayout?: GraphLayout;
-  /**
-   * Where the first analysis comes from (texts over INLINE_ANALYSIS_LIMIT: the service only).
-   * 'now': made here at once, so the first paint shows it. 'after-paint': the text is painted
-   * first; the service's answer or this thread's own analysis after the first frame, whichever
-   * comes first, fills the form and Problems (a page being loaded shows its editor sooner).
-   * 'service': only the service's (a document opened in the background, not shown).
-   */
-  firstAnalysis?: 'now' | 'after-paint' | 'service';
-}
-
-/**
- * Runs `fn` once the page is idle after its next frame (at once where there are no frames): the
- * editor paints first, and the service usually answers before the page is idle.
- */
-function afterPaint(fn: () => void): void {
-  if (typeof requestAnimationFrame !== 'function') setTimeout(fn, 0);
-  else if (typeof requestIdleCallback === 'function') requestAnimationFrame(() => requestIdleCallback(fn, { timeout: 1000 }));
-  else requestAnimationFrame(() => setTimeout(fn, 0));
+  /** Where the first analysis comes from (see FirstAnalysis); 'now' unless said. */
+  firstAnalysis?: FirstAnalysis;
 }
 
 class StaleQuery extends Error {}
-
-/** Above this many characters a new document's first analysis happens only in the service. */
-const INLINE_ANALYSIS_LIMIT = 256 * 1024;
 
 export function createDocumentStore({
   text,
@@ -221,16 +201,8 @@ export function createDocumentStore({
   // for the service (see firstAnalysis); a big one only in the service (parsing megabytes here
   // would freeze the page), shown as "checking" meanwhile.
   const inline = text.length <= INLINE_ANALYSIS_LIMIT && firstAnalysis !== 'service';
-  const analyseHere = () => {
-    const parsed = parseText(text, dialect.yaml);
-    return {
-      analysis: analysisOf(0, parsed, dialect),
-      preview: dialect.preview && parsed.ok ? dialect.preview(parsed, { ...previewInputs, fileName }) : null,
-      launch: dialect.launch && parsed.ok ? dialect.launch(parsed, { ...previewInputs.launch, fileName }) : null,
-    };
-  };
-  const unchecked: AnalysisResult = { version: -1, dialectId: dialect.id, ok: true, value: undefined, diagnostics: [] };
-  const here = inline && firstAnalysis === 'now' ? analyseHere() : { analysis: unchecked, preview: null, launch: null };
+  const analyseHere = () => analyseInline(text, fileName, dialect, previewInputs);
+  const here = inline && firstAnalysis === 'now' ? analyseHere() : { analysis: unchecked(dialect), preview: null, launch: null };
   const first = here.analysis;
 
   const store = createStore<DocumentState & DocumentActions>()((set, get) => {
@@ -245,7 +217,12 @@ export function createDocumentStore({
         set({ preview: { steps } });
       }
     };
+    const layOut = (next: GraphLayout) => {
+      if (next !== get().graphLayout) set({ graphLayout: next });
+    };
+    /** New preview inputs to the store and the service (nothing when an action changed nothing). */
     const sendInputs = (inputs: PreviewInputs) => {
+      if (inputs === get().previewInputs) return;
       set({ previewInputs: inputs });
       connection.send({ type: 'previewInputs', inputs });
     };
@@ -445,73 +422,40 @@ export function createDocumentStore({
         commands = c;
       },
       setPreviewValue(step, param, value) {
-        const inputs = get().previewInputs;
-        const forStep = { ...inputs.values[step] };
-        if (value === undefined) delete forStep[param];
-        else forStep[param] = value;
-        sendInputs({ ...inputs, values: { ...inputs.values, [step]: forStep } });
+        sendInputs(withParameterValue(get().previewInputs, step, param, value));
       },
       setEnvValue(step, name, value) {
-        const inputs = get().previewInputs;
-        const forStep = { ...inputs.env[step] };
-        if (value === undefined) delete forStep[name];
-        else forStep[name] = value;
-        sendInputs({ ...inputs, env: { ...inputs.env, [step]: forStep } });
+        sendInputs(withEnvValue(get().previewInputs, step, name, value));
       },
       resetPreview(step) {
-        const inputs = get().previewInputs;
-        const { [step]: _v, ...values } = inputs.values;
-        const { [step]: _e, ...env } = inputs.env;
-        sendInputs({ ...inputs, values, env });
+        sendInputs(withStepReset(get().previewInputs, step));
       },
       setOverrides(unit, items) {
-        const inputs = get().previewInputs;
-        sendInputs({ ...inputs, overrides: { ...inputs.overrides, [unit]: items } });
+        sendInputs(withOverrides(get().previewInputs, unit, items));
       },
       setFocus(path) {
-        const { focus, ...inputs } = get().previewInputs;
-        if (path === null ? focus === undefined : JSON.stringify(focus) === JSON.stringify(path)) return;
-        sendInputs(path === null ? inputs : { ...inputs, focus: path });
+        sendInputs(withFocus(get().previewInputs, path));
       },
       chooseLaunch(id) {
-        const { launch, ...inputs } = get().previewInputs;
-        if (id === launch?.id) return;
-        sendInputs(id === undefined ? inputs : { ...inputs, launch: { id } });
+        sendInputs(withLaunch(get().previewInputs, id));
       },
       selectLaunchRow(row) {
-        const inputs = get().previewInputs;
-        if (!inputs.launch || inputs.launch.row === row) return;
-        sendInputs({ ...inputs, launch: { ...inputs.launch, row } });
+        sendInputs(withLaunchRow(get().previewInputs, row));
       },
       setLaunchValue(param, value) {
-        const inputs = get().previewInputs;
-        if (!inputs.launch) return;
-        const values = { ...inputs.launch.values };
-        if (value === undefined) delete values[param];
-        else values[param] = value;
-        sendInputs({ ...inputs, launch: { ...inputs.launch, values } });
+        sendInputs(withLaunchValue(get().previewInputs, param, value));
       },
       pressAction(unit, action) {
-        const inputs = get().previewInputs;
-        const forUnit = { ...inputs.actions?.[unit] };
-        forUnit[action] = (forUnit[action] ?? 0) + 1;
-        sendInputs({ ...inputs, actions: { ...inputs.actions, [unit]: forUnit } });
+        sendInputs(withActionPressed(get().previewInputs, unit, action));
       },
       setGraphLayout(pipeline, positions, pipelines) {
-        const next: Record<string, BoxPositions> = {};
-        for (const [name, at] of Object.entries(get().graphLayout)) if (name !== pipeline && pipelines.includes(name)) next[name] = at;
-        if (positions) next[pipeline] = positions;
-        set({ graphLayout: next });
+        layOut(withPipelineLayout(get().graphLayout, pipeline, positions, pipelines));
       },
       placeGraphBoxes(pipeline, positions, pipelines) {
-        const gone = Object.entries(get().graphLayout[pipeline] ?? {}).filter(([id]) => !Object.hasOwn(positions, id));
-        get().setGraphLayout(pipeline, Object.fromEntries([...gone.slice(-REMEMBERED_GONE), ...Object.entries(positions)]), pipelines);
+        layOut(withBoxesPlaced(get().graphLayout, pipeline, positions, pipelines));
       },
       renameGraphBox(pipeline, from, to, pipelines) {
-        const at = get().graphLayout[pipeline];
-        if (!at || !Object.hasOwn(at, from)) return;
-        const { [from]: place, ...others } = at;
-        get().placeGraphBoxes(pipeline, { ...others, [to]: place }, pipelines);
+        layOut(withBoxRenamed(get().graphLayout, pipeline, from, to, pipelines));
       },
       revealPath(path, { at: part = 'name', focus = true } = {}) {
         // The cursor goes on the definition's name: the form opens its group and highlights the field.

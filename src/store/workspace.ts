@@ -11,7 +11,9 @@ import { createStore } from 'zustand/vanilla';
 import { detectDialect, dialectById } from '../core/dialects';
 import type { PreviewInputs } from '../core/contracts/preview';
 import type { ServiceConnection } from './connection';
-import { createDocumentStore, type DocumentStore, type GraphLayout, type StoreOptions } from './documentStore';
+import { createDocumentStore, type DocumentStore } from './documentStore';
+import type { FirstAnalysis } from './firstAnalysis';
+import type { GraphLayout } from './graphLayout';
 
 /** A writable file the browser handed us (File System Access API); only what we use of it. */
 export interface FileHandle {
@@ -83,8 +85,8 @@ export interface OpenRequest {
   background?: boolean;
   /** Take the place of the only document when that one is an untouched template or example. */
   replacePristine?: boolean;
-  /** Where its first analysis comes from (StoreOptions.firstAnalysis): here at once unless said. */
-  firstAnalysis?: StoreOptions['firstAnalysis'];
+  /** Where its first analysis comes from (FirstAnalysis): here at once unless said. */
+  firstAnalysis?: FirstAnalysis;
 }
 
 export interface WorkspaceState {
