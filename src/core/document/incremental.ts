@@ -83,11 +83,15 @@ function lastContentEnd(text: string): number {
   return 0;
 }
 
-/** Start offsets of the top-level entries: column-0 lines that are not blank or comments. */
-export function chunkStarts(text: string): number[] {
-  const starts = [0];
+/**
+ * Start offsets of the top-level entries in text[from, to): `from`, then every column-0 line that
+ * is not blank or a comment (none when the range is empty).
+ */
+export function chunkStarts(text: string, from = 0, to = text.length): number[] {
+  const starts = from < to ? [from] : [];
   const re = /\n(?=[^\s#])/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + 1);
+  re.lastIndex = from;
+  for (let m = re.exec(text); m && m.index + 1 < to; m = re.exec(text)) starts.push(m.index + 1);
   return starts;
 }
 
@@ -152,9 +156,8 @@ export class IncrementalParser {
   constructor(private readonly options: YamlOptions) {}
 
   parse(text: string): ParsedDocument {
-    const cut = this.last ? this.reuse(this.last, text) : this.cutWhole(text);
-    if (cut === null) return this.full(text);
-    const chunks = cut;
+    const chunks = this.last ? this.reuse(this.last, text) : this.cutWhole(text);
+    if (chunks === null) return this.full(text);
     // Entries must all be list items or all mapping keys, in block style, like the whole file.
     const roots = chunks.map((c) => c.root);
     const seq = roots.every((r, i) => (isSeq(r) && !r.flow) || (i === 0 && r === null));
@@ -242,10 +245,7 @@ export class IncrementalParser {
     }
     // What lies between may hold anchors or document markers now (a window around it, so none is cut).
     if (ENTANGLED.test(text.slice(Math.max(0, from - 3), Math.min(text.length, to + 3)))) return null;
-    const starts: number[] = from < to ? [from] : [];
-    const re = /\n(?=[^\s#])/g;
-    re.lastIndex = from;
-    for (let m = re.exec(text); m && m.index + 1 < to; m = re.exec(text)) starts.push(m.index + 1);
+    const starts = chunkStarts(text, from, to);
     if (before + starts.length + (old.length - after) < MIN_CHUNKS) return null;
     const pool = new Map<string, Chunk[]>();
     for (const c of old.slice(before, after)) pool.set(c.text, [...(pool.get(c.text) ?? []), c]);
