@@ -196,6 +196,27 @@ describe('bad input', () => {
     }
   });
 
+  it('finds repeats and list or mapping keys at every depth: in long mappings, inside keys, in flow lists', () => {
+    const long = Array.from({ length: 20 }, (_, i) => `  k${i === 17 ? 2 : i}: ${i}`).join('\n');
+    const text = `empty:\n  "": 1\n  '': 2\nlong:\n${long}\nnested:\n  ? {a: 1, a: 2}\n  : x\nflow: [{k: 1, k: 2}, {k: 3}]\nnumbers:\n  1: a\n  "1": b\n`;
+    const p = parseText(text, v11);
+    expect(p.ok).toBe(true);
+    const found = p.diagnostics.map((d) => [d.code ?? d.severity, text.slice(d.range[0], d.range[1])]);
+    expect(found).toEqual([
+      [DUPLICATE_KEY, '""'],
+      [DUPLICATE_KEY, 'k2'],
+      [DUPLICATE_KEY, 'a'],
+      [DUPLICATE_KEY, 'k'],
+      [DUPLICATE_KEY, '1'],
+      ['warning', '{a: 1, a: 2}'],
+    ]);
+    // The repeat is reported where the platform ignores it: the earlier one, naming the later line.
+    expect(p.diagnostics[1].message).toContain('line 22');
+    // Twenty different keys, and keys that only look alike, are no repeats.
+    const distinct = `long:\n${Array.from({ length: 20 }, (_, i) => `  k${i}: ${i}`).join('\n')}\nother: {K: 1, k: 2, k : 3}\n`;
+    expect(parseText(distinct, v11).diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('`k` is given twice')]);
+  });
+
   it('reads an empty file as null without errors', () => {
     const p = parseText('', v11);
     expect(p.ok).toBe(true);

@@ -4,7 +4,7 @@
  *
  * Usage: `const parsed = parseText(text, { version: '1.1' }); parsed.value; parsed.diagnostics`
  */
-import { isMap, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Tags, type YAMLError, type YAMLMap } from 'yaml';
+import { isMap, isPair, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type Tags, type YAMLError, type YAMLMap } from 'yaml';
 import type { Diagnostic, LocatedDiagnostic, Severity } from '../contracts/diagnostics';
 import type { ParsedDocument, YamlOptions } from '../contracts/document';
 import { misplacedItem } from './misplacedItem';
@@ -117,6 +117,26 @@ function readingErrors(doc: Document.Parsed, text: string): Diagnostic[] {
 
 const lineOf = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
 
+/** Whether a mapping names some key twice: nearly every mapping does not, and this asks nothing else of it. */
+function repeatsAKey(map: YAMLMap): boolean {
+  const items = map.items;
+  const n = items.length;
+  if (n < 2) return false;
+  // By the key's text, as repeatedKeys names them (`1` and `"1"` are the same key there).
+  const names: (string | undefined)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = items[i].key as { value?: unknown } | null;
+    names[i] = k && typeof k === 'object' && 'value' in k ? (typeof k.value === 'string' ? k.value : String(k.value)) : undefined;
+  }
+  const named = names.filter((name) => name !== undefined);
+  // A config's mappings have a handful of keys: comparing each pair beats building a set.
+  if (named.length <= 16) {
+    for (let i = 1; i < named.length; i++) for (let j = 0; j < i; j++) if (named[i] === named[j]) return true;
+    return false;
+  }
+  return new Set(named).size < named.length;
+}
+
 /**
  * The repeated keys of one mapping. Where the platform refuses a repeat (severity error), the
  * finding is on each later occurrence; where it keeps the later value silently, on each
@@ -152,7 +172,7 @@ export function duplicateKeyDiagnostics(doc: Document | Node | null, severity: S
   const found: Diagnostic[] = [];
   visit(doc, {
     Map(_key, map) {
-      found.push(...repeatedKeys(map, severity, text));
+      if (repeatsAKey(map)) found.push(...repeatedKeys(map, severity, text));
     },
   });
   return found;
@@ -163,23 +183,42 @@ export function duplicateKeyDiagnostics(doc: Document | Node | null, severity: S
  * that way, and its value ends up under the key's text. Our own finding, in place of the
  * library's console warning when the value is built.
  */
-function collectionKeyDiagnostics(doc: Document.Parsed, text: string): Diagnostic[] {
-  const found: Diagnostic[] = [];
-  visit(doc, {
-    Pair(_k, pair) {
-      const key = pair.key;
-      if (!(isMap(key) || isSeq(key)) || !key.range) return;
-      const source = text.slice(key.range[0], key.range[1]).trim().replace(/\s+/g, ' ');
-      found.push({
-        severity: 'warning',
-        message: `This key is a ${isMap(key) ? 'mapping' : 'list'}, which no config uses as a name: the value would be filed under the key written out as text (\`${source}\`) — write the key as plain text`,
-        path: [],
-        range: [key.range[0], key.range[1]],
-        source: 'yaml',
-      });
-    },
-  });
-  return found;
+function collectionKey(pair: Pair, text: string): Diagnostic | undefined {
+  const key = pair.key;
+  if (!(isMap(key) || isSeq(key)) || !key.range) return undefined;
+  const source = text.slice(key.range[0], key.range[1]).trim().replace(/\s+/g, ' ');
+  return {
+    severity: 'warning',
+    message: `This key is a ${isMap(key) ? 'mapping' : 'list'}, which no config uses as a name: the value would be filed under the key written out as text (\`${source}\`) — write the key as plain text`,
+    path: [],
+    range: [key.range[0], key.range[1]],
+    source: 'yaml',
+  };
+}
+
+/**
+ * The repeated keys and the collection keys of a well-formed document, in one walk of it. Every
+ * node of a 50,000-line file is passed, so the walk is our own: the library's `visit` copies the
+ * path of every collection it enters.
+ */
+function keyDiagnostics(doc: Document.Parsed, severity: Severity, text: string): Diagnostic[] {
+  const repeated: Diagnostic[] = [];
+  const collections: Diagnostic[] = [];
+  const walk = (node: unknown): void => {
+    if (isMap(node)) {
+      if (repeatsAKey(node)) repeated.push(...repeatedKeys(node, severity, text));
+      for (const pair of node.items) walk(pair);
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(item);
+    } else if (isPair(node)) {
+      const d = collectionKey(node, text);
+      if (d) collections.push(d);
+      walk(node.key);
+      walk(node.value);
+    }
+  };
+  walk(doc.contents);
+  return [...repeated, ...collections];
 }
 
 function firstAliasRange(doc: Document.Parsed): [number, number] {
@@ -277,7 +316,7 @@ export function parseText(text: string, options: YamlOptions): ParsedDocument {
     prettyErrors: false,
     uniqueKeys: false,
     keepSourceTokens: false,
-    // A key that is a list or mapping is reported as our own finding (collectionKeyDiagnostics);
+    // A key that is a list or mapping is reported as our own finding (collectionKey);
     // at the default level the library would also print its own warning to stderr on toJS().
     logLevel: 'error',
   });
@@ -285,7 +324,7 @@ export function parseText(text: string, options: YamlOptions): ParsedDocument {
   const ok = doc.errors.length === 0;
   let value: unknown = undefined;
   if (ok) {
-    diagnostics.push(...duplicateKeyDiagnostics(doc, options.duplicateKeys, text), ...collectionKeyDiagnostics(doc, text));
+    diagnostics.push(...keyDiagnostics(doc, options.duplicateKeys, text));
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
