@@ -17,7 +17,7 @@ import type { TextEdit } from '../core/contracts/change';
 import { IncrementalParser } from '../core/document/incremental';
 import type { ParsedDocument } from '../core/contracts/document';
 import { pathAtOffset, rangeOfPath } from '../core/document/paths';
-import { breadcrumbAt } from '../core/assist/outline';
+import { breadcrumbOf } from '../core/assist/outline';
 import { complete, hover, navigateAt, outlineOf, planRename, prepareRename, quickFixesAt, renameSymbol, symbolDefinedAt, type Completion, type Hover, type Navigation } from '../core/assist';
 import type { OutlineItem } from '../core/contracts/symbols';
 import { analyzeParsed, type ProjectContext } from '../core/lint';
@@ -281,7 +281,7 @@ export class DocumentService {
       else if (query.kind === 'rename') result = planRename(this.dialect, parsed, query.offset, query.to);
       else if (query.kind === 'renameAt' || query.kind === 'usesOf') result = this.byDefinition(parsed, query);
       else if (query.kind === 'outline') result = this.outlineOf(parsed);
-      else if (query.kind === 'breadcrumb') result = breadcrumbAt(this.outlineOf(parsed), query.offset).map((item) => ({ ...item, children: [] }));
+      else if (query.kind === 'breadcrumb') result = breadcrumbOf(this.dialect, parsed, query.offset);
       else {
         this.analyzeNow();
         result = quickFixesAt(this.dialect, parsed, query.offset, this.diagnostics);

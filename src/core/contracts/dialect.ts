@@ -79,9 +79,11 @@ export interface Dialect {
   /**
    * Optional: the document's structure by meaning (steps with their parameters, pipelines with
    * their nodes...) for the quick outline and the breadcrumb; without it the core outlines the
-   * YAML's keys.
+   * YAML's keys. With `near`, only the items whose range holds that offset are asked for (the
+   * breadcrumb's chain): the others may be left out, which a 6,250-step file needs — the
+   * breadcrumb asks after every cursor move.
    */
-  outline?: (parsed: ParsedDocument) => OutlineItem[];
+  outline?: (parsed: ParsedDocument, near?: number) => OutlineItem[];
   /**
    * Optional: the config checked against the code beside it (scripts a command runs and the
    * options they read, classes an entrypoint names). `configDir` is the config's folder relative

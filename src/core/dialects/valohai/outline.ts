@@ -19,6 +19,7 @@ import type { OutlineItem, SymbolKind } from '../../contracts/symbols';
 import { asArray, isMapping } from '../../guards';
 import type { Obj } from './context';
 import { KINDS } from './model';
+import { holds } from '../../assist/outline';
 
 type Range = [number, number];
 
@@ -150,14 +151,16 @@ function pipelineChildren(src: Source, data: Obj, node: unknown): OutlineItem[] 
   ]);
 }
 
-export function valohaiOutline(parsed: ParsedDocument): OutlineItem[] {
+/** With `near`, only the entry holding that offset (see Dialect.outline). */
+export function valohaiOutline(parsed: ParsedDocument, near?: number): OutlineItem[] {
   const src = new Source(parsed.text);
   const root = parsed.doc.contents;
   return asArray(parsed.value).flatMap((entry, index) => {
     if (!isMapping(entry)) return [];
-    const kind = KINDS.find((k) => k in entry);
     const itemAt = child(root, index);
     const range = itemAt && src.entry(itemAt);
+    if (range && !holds(range, near)) return [];
+    const kind = KINDS.find((k) => k in entry);
     const kindAt = kind && itemAt ? child(itemAt.node, kind) : undefined;
     const keyRange = span(kindAt?.pair?.key);
     if (!kind || !kindAt || !range || !inside(keyRange, range)) return [];
