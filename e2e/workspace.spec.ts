@@ -114,6 +114,24 @@ test('unsaved changes to a disk file are marked on its tab, and leaving the page
   await dialog.accept();
 });
 
+test('after a reload a disk file still knows its saved text: the mark stays, and goes when the text is back as saved', async ({ page }) => {
+  await openApp(page);
+  await openFile(page, 'valohai.yaml', '- step:\n    name: a\n    image: python:3.12\n    command: echo a\n');
+  await focusEditor(page);
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('# edited\n');
+  await expect(activeTab(page)).toHaveText('valohai.yaml ● (unsaved changes)');
+  // Written shortly after the change; a reload then brings back the text and what the file holds.
+  await page.waitForTimeout(500);
+  await page.reload();
+  await expect(editorLines(page)).toContainText('# edited');
+  await expect(activeTab(page)).toHaveText('valohai.yaml ● (unsaved changes)');
+  await focusEditor(page);
+  await page.keyboard.press('Control+End');
+  for (let i = 0; i < '# edited\n'.length; i++) await page.keyboard.press('Backspace');
+  await expect(activeTab(page)).toHaveText('valohai.yaml');
+});
+
 test('Save (Ctrl+S) writes the text to the file the person picked, then back to the same file', async ({ page }) => {
   // A stand-in for the browser's save dialog and file (File System Access API), recording what is written.
   await page.addInitScript(() => {

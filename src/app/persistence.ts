@@ -31,6 +31,16 @@ export interface SavedDocument {
   folderFile?: { path: string; version: string; folder: string };
 }
 
+/**
+ * A document as its record holds it: the text last saved to disk is kept beside it, under
+ * savedTextKey, and written only when it changes — a second copy of a megabyte text per write
+ * doubled what a keystroke in a big file cost (sessions from before have it inline).
+ */
+type DocumentRecord = Omit<SavedDocument, 'savedText'> & { savedText?: string };
+
+const SAVED_TEXT = 'saved-text:';
+const savedTextKey = (id: string) => `${SAVED_TEXT}${id}`;
+
 export interface SavedSession {
   docs: SavedDocument[];
   activeId: string | null;
@@ -71,20 +81,27 @@ export async function loadSession(): Promise<SavedSession> {
   try {
     const db = await openDb();
     const tx = db.transaction([DOCS, SESSION], 'readonly');
-    const [docs, order, activeId] = await Promise.all([
-      request(tx.objectStore(DOCS).getAll() as IDBRequest<SavedDocument[]>),
-      request(tx.objectStore(SESSION).get('order') as IDBRequest<string[] | undefined>),
-      request(tx.objectStore(SESSION).get('active') as IDBRequest<string | null | undefined>),
+    const session = tx.objectStore(SESSION);
+    const [records, order, activeId] = await Promise.all([
+      request(tx.objectStore(DOCS).getAll() as IDBRequest<DocumentRecord[]>),
+      request(session.get('order') as IDBRequest<string[] | undefined>),
+      request(session.get('active') as IDBRequest<string | null | undefined>),
     ]);
     const rank = new Map((order ?? []).map((id, i) => [id, i]));
-    const listed = docs.filter((d) => rank.has(d.id)).sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
-    return { docs: listed, activeId: activeId ?? null };
+    const listed = records.filter((d) => rank.has(d.id)).sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
+    const docs = await Promise.all(
+      listed.map(async (d): Promise<SavedDocument> => {
+        const savedText = d.savedText ?? (await request(session.get(savedTextKey(d.id)) as IDBRequest<string | undefined>));
+        return { ...d, savedText: savedText ?? d.text };
+      }),
+    );
+    return { docs, activeId: activeId ?? null };
   } catch {
     return { docs: [], activeId: null };
   }
 }
 
-function snapshot(doc: OpenDocument): SavedDocument {
+function snapshot(doc: OpenDocument): DocumentRecord {
   const s = doc.store.getState();
   return {
     id: doc.id,
@@ -92,7 +109,6 @@ function snapshot(doc: OpenDocument): SavedDocument {
     dialectId: s.dialectId,
     dialectChoice: s.dialectChoice,
     text: s.text,
-    savedText: doc.savedText,
     source: doc.source,
     cursor: s.cursor,
     // A selection (the focus) belongs to this visit, not to the document.
@@ -116,25 +132,41 @@ export function persistWorkspace(workspace: Workspace, onError: (message: string
   const watched = new Map<string, () => void>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let failed = false;
+  /** The saved text last written per document: the same string is not written again. */
+  const savedTextWritten = new Map<string, string>();
 
   const flush = () => {
     clearTimeout(timer);
     timer = undefined;
     const { docs, activeId } = workspace.getState();
-    const writes = [...pending.values()].filter((d) => docs.includes(d)).map(snapshot);
+    const changed = [...pending.values()].filter((d) => docs.includes(d));
+    const writes = changed.map(snapshot);
+    // The same string object, nearly always: no characters are compared.
+    const savedTexts = changed.filter((d) => savedTextWritten.get(d.id) !== d.savedText).map((d) => [d.id, d.savedText] as const);
+    for (const [id, text] of savedTexts) savedTextWritten.set(id, text);
     pending.clear();
     const open = new Set(docs.map((d) => d.id));
+    for (const id of savedTextWritten.keys()) if (!open.has(id)) savedTextWritten.delete(id);
     void openDb()
       .then((db) => {
         const tx = db.transaction([DOCS, SESSION], 'readwrite');
         const store = tx.objectStore(DOCS);
+        const session = tx.objectStore(SESSION);
         for (const w of writes) store.put(w);
-        tx.objectStore(SESSION).put(docs.map((d) => d.id), 'order');
-        tx.objectStore(SESSION).put(activeId, 'active');
-        // Closed documents go.
+        for (const [id, text] of savedTexts) session.put(text, savedTextKey(id));
+        session.put(docs.map((d) => d.id), 'order');
+        session.put(activeId, 'active');
+        // Closed documents go, with their saved texts.
         const keys = store.getAllKeys();
         keys.onsuccess = () => {
           for (const k of keys.result) if (!open.has(String(k))) store.delete(k);
+        };
+        const sessionKeys = session.getAllKeys();
+        sessionKeys.onsuccess = () => {
+          for (const k of sessionKeys.result) {
+            const key = String(k);
+            if (key.startsWith(SAVED_TEXT) && !open.has(key.slice(SAVED_TEXT.length))) session.delete(k);
+          }
         };
         return done(tx);
       })
