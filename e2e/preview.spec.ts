@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { commandPreview, editorLines, expectOnLine, focusEditor, form, openApp, previewStep, savedText } from './helpers';
+import { commandPreview, editorLines, expectOnLine, focusEditor, form, openApp, openFile, previewStep, savedText } from './helpers';
 import { exampleText } from '../src/core/dialects/valohai/example';
 
 const DEFAULT_COMMAND = 'python train.py --max_steps=300 --learning_rate=0.001 --dropout=0.9';
@@ -88,4 +88,23 @@ test('environment variables can be set for the preview', async ({ page }) => {
   await size.fill('64');
   await expect(size).toHaveValue('64');
   await expect(commandPreview(page)).toBeVisible();
+});
+
+test('a long file’s steps open folded; one opened from the keyboard shows its command, and stays open after a reload', async ({ page }) => {
+  await openApp(page);
+  const steps = Array.from({ length: 20 }, (_, i) => `- step:\n    name: s${i}\n    image: busybox\n    command: echo {parameters}\n    parameters:\n      - name: n\n        type: integer\n        default: ${i}\n`).join('');
+  await openFile(page, 'valohai.yaml', steps);
+  const s7 = previewStep(page, 's7');
+  const toggle = s7.getByRole('button', { name: 's7', exact: true });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(previewStep(page, 's19').getByRole('button', { name: 's19', exact: true })).toHaveAttribute('aria-expanded', 'false');
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(s7.getByRole('list', { name: 'Command items of s7' })).toContainText('echo --n=7');
+  await expect(previewStep(page, 's8').getByRole('list', { name: 'Command items of s8' })).toHaveCount(0);
+  await page.waitForTimeout(300);
+  await page.reload();
+  await expect(previewStep(page, 's7').getByRole('list', { name: 'Command items of s7' })).toContainText('echo --n=7');
+  await expect(previewStep(page, 's8').getByRole('button', { name: 's8', exact: true })).toHaveAttribute('aria-expanded', 'false');
 });

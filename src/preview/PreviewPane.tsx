@@ -7,16 +7,15 @@
  * shared) model, so a keystroke re-renders only the step it changed.
  */
 import { memo, useId, useState } from 'react';
-import type { StepPreview } from '../core/contracts/preview';
+import type { FoldedStep, StepPreview } from '../core/contracts/preview';
 import { useDocument, useDocumentStore } from '../store/react';
+import { unitOpen } from '../store/previewInputs';
 import { BlocksView, FactsView, OverridesView } from './UnitExtras';
 import { CommandView, InputsView } from './CommandView';
 import { ParamField } from './ParamField';
 import { LaunchView } from './LaunchView';
 import { LinesView } from './ShellLines';
 
-/** Steps open by default while the document has at most this many (a long file opens collapsed). */
-const OPEN_BY_DEFAULT = 12;
 /** Steps shown at first, and added by "Show more": a 30,000-step file stays light to render. */
 const PAGE = 50;
 
@@ -24,6 +23,8 @@ export function PreviewPane() {
   const preview = useDocument((s) => s.preview);
   const ok = useDocument((s) => s.analysis.ok);
   const steps = preview?.steps ?? [];
+  // Opened and folded as the person left them (a long file opens folded: see unitOpen).
+  const inputs = useDocument((s) => s.previewInputs);
   const [shown, setShown] = useState(PAGE);
   return (
     <section className="preview-pane" aria-labelledby="preview-title">
@@ -43,7 +44,7 @@ export function PreviewPane() {
       ) : (
         <>
           {steps.slice(0, shown).map((step) => (
-            <StepView key={step.name} step={step} defaultOpen={steps.length <= OPEN_BY_DEFAULT} />
+            <StepView key={step.name} step={step} open={unitOpen(inputs, step.name, steps.length)} />
           ))}
           {steps.length > shown && (
             <button type="button" className="small-button" onClick={() => setShown(shown + PAGE)}>
@@ -56,14 +57,13 @@ export function PreviewPane() {
   );
 }
 
-const StepView = memo(function StepView({ step, defaultOpen }: { step: StepPreview; defaultOpen: boolean }) {
+const StepView = memo(function StepView({ step, open }: { step: StepPreview | FoldedStep; open: boolean }) {
   const store = useDocumentStore();
-  const [open, setOpen] = useState(defaultOpen);
   const id = useId();
   return (
     <fieldset className={`group preview-step${open ? ' open' : ''}`} aria-labelledby={`${id}-title`}>
       <legend className="group-legend">
-        <button type="button" id={`${id}-title`} className="group-toggle" aria-expanded={open} aria-controls={`${id}-body`} onClick={() => setOpen(!open)}>
+        <button type="button" id={`${id}-title`} className="group-toggle" aria-expanded={open} aria-controls={`${id}-body`} onClick={() => store.getState().setUnitOpen(step.name, !open)}>
           <span aria-hidden="true" className="chevron">
             {open ? '▾' : '▸'}
           </span>
@@ -71,7 +71,9 @@ const StepView = memo(function StepView({ step, defaultOpen }: { step: StepPrevi
         </button>
       </legend>
       <div id={`${id}-body`} hidden={!open}>
-        {open && (
+        {/* Opened a moment ago: its details are on their way from the document service. */}
+        {open && 'folded' in step && <p className="preview-empty">Preparing the preview of {step.name}…</p>}
+        {open && !('folded' in step) && (
           <>
             {step.params.length > 0 && (
               <div className="preview-section">

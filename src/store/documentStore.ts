@@ -11,7 +11,7 @@
  * are (graphLayout.ts).
  */
 import { createStore } from 'zustand/vanilla';
-import { NO_PREVIEW_INPUTS, type PreviewInputs, type PreviewModel, type PreviewValue, type StepPreview } from '../core/contracts/preview';
+import { NO_PREVIEW_INPUTS, type PreviewInputs, type PreviewValue, type ShownPreview } from '../core/contracts/preview';
 import type { LaunchModel } from '../core/contracts/launch';
 import type { Dialect } from '../core/contracts/dialect';
 import type { EditIntent, EditPlan } from '../core/document/edit';
@@ -24,7 +24,7 @@ import type { AnalysisResult, Query, QueryAnswers, ServiceResponse } from './ser
 import { shareStructure } from './structuralSharing';
 import { decodeDelta, type Delta } from './valueDelta';
 import { withBoxesPlaced, withBoxRenamed, withPipelineLayout, type BoxPositions, type GraphLayout } from './graphLayout';
-import { withActionPressed, withEnvValue, withFocus, withLaunch, withLaunchRow, withLaunchValue, withOverrides, withParameterValue, withStepReset } from './previewInputs';
+import { withActionPressed, withEnvValue, withFocus, withLaunch, withLaunchRow, withLaunchValue, withOverrides, withParameterValue, withStepReset, withUnitOpen } from './previewInputs';
 import { afterPaint, analyseInline, INLINE_ANALYSIS_LIMIT, unchecked, type FirstAnalysis } from './firstAnalysis';
 
 
@@ -64,7 +64,7 @@ export interface DocumentState {
    * The command preview of the last well-formed text with the values typed into it (null when
    * the dialect has none). Steps that did not change keep their identity.
    */
-  preview: PreviewModel | null;
+  preview: ShownPreview | null;
   /** What the document can launch and the chosen launch (null when the dialect has no launches or the text never parsed). */
   launch: LaunchModel | null;
   /**
@@ -131,6 +131,8 @@ export interface DocumentActions {
   setOverrides(unit: string, items: string[]): void;
   /** Press one of a unit's preview actions (e.g. "Resample"). */
   pressAction(unit: string, action: string): void;
+  /** Open or fold a unit of the preview (a folded unit's details are not made; see foldPreview). */
+  setUnitOpen(unit: string, open: boolean): void;
   /**
    * Show a definition: the editor's cursor on it, the form's field highlighted. `at: 'name'`
    * (the default) puts the cursor on its `name` (a parameter, a node), `'self'` on the value
@@ -210,7 +212,7 @@ export function createDocumentStore({
     const applyPreview = (delta: Delta) => {
       const previous = get().preview;
       // Shared with the previous steps: a step sent again (the first message is whole) that equals its old self keeps its identity.
-      const steps = shareStructure(previous?.steps ?? null, decodeDelta(previous?.steps ?? null, delta) as StepPreview[] | null);
+      const steps = shareStructure(previous?.steps ?? null, decodeDelta(previous?.steps ?? null, delta) as ShownPreview['steps'] | null);
       if (steps === null) {
         if (previous !== null) set({ preview: null });
       } else if (!previous || steps.length !== previous.steps.length || steps.some((s, i) => s !== previous.steps[i])) {
@@ -432,6 +434,9 @@ export function createDocumentStore({
       },
       setOverrides(unit, items) {
         sendInputs(withOverrides(get().previewInputs, unit, items));
+      },
+      setUnitOpen(unit, open) {
+        sendInputs(withUnitOpen(get().previewInputs, unit, open));
       },
       setFocus(path) {
         sendInputs(withFocus(get().previewInputs, path));

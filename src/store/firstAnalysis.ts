@@ -4,9 +4,10 @@
  */
 import type { Dialect } from '../core/contracts/dialect';
 import type { LaunchModel } from '../core/contracts/launch';
-import type { PreviewInputs, PreviewModel } from '../core/contracts/preview';
+import type { PreviewInputs, ShownPreview } from '../core/contracts/preview';
 import { parseText } from '../core/document/parse';
 import { analysisOf, type AnalysisResult } from './service';
+import { foldPreview } from './previewInputs';
 
 /**
  * Where a document's first analysis comes from. 'now': made on this thread at once, so the first
@@ -31,11 +32,11 @@ export function analyseInline(
   fileName: string,
   dialect: Dialect,
   previewInputs: PreviewInputs,
-): { analysis: AnalysisResult; preview: PreviewModel | null; launch: LaunchModel | null } {
+): { analysis: AnalysisResult; preview: ShownPreview | null; launch: LaunchModel | null } {
   const parsed = parseText(text, dialect.yaml);
   return {
     analysis: analysisOf(0, parsed, dialect),
-    preview: dialect.preview && parsed.ok ? dialect.preview(parsed, { ...previewInputs, fileName }) : null,
+    preview: dialect.preview && parsed.ok ? { steps: foldPreview(dialect.preview(parsed, { ...previewInputs, fileName }).steps, previewInputs) } : null,
     launch: dialect.launch && parsed.ok ? dialect.launch(parsed, { ...previewInputs.launch, fileName }) : null,
   };
 }

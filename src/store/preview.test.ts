@@ -3,6 +3,7 @@ import { dialects } from '../core/dialects';
 import { exampleText } from '../core/dialects/valohai/example';
 import { createDocumentStore, type DocumentStore } from './documentStore';
 import { DocumentService, type ServiceResponse } from './service';
+import type { StepPreview } from '../core/contracts/preview';
 
 const dialect = dialects[0];
 const newStore = (text = exampleText) => createDocumentStore({ text, fileName: 'valohai.yaml', dialect });
@@ -14,7 +15,13 @@ async function until(_store: DocumentStore, check: () => boolean): Promise<void>
   expect(check()).toBe(true);
 }
 
-const train = (store: DocumentStore) => store.getState().preview!.steps[0];
+/** The preview's unit `i`, which must be open (a document of a dozen units or fewer opens them all). */
+function unit(store: DocumentStore, i: number): StepPreview {
+  const step = store.getState().preview!.steps[i];
+  if ('folded' in step) throw new Error(`${step.name} is folded`);
+  return step;
+}
+const train = (store: DocumentStore) => unit(store, 0);
 
 describe('command preview in the store', () => {
   it('shows the first preview at once, and follows typed values', async () => {
@@ -52,12 +59,48 @@ describe('command preview in the store', () => {
   it('environment values and reveal of a parameter', async () => {
     const store = newStore();
     store.getState().setEnvValue('Batch inference', 'BATCH_SIZE', '64');
-    await until(store, () => store.getState().preview!.steps[1].env[0].value === '64');
+    await until(store, () => unit(store, 1).env[0].value === '64');
     const path = train(store).params[1].path;
     store.getState().revealPath(path);
     expect(store.getState().cursorPath).toEqual([...path, 'name']);
     await until(store, () => store.getState().reveal !== null);
     expect(store.getState().reveal!.offset).toBe(exampleText.indexOf('learning_rate'));
+  });
+});
+
+describe('a long document’s preview', () => {
+  const steps = (n: number) => Array.from({ length: n }, (_, i) => `- step:\n    name: s${i}\n    image: busybox\n    command: echo {parameters}\n    parameters:\n      - name: n\n        type: integer\n        default: ${i}\n`).join('');
+
+  it('holds the names of folded units only, and a unit’s details once it is opened', async () => {
+    const store = newStore(steps(20));
+    await store.getState().settled();
+    await until(store, () => store.getState().preview?.steps.length === 20);
+    expect(store.getState().preview!.steps.every((s) => 'folded' in s)).toBe(true);
+    store.getState().setUnitOpen('s7', true);
+    await until(store, () => !('folded' in store.getState().preview!.steps[7]));
+    expect(unit(store, 7).command).toEqual(['echo --n=7']);
+    expect(store.getState().preview!.steps.filter((s) => 'folded' in s)).toHaveLength(19);
+    // A value typed while it is open shows; folded again, its details go, the typed value stays.
+    store.getState().setPreviewValue('s7', 'n', { kind: 'text', text: '70' });
+    await until(store, () => unit(store, 7).command[0] === 'echo --n=70');
+    store.getState().setUnitOpen('s7', false);
+    await until(store, () => 'folded' in store.getState().preview!.steps[7]);
+    store.getState().setUnitOpen('s7', true);
+    await until(store, () => !('folded' in store.getState().preview!.steps[7]));
+    expect(unit(store, 7).command).toEqual(['echo --n=70']);
+  });
+
+  it('sends a fraction of the whole preview between the threads', () => {
+    const sent: ServiceResponse[] = [];
+    const service = new DocumentService((r) => sent.push(r), (run) => run());
+    service.handle({ type: 'reset', version: 0, text: steps(200), dialectId: 'valohai' });
+    const folded = JSON.stringify(sent.find((r) => r.type === 'analysis'));
+    sent.length = 0;
+    service.handle({ type: 'previewInputs', inputs: { values: {}, env: {}, open: Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`s${i}`, true])) } });
+    const whole = JSON.stringify(sent.find((r) => r.type === 'preview'));
+    expect(whole).toContain('echo --n=199');
+    expect(folded).not.toContain('echo --n=');
+    expect(folded.length).toBeLessThan(whole.length / 3);
   });
 });
 

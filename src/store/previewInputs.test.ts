@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NO_PREVIEW_INPUTS } from '../core/contracts/preview';
-import { withActionPressed, withEnvValue, withFocus, withLaunch, withLaunchRow, withLaunchValue, withParameterValue, withStepReset } from './previewInputs';
+import { NO_PREVIEW_INPUTS, type StepPreview } from '../core/contracts/preview';
+import { foldPreview, OPEN_BY_DEFAULT, unitOpen, withActionPressed, withEnvValue, withFocus, withLaunch, withLaunchRow, withLaunchValue, withParameterValue, withStepReset, withUnitOpen } from './previewInputs';
 
 const lr = { kind: 'text', text: '0.1' } as const;
 
@@ -33,5 +33,28 @@ describe('the preview inputs, one action at a time', () => {
     expect(row.launch).toEqual({ id: 'task:sweep', values: { x: lr }, row: 2 });
     expect(withLaunchRow(row, 2)).toBe(row);
     expect(withLaunch(row, undefined)).toEqual(NO_PREVIEW_INPUTS);
+  });
+
+  it('opens a dozen units or fewer, folds more, and keeps what the person opened or folded', () => {
+    expect(unitOpen(NO_PREVIEW_INPUTS, 'train', OPEN_BY_DEFAULT)).toBe(true);
+    expect(unitOpen(NO_PREVIEW_INPUTS, 'train', OPEN_BY_DEFAULT + 1)).toBe(false);
+    const opened = withUnitOpen(NO_PREVIEW_INPUTS, 'train', true);
+    expect(unitOpen(opened, 'train', 6250)).toBe(true);
+    expect(unitOpen(opened, 'eval', 6250)).toBe(false);
+    expect(unitOpen(withUnitOpen(opened, 'eval', false), 'eval', 3)).toBe(false);
+    expect(withUnitOpen(opened, 'train', true)).toBe(opened);
+    // Typing a value or resetting a step leaves it open.
+    expect(unitOpen(withStepReset(withParameterValue(opened, 'train', 'lr', lr), 'train'), 'train', 6250)).toBe(true);
+  });
+
+  it('folds a unit to its name and path, and keeps an open one as it is', () => {
+    const step = (name: string): StepPreview => ({ name, path: [0, 'step'], params: [], command: ['python train.py'], script: 'python train.py', pieces: [[]], warnings: [], errors: [], inputs: [], env: [] });
+    const many = Array.from({ length: OPEN_BY_DEFAULT + 1 }, (_, i) => step(`s${i}`));
+    const shown = foldPreview(many, withUnitOpen(NO_PREVIEW_INPUTS, 's3', true));
+    expect(shown[3]).toBe(many[3]);
+    expect(shown[0]).toEqual({ name: 's0', path: [0, 'step'], folded: true });
+    expect(shown.filter((s) => 'folded' in s)).toHaveLength(OPEN_BY_DEFAULT);
+    const few = many.slice(0, OPEN_BY_DEFAULT);
+    expect(foldPreview(few, NO_PREVIEW_INPUTS)).toEqual(few);
   });
 });

@@ -4,7 +4,7 @@
  * the store sends nothing to the service).
  */
 import type { Path } from '../core/contracts/path';
-import type { PreviewInputs, PreviewValue } from '../core/contracts/preview';
+import type { FoldedStep, PreviewInputs, PreviewValue, StepPreview } from '../core/contracts/preview';
 
 /** `record` with `key` set to `value`, or without it when `value` is undefined (back to the default). */
 function withEntry<T>(record: Record<string, T> | undefined, key: string, value: T | undefined): Record<string, T> {
@@ -66,4 +66,26 @@ export function withLaunchRow(inputs: PreviewInputs, row: number): PreviewInputs
 export function withLaunchValue(inputs: PreviewInputs, param: string, value: PreviewValue | undefined): PreviewInputs {
   if (!inputs.launch) return inputs;
   return { ...inputs, launch: { ...inputs.launch, values: withEntry(inputs.launch.values, param, value) } };
+}
+
+/** Units are open by default while the preview has at most this many (a long file opens folded). */
+export const OPEN_BY_DEFAULT = 12;
+
+/** Whether the unit `name` of a preview of `count` units is open: as the person left it, else by the count. */
+export function unitOpen(inputs: PreviewInputs, name: string, count: number): boolean {
+  return inputs.open?.[name] ?? count <= OPEN_BY_DEFAULT;
+}
+
+/** A unit opened or folded by the person. */
+export function withUnitOpen(inputs: PreviewInputs, name: string, open: boolean): PreviewInputs {
+  if (inputs.open?.[name] === open) return inputs;
+  return { ...inputs, open: { ...inputs.open, [name]: open } };
+}
+
+/**
+ * The preview as shown: the folded units by name only. A 6,250-step file's preview is then a list
+ * of names between the threads and in the page, and a unit's details come when it is opened.
+ */
+export function foldPreview(steps: readonly StepPreview[], inputs: PreviewInputs): (StepPreview | FoldedStep)[] {
+  return steps.map((s) => (unitOpen(inputs, s.name, steps.length) ? s : { name: s.name, path: s.path, folded: true }));
 }

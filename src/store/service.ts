@@ -8,7 +8,7 @@
  * it asked.
  */
 import { dialectById, dialects, loadProjectChecks } from '../core/dialects';
-import { NO_PREVIEW_INPUTS, type PreviewInputs, type StepPreview } from '../core/contracts/preview';
+import { NO_PREVIEW_INPUTS, type PreviewInputs, type ShownPreview } from '../core/contracts/preview';
 import type { LaunchModel } from '../core/contracts/launch';
 import type { Dialect } from '../core/contracts/dialect';
 import { planEdit, type EditIntent, type EditPlan } from '../core/document/edit';
@@ -25,6 +25,7 @@ import { snapshotFiles, type ProjectSnapshot } from '../core/contracts/project';
 import type { Fix, LocatedDiagnostic } from '../core/contracts/diagnostics';
 import type { Path } from '../core/contracts/path';
 import { shareStructure } from './structuralSharing';
+import { foldPreview } from './previewInputs';
 import { encodeDelta, type Delta } from './valueDelta';
 
 export interface AnalysisResult {
@@ -131,7 +132,7 @@ export class DocumentService {
   /** The document's file name, which commands in the preview name. */
   private fileName: string | undefined;
   /** The last preview steps sent: preview deltas refer to them. */
-  private previewBase: StepPreview[] | null | undefined = undefined;
+  private previewBase: ShownPreview['steps'] | null | undefined = undefined;
   /** The last launch model sent, as JSON: an unchanged one is not sent again (it may hold 10,000 rows). */
   private launchSent: string | undefined = undefined;
   /** The code beside the document, when a folder is open. */
@@ -206,7 +207,8 @@ export class DocumentService {
   /** The preview of this (well-formed) text, as a delta against the last one sent. */
   private previewDelta(parsed: ParsedDocument): Delta {
     // Steps equal to the ones sent keep their identity, so the delta refers to them instead of copying them again.
-    const steps = shareStructure(this.previewBase, this.dialect.preview?.(parsed, { ...this.previewInputs, fileName: this.fileName }).steps ?? null);
+    const model = this.dialect.preview?.(parsed, { ...this.previewInputs, fileName: this.fileName });
+    const steps = shareStructure(this.previewBase, model ? foldPreview(model.steps, this.previewInputs) : null);
     const delta = encodeDelta(this.previewBase, steps);
     this.previewBase = steps;
     return delta;

@@ -32,6 +32,11 @@ export interface PreviewInputs {
   focus?: Path;
   /** The launch chosen in the preview (a task, a pipeline, a search), its selected row and typed values. */
   launch?: LaunchSelection;
+  /**
+   * Units opened (true) or folded (false) in the preview by the person, by name; a unit not named
+   * here is open while the preview has at most a dozen (see store/previewInputs.ts `unitOpen`).
+   */
+  open?: Record<string, boolean>;
 }
 
 /** What is chosen in the preview's Launch part (see `./launch.ts`). */
@@ -158,6 +163,18 @@ export interface StepPreview {
 
 export interface PreviewModel {
   steps: StepPreview[];
+}
+
+/** A unit the preview shows folded: only its name, until it is opened (its details are neither kept nor sent). */
+export interface FoldedStep {
+  name: string;
+  path: Path;
+  folded: true;
+}
+
+/** What the preview shows: every unit, the folded ones by name only. */
+export interface ShownPreview {
+  steps: (StepPreview | FoldedStep)[];
 }
 
 /** What `effective` is asked for: a unit (e.g. an eval stream) and command-line override lines. */
