@@ -4,7 +4,7 @@
  * the store sends nothing to the service).
  */
 import type { Path } from '../core/contracts/path';
-import type { FoldedStep, PreviewInputs, PreviewValue, StepPreview } from '../core/contracts/preview';
+import type { FoldedStep, FoldedUnits, PreviewInputs, PreviewValue, StepPreview } from '../core/contracts/preview';
 
 /** `record` with `key` set to `value`, or without it when `value` is undefined (back to the default). */
 function withEntry<T>(record: Record<string, T> | undefined, key: string, value: T | undefined): Record<string, T> {
@@ -82,10 +82,16 @@ export function withUnitOpen(inputs: PreviewInputs, name: string, open: boolean)
   return { ...inputs, open: { ...inputs.open, [name]: open } };
 }
 
+/** The units a dialect's preview may leave folded (their details are then not even made). */
+export const foldedBy =
+  (inputs: PreviewInputs): FoldedUnits =>
+  (name, count) =>
+    !unitOpen(inputs, name, count);
+
 /**
  * The preview as shown: the folded units by name only. A 6,250-step file's preview is then a list
  * of names between the threads and in the page, and a unit's details come when it is opened.
  */
-export function foldPreview(steps: readonly StepPreview[], inputs: PreviewInputs): (StepPreview | FoldedStep)[] {
-  return steps.map((s) => (unitOpen(inputs, s.name, steps.length) ? s : { name: s.name, path: s.path, folded: true }));
+export function foldPreview(steps: readonly (StepPreview | FoldedStep)[], inputs: PreviewInputs): (StepPreview | FoldedStep)[] {
+  return steps.map((s) => ('folded' in s || unitOpen(inputs, s.name, steps.length) ? s : { name: s.name, path: s.path, folded: true }));
 }

@@ -4,7 +4,7 @@ import type { GraphSupport } from './graph';
 import type { Diagnostic } from './diagnostics';
 import type { Path } from './path';
 import type { JsonSchema, SchemaValidator } from './schema';
-import type { EffectiveConfig, EffectiveRequest, PreviewInputs, PreviewModel, RenderOutcome, RenderRequest } from './preview';
+import type { EffectiveConfig, EffectiveRequest, FoldedUnits, PreviewInputs, PreviewModel, RenderOutcome, RenderRequest, ShownPreview } from './preview';
 import type { LaunchModel, LaunchRequest } from './launch';
 import type { DocSymbol, OutlineItem } from './symbols';
 import type { ProjectFiles } from './project';
@@ -47,8 +47,13 @@ export interface Dialect {
   /**
    * Optional: what an execution of each runnable unit would run (the command preview), for
    * these typed values. Plain data; see `./preview.ts`. Dialects without one show no preview.
+   * Given `folded`, a unit it folds may come back as its name only (FoldedStep), its details not
+   * made: a 6,250-step file's preview is then mostly names (the app's service asks this way).
    */
-  preview?: (parsed: ParsedDocument, inputs: PreviewInputs) => PreviewModel;
+  preview?: {
+    (parsed: ParsedDocument, inputs: PreviewInputs): PreviewModel;
+    (parsed: ParsedDocument, inputs: PreviewInputs, folded: FoldedUnits): ShownPreview;
+  };
   /**
    * Optional: completion and hover that the schema alone cannot know (names defined elsewhere
    * in the file, placeholders inside strings). Plain data in and out; see `../assist/types.ts`.

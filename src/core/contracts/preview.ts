@@ -177,6 +177,9 @@ export interface ShownPreview {
   steps: (StepPreview | FoldedStep)[];
 }
 
+/** Whether the preview leaves the unit `name` folded, in a preview of `count` units (the app's document service says). */
+export type FoldedUnits = (name: string, count: number) => boolean;
+
 /** What `effective` is asked for: a unit (e.g. an eval stream) and command-line override lines. */
 export interface EffectiveRequest {
   /** The unit whose own section applies (e.g. emloop's eval stream); undefined = the base run. */

@@ -53,7 +53,8 @@ export const determined: Dialect = {
   looseValues,
   example,
   templates: determinedTemplates,
-  preview: previewDetermined,
+  // Its third parameter is a trial's values (the launch preview's rows), not FoldedUnits: a search has few units.
+  preview: (parsed, inputs) => previewDetermined(parsed, inputs),
   launch: launchDetermined,
   effective: effectiveConfig,
   symbols: determinedSymbols,

@@ -162,6 +162,30 @@ describe('valohai command preview: steps found by their unchanged mapping', () =
   });
 });
 
+describe('valohai command preview: folded steps', () => {
+  it('makes only the steps left open; those equal the whole preview, whatever was folded before', () => {
+    const doc = Array.from({ length: 20 }, (_, i) => `- step:\n    name: s${i}\n    image: busybox\n    command: run {parameters}\n    parameters:\n      - name: p\n        default: ${i}\n`).join('');
+    const parser = new IncrementalParser(valohai.yaml);
+    const whole = previewValohai(parse(doc), none);
+    const counts: number[] = [];
+    const openOnly = (...names: string[]) => (name: string, count: number) => (counts.push(count), !names.includes(name));
+    const shown = previewValohai(parser.parse(doc), none, openOnly('s2', 's17'));
+    expect(new Set(counts)).toEqual(new Set([20]));
+    expect(shown.steps.map((s) => ('folded' in s ? s.name : `open ${s.name}`))).toEqual(whole.steps.map((s) => (['s2', 's17'].includes(s.name) ? `open ${s.name}` : s.name)));
+    shown.steps.forEach((s, i) => expect(s).toEqual('folded' in s ? { name: whole.steps[i].name, path: whole.steps[i].path, folded: true } : whole.steps[i]));
+    // An edit in a folded step, then that step opened: its preview is of the new text.
+    const edited = doc.replace('default: 5', 'default: 55');
+    expect(previewValohai(parser.parse(edited), none, openOnly('s2')).steps[5]).toMatchObject({ folded: true });
+    expect(previewValohai(parser.parse(edited), none, openOnly('s5')).steps[5]).toEqual(previewValohai(parse(edited), none).steps[5]);
+    // Asked without folding (the CLI), every step is whole again.
+    expect(previewValohai(parser.parse(edited), none)).toEqual(previewValohai(parse(edited), none));
+    // With a focused node the preview holds one unit more, and says so.
+    counts.length = 0;
+    previewValohai(parser.parse(`${edited}- pipeline:\n    name: pl\n    nodes:\n      - name: n\n        type: execution\n        step: s1\n    edges: []\n`), { ...none, focus: [20, 'pipeline', 'nodes', 0] }, openOnly());
+    expect(new Set(counts)).toEqual(new Set([21]));
+  });
+});
+
 describe('valohai command preview: the focused pipeline node', () => {
   const file = readFileSync('../shared/corpus/valohai/examples/pipeline-with-override-example.yaml', 'utf8');
   const parsed = parse(file);

@@ -21,7 +21,7 @@ import { locatePath } from '../../document/paths';
 import type { Path } from '../../contracts/path';
 import { LintContext, truthy } from './context';
 import { buildModel, KINDS, type Definition } from './model';
-import type { CommandPiece, PreviewControl, PreviewInputs, PreviewModel, PreviewParam, PreviewValue, StepPreview } from '../../contracts/preview';
+import type { CommandPiece, FoldedStep, FoldedUnits, PreviewControl, PreviewInputs, PreviewModel, PreviewParam, PreviewValue, ShownPreview, StepPreview } from '../../contracts/preview';
 import { shlexQuote } from './python/text';
 import { executionLines } from './launchLines';
 import { isSecretName, maskSecret, urlCredentials } from './secrets';
@@ -262,41 +262,54 @@ function stepItems(parsed: ParsedDocument): { index: number; name: string; step:
   return out;
 }
 
-export function previewValohai(parsed: ParsedDocument, inputs: PreviewInputs): PreviewModel {
+export function previewValohai(parsed: ParsedDocument, inputs: PreviewInputs): PreviewModel;
+export function previewValohai(parsed: ParsedDocument, inputs: PreviewInputs, folded: FoldedUnits): ShownPreview;
+export function previewValohai(parsed: ParsedDocument, inputs: PreviewInputs, folded?: FoldedUnits): ShownPreview {
   if (!parsed.ok) return { steps: [] };
-  const model = previewSteps(parsed, inputs);
   const focus = inputs.focus ? focusUnit(parsed, inputs, inputs.focus) : undefined;
+  const model = previewSteps(parsed, inputs, folded, focus ? 1 : 0);
   return focus ? { steps: [focus, ...model.steps] } : model;
 }
 
 /** Every step's preview, each unchanged one from the cache. */
-function previewSteps(parsed: ParsedDocument, inputs: PreviewInputs): PreviewModel {
+/** The steps' previews; a step `folded` folds is its name only (`others`: how many more units the preview shows). */
+function previewSteps(parsed: ParsedDocument, inputs: PreviewInputs, folded: FoldedUnits | undefined, others: number): ShownPreview {
   const next = new Map<string, StepPreview>();
   const keyFor = (index: number, name: string, source: string) => `${index}\0${source}\0${keyOf([inputs.values[name], inputs.env[name]])}`;
   const items = stepItems(parsed);
   if (items) {
-    const known = items.map((it) => {
+    const fold = items.map((it) => folded?.(it.name, items.length + others) ?? false);
+    const known = items.map((it, i) => {
+      if (fold[i]) return undefined;
       const kept = byStep.get(it.step);
       return kept && kept.index === it.index && kept.values === inputs.values[it.name] && kept.env === inputs.env[it.name] ? kept.preview : undefined;
     });
-    const keys = items.map((it, i) => (known[i] ? '' : keyFor(it.index, it.name, it.source())));
-    const missing = items.filter((_, i) => !known[i] && !cache.has(keys[i]));
+    const keys = items.map((it, i) => (known[i] || fold[i] ? '' : keyFor(it.index, it.name, it.source())));
+    const missing = items.filter((_, i) => !known[i] && !fold[i] && !cache.has(keys[i]));
     // Only the steps whose text or values changed are read: the others' items are left out.
     const sparse: unknown[] = (parsed.value as unknown[]).map(() => null);
     for (const it of missing) sparse[it.index] = (parsed.value as unknown[])[it.index];
     const read = missing.length ? new Map(stepsOf({ ...parsed, value: sparse }).map((s) => [s.name, s])) : new Map<string, Step>();
-    const previews = items.map((it, i) => known[i] ?? cache.get(keys[i]) ?? previewStep(read.get(it.name)!, inputs.values[it.name], inputs.env[it.name]));
+    const previews = items.map((it, i): StepPreview | FoldedStep =>
+      fold[i] ? { name: it.name, path: [it.index, 'step'], folded: true } : (known[i] ?? cache.get(keys[i]) ?? previewStep(read.get(it.name)!, inputs.values[it.name], inputs.env[it.name])),
+    );
     items.forEach((it, i) => {
-      byStep.set(it.step, { index: it.index, values: inputs.values[it.name], env: inputs.env[it.name], preview: previews[i] });
-      if (!known[i]) next.set(keys[i], previews[i]);
+      const preview = previews[i];
+      if ('folded' in preview) return;
+      byStep.set(it.step, { index: it.index, values: inputs.values[it.name], env: inputs.env[it.name], preview });
+      if (!known[i]) next.set(keys[i], preview);
     });
     cache = next;
     return { steps: previews };
   }
   const steps = stepsOf(parsed);
-  const keys = steps.map((s) => keyOf([s, inputs.values[s.name], inputs.env[s.name]]));
-  const previews = steps.map((step, i) => next.get(keys[i]) ?? cache.get(keys[i]) ?? previewStep(step, inputs.values[step.name], inputs.env[step.name]));
-  steps.forEach((_, i) => next.set(keys[i], previews[i]));
+  const previews = steps.map((step): StepPreview | FoldedStep => {
+    if (folded?.(step.name, steps.length + others)) return { name: step.name, path: step.path, folded: true };
+    const key = keyOf([step, inputs.values[step.name], inputs.env[step.name]]);
+    const preview = next.get(key) ?? cache.get(key) ?? previewStep(step, inputs.values[step.name], inputs.env[step.name]);
+    next.set(key, preview);
+    return preview;
+  });
   cache = next;
   return { steps: previews };
 }
