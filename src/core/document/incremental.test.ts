@@ -39,6 +39,8 @@ function expectSameAsFull(text: string, parser: IncrementalParser) {
   const got = parser.parse(text);
   const want = parseText(text, v11);
   expect(got.ok).toBe(want.ok);
+  // Every line, for positions anywhere: the incremental line index is patched, not rebuilt.
+  expect(got.lineCounter.lineStarts).toEqual(want.lineCounter.lineStarts);
   expect(got.value).toEqual(want.value);
   expect(sortDiagnostics(got)).toEqual(sortDiagnostics(want));
   if (!want.ok) return;
