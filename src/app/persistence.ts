@@ -171,6 +171,8 @@ export function persistWorkspace(workspace: Workspace, onError: (message: string
         return done(tx);
       })
       .catch((e: unknown) => {
+        // Nothing of this write may have landed: the saved texts go again with the next one.
+        for (const [id, text] of savedTexts) if (savedTextWritten.get(id) === text) savedTextWritten.delete(id);
         if (failed) return;
         failed = true;
         onError(`Your work could not be saved in this browser (${e instanceof Error ? e.message : String(e)}) — download it to keep it.`);

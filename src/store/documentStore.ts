@@ -27,7 +27,6 @@ import { withBoxesPlaced, withBoxRenamed, withPipelineLayout, type BoxPositions,
 import { withActionPressed, withEnvValue, withFocus, withLaunch, withLaunchRow, withLaunchValue, withOverrides, withParameterValue, withStepReset, withUnitOpen } from './previewInputs';
 import { afterPaint, analyseInline, INLINE_ANALYSIS_LIMIT, unchecked, type FirstAnalysis } from './firstAnalysis';
 
-
 export interface DocumentState {
   text: string;
   /** Bumped on every change; derived data records the version it was computed from. */

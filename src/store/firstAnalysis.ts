@@ -7,7 +7,7 @@ import type { LaunchModel } from '../core/contracts/launch';
 import type { PreviewInputs, ShownPreview } from '../core/contracts/preview';
 import { parseText } from '../core/document/parse';
 import { analysisOf, type AnalysisResult } from './service';
-import { foldedBy, foldPreview } from './previewInputs';
+import { shownPreview } from './previewInputs';
 
 /**
  * Where a document's first analysis comes from. 'now': made on this thread at once, so the first
@@ -36,7 +36,7 @@ export function analyseInline(
   const parsed = parseText(text, dialect.yaml);
   return {
     analysis: analysisOf(0, parsed, dialect),
-    preview: dialect.preview && parsed.ok ? { steps: foldPreview(dialect.preview(parsed, { ...previewInputs, fileName }, foldedBy(previewInputs)).steps, previewInputs) } : null,
+    preview: shownPreview(dialect, parsed, previewInputs, fileName),
     launch: dialect.launch && parsed.ok ? dialect.launch(parsed, { ...previewInputs.launch, fileName }) : null,
   };
 }

@@ -1,10 +1,12 @@
 /**
  * What the person types into the command preview (PreviewInputs), changed one action at a time.
  * Each function returns new inputs, or the same object when the action changes nothing (then
- * the store sends nothing to the service).
+ * the store sends nothing to the service). Also which units are open, and the preview as shown.
  */
 import type { Path } from '../core/contracts/path';
-import type { FoldedStep, FoldedUnits, PreviewInputs, PreviewValue, StepPreview } from '../core/contracts/preview';
+import type { Dialect } from '../core/contracts/dialect';
+import type { ParsedDocument } from '../core/contracts/document';
+import type { FoldedStep, FoldedUnits, PreviewInputs, PreviewValue, ShownPreview, StepPreview } from '../core/contracts/preview';
 
 /** `record` with `key` set to `value`, or without it when `value` is undefined (back to the default). */
 function withEntry<T>(record: Record<string, T> | undefined, key: string, value: T | undefined): Record<string, T> {
@@ -83,7 +85,7 @@ export function withUnitOpen(inputs: PreviewInputs, name: string, open: boolean)
 }
 
 /** The units a dialect's preview may leave folded (their details are then not even made). */
-export const foldedBy =
+const foldedBy =
   (inputs: PreviewInputs): FoldedUnits =>
   (name, count) =>
     !unitOpen(inputs, name, count);
@@ -94,4 +96,13 @@ export const foldedBy =
  */
 export function foldPreview(steps: readonly (StepPreview | FoldedStep)[], inputs: PreviewInputs): (StepPreview | FoldedStep)[] {
   return steps.map((s) => ('folded' in s || unitOpen(inputs, s.name, steps.length) ? s : { name: s.name, path: s.path, folded: true }));
+}
+
+/**
+ * The dialect's command preview of a text as the page shows it (null when there is none): the
+ * units the person has not opened folded, and not even made where the dialect can skip them.
+ */
+export function shownPreview(dialect: Dialect, parsed: ParsedDocument, inputs: PreviewInputs, fileName: string | undefined): ShownPreview | null {
+  if (!dialect.preview || !parsed.ok) return null;
+  return { steps: foldPreview(dialect.preview(parsed, { ...inputs, fileName }, foldedBy(inputs)).steps, inputs) };
 }

@@ -25,7 +25,7 @@ import { snapshotFiles, type ProjectSnapshot } from '../core/contracts/project';
 import type { Fix, LocatedDiagnostic } from '../core/contracts/diagnostics';
 import type { Path } from '../core/contracts/path';
 import { shareStructure } from './structuralSharing';
-import { foldedBy, foldPreview } from './previewInputs';
+import { shownPreview } from './previewInputs';
 import { encodeDelta, type Delta } from './valueDelta';
 
 export interface AnalysisResult {
@@ -207,8 +207,7 @@ export class DocumentService {
   /** The preview of this (well-formed) text, as a delta against the last one sent. */
   private previewDelta(parsed: ParsedDocument): Delta {
     // Steps equal to the ones sent keep their identity, so the delta refers to them instead of copying them again.
-    const model = this.dialect.preview?.(parsed, { ...this.previewInputs, fileName: this.fileName }, foldedBy(this.previewInputs));
-    const steps = shareStructure(this.previewBase, model ? foldPreview(model.steps, this.previewInputs) : null);
+    const steps = shareStructure(this.previewBase, shownPreview(this.dialect, parsed, this.previewInputs, this.fileName)?.steps ?? null);
     const delta = encodeDelta(this.previewBase, steps);
     this.previewBase = steps;
     return delta;

@@ -260,9 +260,9 @@ export class IncrementalParser {
   /**
    * The entries of the next version of the last text. An edit touches a few entries in the
    * middle: those before it are the same text at the same place, those after it the same text
-   * shifted by the change in length. Both are found by comparing each entry's own text where it
-   * must be (no scan or copy of the whole text); only what lies between is cut and parsed again,
-   * reusing an entry of the last version's middle when its text comes back.
+   * shifted by the change in length. Both are found by halving over the entries, comparing the
+   * text where they must be (unchangedBefore, unchangedAfter); only what lies between is cut and
+   * parsed again, reusing an entry of the last version's middle when its text comes back.
    */
   private reuse(last: LastParse, text: string): Chunk[] | null {
     const old = last.chunks;
