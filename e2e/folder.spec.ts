@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { editorLines, focusEditor, problems } from './helpers';
+import { editorLines, focusEditor, problems, quickFix } from './helpers';
 
 const CONFIG = `# the folder's own config
 - step:
@@ -111,9 +111,7 @@ test('a config is checked against the script it runs: the drift shows, its quick
   const drift = problems(page).getByRole('button', { name: /train\.py also reads --epochs/ });
   await expect(drift).toBeVisible({ timeout: 20_000 });
   await drift.click();
-  await page.keyboard.press('Control+.');
-  const action = page.locator('.action-widget .monaco-list-row.action', { hasText: 'Add parameter "epochs" to step "train"' });
-  await expect(action).toBeVisible();
+  const action = await quickFix(page, 'Add parameter "epochs" to step "train"');
   await action.click();
   await expect(drift).toHaveCount(0);
   await expect(problems(page)).toContainText('No problems');

@@ -82,22 +82,36 @@ export async function expectOnLine(page: Page, decoration: Locator, lineText: st
     .toBeLessThan(2);
 }
 
-/**
- * With Monaco's suggestion list open: show the details of the focused suggestion. Ctrl+Space on
- * an open list toggles them; on a busy machine the list may still be settling, so ask until they show.
- */
-export async function showSuggestionDetails(page: Page): Promise<Locator> {
-  const details = page.locator('.monaco-editor .suggest-details');
+/** Press `key` until `shown` is visible (as a person presses again when nothing came up), and return it. */
+async function pressUntilVisible(page: Page, key: string, shown: Locator): Promise<Locator> {
   await expect
     .poll(
       async () => {
-        if (await details.isVisible()) return true;
-        await page.keyboard.press('Control+Space');
+        if (await shown.isVisible()) return true;
+        await page.keyboard.press(key);
         await page.waitForTimeout(700);
-        return details.isVisible();
+        return shown.isVisible();
       },
       { timeout: 15_000 },
     )
     .toBe(true);
-  return details;
+  return shown;
+}
+
+/**
+ * With Monaco's suggestion list open: show the details of the focused suggestion. Ctrl+Space on
+ * an open list toggles them; on a busy machine the list may still be settling, so ask until they show.
+ */
+export function showSuggestionDetails(page: Page): Promise<Locator> {
+  return pressUntilVisible(page, 'Control+Space', page.locator('.monaco-editor .suggest-details'));
+}
+
+/**
+ * With the cursor on a problem: open the quick fixes (Ctrl+.) and return the one titled `title`.
+ * Monaco drops a pending request for fixes when the file's markers change (the person typed, a
+ * project check arrived), showing nothing; a person then presses again, and so does this.
+ */
+export async function quickFix(page: Page, title: string): Promise<Locator> {
+  await expect(editorInput(page)).toBeFocused();
+  return pressUntilVisible(page, 'Control+.', page.locator('.action-widget .monaco-list-row.action', { hasText: title }));
 }

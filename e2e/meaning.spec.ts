@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { focusEditor, openApp, openFile, previewStep, problems, savedText } from './helpers';
+import { focusEditor, openApp, openFile, previewStep, problems, quickFix, savedText } from './helpers';
 
 // Valohai's own example: the commands are indented under `image`, so they are part of its text.
 const environmentCheck = `- step:
@@ -16,9 +16,7 @@ test('a list swallowed by the image is explained at its line, and the fix gives 
   await expect(warning).toBeVisible();
   await expect(warning).toContainText('python:3.6 - printenv - python --version');
   await warning.click();
-  await page.keyboard.press('Control+.');
-  const action = page.locator('.action-widget .monaco-list-row.action', { hasText: 'Put these lines under `command:`' });
-  await expect(action).toBeVisible();
+  const action = await quickFix(page, 'Put these lines under `command:`');
   await action.click();
   const step = previewStep(page, 'environment-check');
   await expect(step.getByRole('list', { name: 'Command items of environment-check' })).toContainText('printenv');

@@ -7,6 +7,7 @@ import { loadSession, persistWorkspace } from './app/persistence';
 import { WorkspaceContext } from './store/react';
 import { dialects } from './core/dialects';
 import { graphStats } from './graph/stats';
+import { editorStats } from './editor/stats';
 import { workerConnection } from './store/connection';
 import { createWorkspace } from './store/workspace';
 import './app/app.css';
@@ -53,6 +54,7 @@ async function start() {
     (window as unknown as { pipewright: unknown }).pipewright = {
       workspace,
       graph: graphStats,
+      editor: editorStats,
       get store() {
         return workspace.getState().active()?.store;
       },

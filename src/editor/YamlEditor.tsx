@@ -12,6 +12,7 @@ import { registerNavigation } from './navigate';
 import { Breadcrumb } from './Breadcrumb';
 import { keepViewState, modelFor } from './models';
 import { monaco } from './monaco';
+import { editorStats } from './stats';
 
 const SEVERITY: Record<LocatedDiagnostic['severity'], monaco.MarkerSeverity> = {
   error: monaco.MarkerSeverity.Error,
@@ -39,6 +40,22 @@ function toMarkers(model: monaco.editor.ITextModel, diagnostics: readonly Locate
       endColumn: end.column,
     };
   });
+}
+
+/** What each model's markers were last made from. */
+const shownMarkers = new WeakMap<monaco.editor.ITextModel, string>();
+
+/**
+ * Marks the diagnostics in the model, unless it already shows exactly these. Re-set markers are
+ * not only redrawn: Monaco drops the quick fixes it was asked for (Ctrl+.) and asks again, so a
+ * menu requested just before the service's identical answer (or a tab switch) would never open.
+ */
+function showMarkers(model: monaco.editor.ITextModel, diagnostics: readonly LocatedDiagnostic[]): void {
+  const key = diagnostics.map((d) => `${d.range[0]}:${d.range[1]}:${d.severity}:${d.message}`).join('\n');
+  if (shownMarkers.get(model) === key) return;
+  shownMarkers.set(model, key);
+  editorStats.markerSets++;
+  monaco.editor.setModelMarkers(model, 'pipewright', toMarkers(model, diagnostics));
 }
 
 export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'light' | 'dark' }) {
@@ -82,7 +99,6 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
     const navigation = registerNavigation(store, model, editor);
     editorRef.current = editor;
     let applyingFromStore = false;
-    let markersKey = '';
 
     const onChange = model.onDidChangeContent((e) => {
       if (applyingFromStore) return;
@@ -115,12 +131,7 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
       }
       // A result for an older text would put markers at stale offsets; Monaco moves the old ones along with edits meanwhile.
       if (s.analysis !== prev.analysis && s.analysis.version === s.version) {
-        // Re-setting identical markers still makes Monaco redraw them: skip when nothing changed.
-        const key = s.analysis.diagnostics.map((d) => `${d.range[0]}:${d.range[1]}:${d.severity}:${d.message}`).join('\n');
-        if (key !== markersKey) {
-          markersKey = key;
-          monaco.editor.setModelMarkers(model, 'pipewright', toMarkers(model, s.analysis.diagnostics));
-        }
+        showMarkers(model, s.analysis.diagnostics);
       }
       if (s.highlight !== prev.highlight) {
         if (!s.highlight) highlight.clear();
@@ -142,7 +153,7 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
         if (s.reveal.focus !== false) editor.focus();
       }
     });
-    monaco.editor.setModelMarkers(model, 'pipewright', toMarkers(model, state.analysis.diagnostics));
+    showMarkers(model, state.analysis.diagnostics);
 
     // One undo history: the form's Ctrl+Z lands here too.
     state.registerEditorCommands({
