@@ -8,11 +8,11 @@ import { WorkspaceContext } from './store/react';
 import { dialects } from './core/dialects';
 import { graphStats } from './graph/stats';
 import { editorStats } from './editor/stats';
-import { workerConnection } from './store/connection';
+import { pageOrWorkerConnection } from './store/connection';
 import { createWorkspace } from './store/workspace';
 import './app/app.css';
 
-const workspace = createWorkspace({ connect: workerConnection });
+const workspace = createWorkspace({ connect: () => pageOrWorkerConnection() });
 
 /**
  * Opened by `pipewright open`: the fragment carries the file API's token. It is taken out of the

@@ -1,7 +1,9 @@
 /**
- * How the store talks to the document service: through a Web Worker in the browser, or to an
- * in-thread instance (tests, tools) that answers asynchronously just like the worker does.
+ * How the store talks to the document service: in the page while the document is small, in a
+ * Web Worker once it is big (the browser's choice, `pageOrWorkerConnection`), or to an in-thread
+ * instance (tests, tools) that answers asynchronously just like the worker does.
  */
+import { afterPaint } from './firstAnalysis';
 import { DocumentService, type ServiceRequest, type ServiceResponse } from './service';
 
 export interface ServiceConnection {
@@ -22,21 +24,105 @@ export function workerConnection(): ServiceConnection {
   };
 }
 
+/** Answers in a later task, as a worker would: for tests and tools. */
 export function inlineConnection(): ServiceConnection {
+  return pageService((run) => setTimeout(run, 0), (run) => setTimeout(run, 0)).connection;
+}
+
+/**
+ * A service on this thread. Requests and answers are copied the way postMessage copies them, so
+ * the store and the service never share an object by accident. `deliver` schedules each answer
+ * (in order); `defer` the service's analysis. Once retired, the service posts nothing more (what
+ * it posted before is still delivered) and runs no analysis it had deferred.
+ */
+function pageService(deliver: (run: () => void) => void, defer: (run: () => void) => void) {
   let listener: (r: ServiceResponse) => void = () => {};
   let closed = false;
+  let retired = false;
   const service = new DocumentService(
-    // Copy answers the way postMessage does, so nothing is shared by accident.
-    (r) => setTimeout(() => closed || listener(structuredClone(r)), 0),
-    (run) => setTimeout(run, 0),
+    (r) => {
+      if (retired) return;
+      const copy = structuredClone(r);
+      deliver(() => closed || listener(copy));
+    },
+    (run) => defer(() => retired || run()),
   );
-  return {
-    send: (request) => closed || service.handle(structuredClone(request)),
+  const connection: ServiceConnection = {
+    send: (request) => closed || retired || service.handle(structuredClone(request)),
     listen: (onResponse) => {
       listener = onResponse;
     },
     close: () => {
       closed = true;
+    },
+  };
+  return {
+    service,
+    connection,
+    retire() {
+      retired = true;
+    },
+  };
+}
+
+/** Above this many characters, a document's service runs in a worker (see pageOrWorkerConnection). */
+export const PAGE_SERVICE_LIMIT = 64 * 1024;
+
+/**
+ * The document service on this thread while the text is at most `limit` characters, in a worker
+ * (`worker()`) once it grows past that or the code beside it (a folder) is to be checked too, or
+ * from the start for such a document.
+ *
+ * Why: a worker's answer reaches the page only after the frame the keystroke is painted in —
+ * Chromium runs rendering first after input — so Problems and the form showed a small document's
+ * keystroke a frame late. On this thread the analysis runs in a microtask of the keystroke's own
+ * task (about a millisecond for 500 lines) and the views are drawn in the same frame. A big
+ * document's analysis, or reading the Python scripts of a project, would block typing, so such a
+ * document moves to a worker for good (a shrinking text stays there). The first analysis after a reset waits until the page has painted, so a page
+ * being loaded shows its editor as soon as before.
+ */
+export function pageOrWorkerConnection(worker: () => ServiceConnection = workerConnection, limit = PAGE_SERVICE_LIMIT): ServiceConnection {
+  let listener: (r: ServiceResponse) => void = () => {};
+  let afterReset = false;
+  let inPage: ReturnType<typeof pageService> | null = pageService(queueMicrotask, (run) => (afterReset ? afterPaint(run) : queueMicrotask(run)));
+  let inWorker: ServiceConnection | null = null;
+  inPage.connection.listen((r) => listener(r));
+
+  const toWorker = (handoff: ServiceRequest[]) => {
+    inWorker = worker();
+    inWorker.listen((r) => listener(r));
+    for (const request of handoff) inWorker.send(request);
+  };
+  /** Whether the document, after this request, belongs in the worker: it is big, or has a project to check against. */
+  const needsWorker = (request: ServiceRequest) => {
+    if (request.type === 'reset') return request.text.length > limit || (request.project ?? null) !== null;
+    if (request.type === 'project') return request.project !== null;
+    if (request.type !== 'edits') return false;
+    return inPage!.service.textLength + request.edits.reduce((n, e) => n + e.insert.length - e.length, 0) > limit;
+  };
+
+  return {
+    send(request) {
+      if (inPage && needsWorker(request)) {
+        const handoff = request.type === 'reset' ? [] : inPage.service.handoff();
+        inPage.retire();
+        inPage = null;
+        toWorker([...handoff, request]);
+        return;
+      }
+      if (inWorker) {
+        inWorker.send(request);
+        return;
+      }
+      afterReset = request.type === 'reset';
+      inPage!.connection.send(request);
+    },
+    listen(onResponse) {
+      listener = onResponse;
+    },
+    close() {
+      inPage?.connection.close();
+      inWorker?.close();
     },
   };
 }

@@ -135,8 +135,9 @@ export class DocumentService {
   private previewBase: ShownPreview['steps'] | null | undefined = undefined;
   /** The last launch model sent, as JSON: an unchanged one is not sent again (it may hold 10,000 rows). */
   private launchSent: string | undefined = undefined;
-  /** The code beside the document, when a folder is open. */
+  /** The code beside the document, when a folder is open (and the snapshot it was read from). */
   private project: ProjectContext | undefined = undefined;
+  private projectSnapshot: ProjectSnapshot | null = null;
   /** The outline of one version: the breadcrumb asks for a chain of it at every cursor move. */
   private outline: { version: number; items: OutlineItem[] } | null = null;
 
@@ -146,12 +147,31 @@ export class DocumentService {
     private readonly defer: (run: () => void) => void,
   ) {}
 
+  /** How long the replica's text is (characters). */
+  get textLength(): number {
+    return this.text.length;
+  }
+
+  /**
+   * The requests that bring a new service to where this one is: its text and version, dialect,
+   * file name, project and preview inputs. (The new one sends its first value and preview whole.)
+   */
+  handoff(): ServiceRequest[] {
+    return [
+      { type: 'reset', version: this.version, text: this.text, dialectId: this.dialect.id, fileName: this.fileName, project: this.projectSnapshot },
+      { type: 'previewInputs', inputs: this.previewInputs },
+    ];
+  }
+
   handle(req: ServiceRequest): void {
     if (req.type === 'reset') {
       this.text = req.text;
       this.version = req.version;
       this.fileName = req.fileName;
-      if (req.project !== undefined) this.project = contextOf(req.project);
+      if (req.project !== undefined) {
+        this.project = contextOf(req.project);
+        this.projectSnapshot = req.project;
+      }
       if (this.project) void loadProjectChecks().then(() => {
         this.analyzedVersion = -1;
         this.scheduleAnalysis();
@@ -184,6 +204,7 @@ export class DocumentService {
       }
       this.version = req.version;
       this.project = contextOf(req.project);
+      this.projectSnapshot = req.project;
       if (this.project && !this.dialect.project) {
         // The checks (and their Python parser) load with the first project; then analyse again.
         void loadProjectChecks().then(() => {

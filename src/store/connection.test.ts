@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { dialects } from '../core/dialects';
+import { inlineConnection, pageOrWorkerConnection, type ServiceConnection } from './connection';
+import { createDocumentStore } from './documentStore';
+import type { ServiceRequest, ServiceResponse } from './service';
+
+const dialect = dialects[0];
+const step = (name: string) => `- step:\n    name: ${name}\n    image: python:3.12\n    command: python ${name}.py {parameters}\n    parameters:\n      - name: lr\n        type: float\n        default: 0.1\n`;
+const reset = (text: string): ServiceRequest => ({ type: 'reset', version: 0, text, dialectId: dialect.id, fileName: 'valohai.yaml' });
+
+/** A stand-in for the worker: the in-thread service, counting what it is sent. */
+function fakeWorker() {
+  const made: { requests: ServiceRequest[] }[] = [];
+  const factory = (): ServiceConnection => {
+    const inner = inlineConnection();
+    const record = { requests: [] as ServiceRequest[] };
+    made.push(record);
+    return { ...inner, send: (r) => (record.requests.push(r), inner.send(r)) };
+  };
+  return { made, factory };
+}
+
+/** Runs queued microtasks only: what happens before the task that sent a request ends. */
+async function microtasks() {
+  for (let i = 0; i < 50; i++) await Promise.resolve();
+}
+const nextTask = () => new Promise((r) => setTimeout(r, 0));
+
+describe('the document service in the page or a worker', () => {
+  it("a small document's keystroke is analysed before the task that sent it ends; the analysis after a reset waits a task", async () => {
+    const worker = fakeWorker();
+    const connection = pageOrWorkerConnection(worker.factory, 10_000);
+    const got: ServiceResponse[] = [];
+    connection.listen((r) => got.push(r));
+    connection.send(reset(step('train')));
+    await microtasks();
+    // A page being loaded paints its editor before the first analysis.
+    expect(got).toEqual([]);
+    await nextTask();
+    expect(got.some((r) => r.type === 'analysis' && r.result.version === 0)).toBe(true);
+
+    got.length = 0;
+    const at = step('train').indexOf('train');
+    connection.send({ type: 'edits', version: 1, edits: [{ offset: at, length: 5, insert: 'fit' }] });
+    await microtasks();
+    const analysis = got.find((r) => r.type === 'analysis');
+    expect(analysis?.type === 'analysis' && analysis.result.version).toBe(1);
+    expect(got.map((r) => r.type)).toEqual(['value', 'analysis']);
+    expect(worker.made).toEqual([]);
+  });
+
+  it('a document that grows past the limit moves to the worker with its text, version, dialect and preview values; the store does not notice', async () => {
+    const worker = fakeWorker();
+    const small = step('train');
+    const store = createDocumentStore({ text: small, fileName: 'valohai.yaml', dialect, connection: pageOrWorkerConnection(worker.factory, small.length + 50) });
+    store.getState().setPreviewValue('train', 'lr', { kind: 'text', text: '0.25' });
+    store.getState().applyEdits([{ offset: small.indexOf('python:3.12') + 11, length: 0, insert: '-slim' }], 'editor');
+    await store.getState().settled();
+    expect(worker.made).toEqual([]);
+
+    // Past the limit: a second step pasted at the end.
+    const before = store.getState().text;
+    store.getState().applyEdits([{ offset: before.length, length: 0, insert: step('eval') }], 'editor');
+    expect(worker.made).toHaveLength(1);
+    const [handoff, inputs, edits] = worker.made[0].requests;
+    expect(handoff).toEqual({ type: 'reset', version: 1, text: before, dialectId: dialect.id, fileName: 'valohai.yaml', project: null });
+    expect(inputs.type === 'previewInputs' && inputs.inputs).toEqual(store.getState().previewInputs);
+    expect(edits).toMatchObject({ type: 'edits', version: 2 });
+
+    const analysis = await store.getState().settled();
+    expect(analysis.version).toBe(2);
+    expect(analysis.value).toEqual([
+      { step: { name: 'train', image: 'python:3.12-slim', command: 'python train.py {parameters}', parameters: [{ name: 'lr', type: 'float', default: 0.1 }] } },
+      { step: { name: 'eval', image: 'python:3.12', command: 'python eval.py {parameters}', parameters: [{ name: 'lr', type: 'float', default: 0.1 }] } },
+    ]);
+    // The value typed into the preview before the move still counts after it.
+    await new Promise((r) => setTimeout(r, 20));
+    const train = store.getState().preview!.steps[0];
+    expect('command' in train && train.command.join('\n')).toContain('--lr=0.25');
+    // Queries are answered by the worker, about the current text.
+    const where = await store.getState().query({ kind: 'pathAt', offset: before.length + 20 });
+    expect(where).toEqual([1, 'step', 'name']);
+    // It stays there when the text shrinks again.
+    store.getState().applyEdits([{ offset: before.length, length: step('eval').length, insert: '' }], 'editor');
+    expect((await store.getState().settled()).version).toBe(3);
+    expect(worker.made).toHaveLength(1);
+    expect(worker.made[0].requests.at(-1)).toMatchObject({ type: 'edits', version: 3 });
+  });
+
+  it('a big document goes to the worker from the start, and nothing is analysed in the page', async () => {
+    const worker = fakeWorker();
+    const big = step('train').repeat(5);
+    const store = createDocumentStore({ text: big, fileName: 'valohai.yaml', dialect, connection: pageOrWorkerConnection(worker.factory, big.length - 1) });
+    expect(worker.made).toHaveLength(1);
+    expect(worker.made[0].requests[0]).toMatchObject({ type: 'reset', text: big });
+    expect((await store.getState().settled()).diagnostics.map((d) => d.message).join('\n')).toMatch(/train/);
+  });
+
+  it('a document checked against the code beside it (a folder) moves to the worker with that project', async () => {
+    const worker = fakeWorker();
+    const connection = pageOrWorkerConnection(worker.factory, 10_000);
+    connection.send(reset(step('train')));
+    connection.send({ type: 'edits', version: 1, edits: [{ offset: 0, length: 0, insert: '# mine\n' }] });
+    expect(worker.made).toEqual([]);
+    const project = { paths: ['train.py'], texts: { 'train.py': 'import argparse\n' }, configDir: '' };
+    connection.send({ type: 'project', version: 2, project });
+    expect(worker.made).toHaveLength(1);
+    expect(worker.made[0].requests.map((r) => r.type)).toEqual(['reset', 'previewInputs', 'project']);
+    expect(worker.made[0].requests[0]).toMatchObject({ version: 1, text: `# mine\n${step('train')}` });
+    expect(worker.made[0].requests[2]).toEqual({ type: 'project', version: 2, project });
+  });
+
+  it('a closed document hears nothing more, from the page or the worker', async () => {
+    for (const limit of [10_000, 10]) {
+      const connection = pageOrWorkerConnection(fakeWorker().factory, limit);
+      const got: ServiceResponse[] = [];
+      connection.listen((r) => got.push(r));
+      connection.send(reset(step('train')));
+      connection.close();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(got).toEqual([]);
+    }
+  });
+});
