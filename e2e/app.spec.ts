@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { download, editorInput, editorLines, focusEditor, openApp, openFile, problems } from './helpers';
+import { download, editorInput, editorLines, focusEditor, openApp, openBigFile, openFile, problems } from './helpers';
 
 test('opens with the example valohai.yaml and no problems, loading nothing from elsewhere', async ({ page, baseURL }) => {
   const requests: string[] = [];
@@ -13,7 +13,8 @@ test('opens with the example valohai.yaml and no problems, loading nothing from 
   // YAML highlighting is on: keys and values get different token classes.
   // (Monaco tokenizes in the background: a loaded machine may paint the lines before their colours.)
   await expect.poll(() => page.locator('.view-lines span[class^="mtk"]').evaluateAll((els) => new Set(els.map((e) => e.className)).size)).toBeGreaterThan(2);
-  // Monaco, its worker and our document service worker all come from our own origin.
+  // Monaco, its worker and our document service's worker (started for a big document) all come from our own origin.
+  await openBigFile(page);
   expect(requests.some((u) => /editor\.worker/.test(u))).toBe(true);
   expect(requests.some((u) => /service\.worker/.test(u))).toBe(true);
   expect(requests.filter((u) => !u.startsWith(baseURL!) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);

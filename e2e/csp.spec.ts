@@ -1,5 +1,5 @@
 import { expect, test, type Page, type Response, type Worker } from '@playwright/test';
-import { editorLines, focusEditor, form, openApp, openFile, openGroup, problems } from './helpers';
+import { editorLines, focusEditor, form, openApp, openBigFile, openFile, openGroup, problems } from './helpers';
 
 /**
  * The built page runs under a strict Content-Security-Policy (issue 7): scripts and workers from
@@ -81,7 +81,9 @@ test('the built page carries the policy, in its document and in the responses of
   expect(header).not.toContain('unsafe-eval');
   // The policy comes first in the head, before any script or stylesheet it must govern.
   expect(await page.evaluate(() => document.head.firstElementChild?.getAttribute('http-equiv'))).toBe('Content-Security-Policy');
-  // A <meta> policy does not reach workers: each worker script is served with the header.
+  // A <meta> policy does not reach workers: each worker script is served with the header. (The
+  // document service has its worker for a big document.)
+  await openBigFile(page);
   await expect.poll(() => workerResponses.size).toBe(2);
   for (const [url, policy] of workerResponses) expect(policy, url).toBe(header);
 });
@@ -93,7 +95,8 @@ test('no script the page loads builds code from strings (ajv compiles at build t
   });
   await openApp(page);
   await expect(problems(page)).toContainText('No problems');
-  // The app, Monaco and both workers. Monaco starts its editor worker on its own schedule, which on
+  await openBigFile(page);
+  // The app, Monaco and both workers (the document service's, for the big document). Monaco starts its editor worker on its own schedule, which on
   // a loaded machine can come after the first analysis is listed, so wait for both workers.
   await expect.poll(() => scripts.filter((r) => /worker/.test(r.url())).length, { timeout: 30_000 }).toBe(2);
   const loaded = await Promise.all(scripts.map(async (r) => ({ url: r.url(), text: await r.text() })));
@@ -111,7 +114,7 @@ test('a whole session runs without a single policy violation, loading nothing fr
   await openApp(page);
   await expect(problems(page)).toContainText('No problems');
 
-  // Typing: the document service worker validates, with the generated validators.
+  // Typing: the document service (in the page for this small document) validates, with the generated validators.
   await focusEditor(page);
   await page.keyboard.press('Control+End');
   await page.keyboard.type('- step:');
@@ -141,6 +144,13 @@ test('a whole session runs without a single policy violation, loading nothing fr
   await expect(problems(page)).toContainText('minval must be less than maxval');
   await expect(problems(page)).toContainText('a hyperparameter "type" must be one of int, double, log, const or categorical');
 
+  // A big document: its service runs in a worker, which answers a keystroke with the generated validators.
+  await openBigFile(page);
+  await focusEditor(page);
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('- step:');
+  await expect(problems(page).getByRole('button', { name: /step is empty/ })).toBeVisible();
+
   // Monaco's worker and our document service worker both ran.
   expect(new Set(workers.map((w) => /editor\.worker|service\.worker/.exec(w.url())?.[0]))).toEqual(new Set(['editor.worker', 'service.worker']));
   expect(requests.filter((u) => !u.startsWith(baseURL!) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
@@ -167,6 +177,8 @@ test('strings are not evaluated as code, in the page or in its workers', async (
   await recordViolations(page);
   const workers = recordWorkerViolations(page);
   await openApp(page);
+  // The document service has its worker for a big document.
+  await openBigFile(page);
   await expect.poll(() => workers.length).toBe(2);
   // Later, as the page's own code: what Playwright evaluates directly may evaluate strings.
   const evalLater = () =>

@@ -115,3 +115,19 @@ export async function quickFix(page: Page, title: string): Promise<Locator> {
   await expect(editorInput(page)).toBeFocused();
   return pressUntilVisible(page, 'Control+.', page.locator('.action-widget .monaco-list-row.action', { hasText: title }));
 }
+
+/**
+ * A valohai.yaml of `steps` well-formed steps, over 64 KB at the default: a document that big has
+ * its service in a worker (small ones are served in the page).
+ */
+export function bigValohai(steps = 1000): string {
+  let text = '';
+  for (let i = 0; i < steps; i++) text += `- step:\n    name: step-${i}\n    image: python:3.12\n    command: python train.py --step ${i}\n`;
+  return text;
+}
+
+/** Open a document big enough that the document service starts its worker, and wait for its problems. */
+export async function openBigFile(page: Page): Promise<void> {
+  await openFile(page, 'valohai.yaml', bigValohai());
+  await expect(problems(page)).toContainText('No problems', { timeout: 30_000 });
+}
