@@ -15,8 +15,8 @@ test('opens with the example valohai.yaml and no problems, loading nothing from 
   await expect.poll(() => page.locator('.view-lines span[class^="mtk"]').evaluateAll((els) => new Set(els.map((e) => e.className)).size)).toBeGreaterThan(2);
   // Monaco, its worker and our document service's worker (started for a big document) all come from our own origin.
   await openBigFile(page);
-  expect(requests.some((u) => /editor\.worker/.test(u))).toBe(true);
-  expect(requests.some((u) => /service\.worker/.test(u))).toBe(true);
+  await expect.poll(() => requests.some((u) => /editor\.worker/.test(u))).toBe(true);
+  await expect.poll(() => requests.some((u) => /service\.worker/.test(u))).toBe(true);
   expect(requests.filter((u) => !u.startsWith(baseURL!) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
 });
 
@@ -24,7 +24,11 @@ test('a typed mistake is marked in the editor and listed; fixing it removes both
   await openApp(page);
   await focusEditor(page);
   await page.keyboard.press('Control+End');
-  const lastLine = Number(await page.locator('.line-numbers.active-line-number').innerText());
+  // The cursor is on the last line once Monaco has drawn it there (it draws on the next frame).
+  const lineNumbers = async () => (await page.locator('.line-numbers').allInnerTexts()).map(Number);
+  const active = async () => Number(await page.locator('.line-numbers.active-line-number').innerText());
+  await expect.poll(async () => (await active()) === Math.max(...(await lineNumbers()))).toBe(true);
+  const lastLine = await active();
   await page.keyboard.type('- step:');
 
   const entry = problems(page).getByRole('button', { name: /step is empty/ });

@@ -117,10 +117,10 @@ export async function quickFix(page: Page, title: string): Promise<Locator> {
 }
 
 /**
- * A valohai.yaml of `steps` well-formed steps, over 64 KB at the default: a document that big has
- * its service in a worker (small ones are served in the page).
+ * A valohai.yaml of `steps` well-formed steps, over 160 KB at the default: a document that big has
+ * its service in a worker (smaller ones are served in the page).
  */
-export function bigValohai(steps = 1000): string {
+export function bigValohai(steps = 2000): string {
   let text = '';
   for (let i = 0; i < steps; i++) text += `- step:\n    name: step-${i}\n    image: python:3.12\n    command: python train.py --step ${i}\n`;
   return text;

@@ -65,8 +65,13 @@ function pageService(deliver: (run: () => void) => void, defer: (run: () => void
   };
 }
 
-/** Above this many characters, a document's service runs in a worker (see pageOrWorkerConnection). */
-export const PAGE_SERVICE_LIMIT = 64 * 1024;
+/**
+ * Above this many characters, a document's service runs in a worker (see pageOrWorkerConnection).
+ * The largest size at which a keystroke's whole round (Monaco, the analysis, Problems drawn)
+ * still fits in one frame at p95 on a slow 2-core machine: `npm run bench -- 6400` (160 KB) gave
+ * 9.5 ms median, 13.5 ms p95, and no task over 50 ms.
+ */
+export const PAGE_SERVICE_LIMIT = 160 * 1024;
 
 /**
  * The document service on this thread while the text is at most `limit` characters, in a worker
@@ -76,7 +81,7 @@ export const PAGE_SERVICE_LIMIT = 64 * 1024;
  * Why: a worker's answer reaches the page only after the frame the keystroke is painted in —
  * Chromium runs rendering first after input — so Problems and the form showed a small document's
  * keystroke a frame late. On this thread the analysis runs in a microtask of the keystroke's own
- * task (about a millisecond for 500 lines) and the views are drawn in the same frame. A big
+ * task (about a millisecond for 500 lines, 5–8 ms at the limit) and the views are drawn in the same frame. A big
  * document's analysis, or reading the Python scripts of a project, would block typing, so such a
  * document moves to a worker for good (a shrinking text stays there). The first analysis after a reset waits until the page has painted, so a page
  * being loaded shows its editor as soon as before.
