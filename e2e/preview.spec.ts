@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { commandPreview, editorLines, expectOnLine, focusEditor, form, openApp, openFile, previewStep, savedText } from './helpers';
+import { bigValohai, commandPreview, editorLines, expectOnLine, focusEditor, form, openApp, openFile, previewStep, problems, savedText } from './helpers';
 import { exampleText } from '../src/core/dialects/valohai/example';
 
 const DEFAULT_COMMAND = 'python train.py --max_steps=300 --learning_rate=0.001 --dropout=0.9';
@@ -107,4 +107,37 @@ test('a long file’s steps open folded; one opened from the keyboard shows its 
   await page.reload();
   await expect(previewStep(page, 's7').getByRole('list', { name: 'Command items of s7' })).toContainText('echo --n=7');
   await expect(previewStep(page, 's8').getByRole('button', { name: 's8', exact: true })).toHaveAttribute('aria-expanded', 'false');
+});
+
+test('a document pasted past 160 KB moves its checks to a worker; the typed preview values, Problems and the form carry on', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openApp(page);
+  const serviceWorkers = () => page.workers().filter((w) => /service\.worker/.test(w.url())).length;
+  const train = previewStep(page, 'Train model');
+  await train.getByLabel('max_steps', { exact: true }).fill('1000');
+  await expect(train.getByRole('list', { name: 'Command items of Train model' })).toContainText('--max_steps=1000');
+  // A small document is checked in the page itself.
+  expect(serviceWorkers()).toBe(0);
+
+  await page.evaluate((text) => navigator.clipboard.writeText(text), bigValohai());
+  await focusEditor(page);
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Control+v');
+  await expect(editorLines(page)).toContainText('step-1999');
+  await expect.poll(serviceWorkers).toBe(1);
+  await expect(problems(page)).toContainText('No problems');
+
+  // The worker knows the whole text: a mistake typed at its end is found there.
+  await page.keyboard.type('- step:');
+  await expect(problems(page).getByRole('button', { name: /step is empty/ })).toBeVisible();
+  for (let i = 0; i < '- step:'.length; i++) await page.keyboard.press('Backspace');
+  await expect(problems(page)).toContainText('No problems');
+  // The form follows the pasted steps.
+  await expect(form(page).getByRole('button', { name: 'Step: step-1999', exact: true })).toBeVisible();
+  // With 2,000 more steps the preview opens folded; the value typed before the move still counts.
+  const toggle = train.getByRole('button', { name: 'Train model', exact: true });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await expect(train.getByRole('list', { name: 'Command items of Train model' })).toContainText('--max_steps=1000');
 });
