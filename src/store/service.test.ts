@@ -31,6 +31,16 @@ describe('document service', () => {
     expect(h.values()[0]).toEqual({ kind: 'full', value: [{ step: { name: 'train', image: 'xpytorch:3.12', command: 'python train.py' } }] });
   });
 
+  it('a reset to the version it had already analysed (a resync) is analysed again, its value sent whole', () => {
+    const h = harness();
+    h.service.handle({ type: 'reset', version: 3, text, dialectId: 'valohai' });
+    h.runDeferred();
+    h.service.handle({ type: 'reset', version: 3, text, dialectId: 'valohai' });
+    h.runDeferred();
+    expect(h.analyses().map((a) => a.version)).toEqual([3, 3]);
+    expect(h.values().map((d) => d.kind)).toEqual(['full', 'full']);
+  });
+
   it('answers queries against exactly the text of the version asked about', () => {
     const h = harness();
     h.service.handle({ type: 'reset', version: 0, text, dialectId: 'valohai' });

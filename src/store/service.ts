@@ -147,6 +147,11 @@ export class DocumentService {
     private readonly defer: (run: () => void) => void,
   ) {}
 
+  /** Whether the current text (since the last reset) has been analysed once. */
+  get analysed(): boolean {
+    return this.analyzedVersion >= 0;
+  }
+
   /** How long the replica's text is (characters). */
   get textLength(): number {
     return this.text.length;
@@ -183,6 +188,8 @@ export class DocumentService {
       }
       this.dialect = dialect;
       this.parsed = null;
+      // Analysed afresh, even at a version analysed before (a resync resets to the same version).
+      this.analyzedVersion = -1;
       this.base = undefined;
       this.previewBase = undefined;
       this.launchSent = undefined;
