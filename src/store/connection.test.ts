@@ -110,6 +110,34 @@ describe('the document service in the page or a worker', () => {
     expect(worker.made[0].requests[2]).toEqual({ type: 'project', version: 2, project });
   });
 
+  it('a document whose jobs turn out slow in the page moves to the worker; the first, which parses and compiles, is not held against it', async () => {
+    const worker = fakeWorker();
+    // Every timed job counts as slow.
+    const connection = pageOrWorkerConnection(worker.factory, 10_000, -1);
+    const got: ServiceResponse[] = [];
+    connection.listen((r) => got.push(r));
+    const text = step('train');
+    connection.send(reset(text));
+    // A query before the first analysis parses the text itself: not timed.
+    connection.send({ type: 'query', id: 1, version: 0, query: { kind: 'pathAt', offset: text.indexOf('train') } });
+    await nextTask();
+    expect(worker.made).toEqual([]);
+    expect(got.find((r) => r.type === 'answer')).toMatchObject({ id: 1, result: [0, 'step', 'name'] });
+
+    // The next job (taking the edit) is timed, found slow, and the document moves once it is done:
+    // the worker analyses the new text, the page nothing more.
+    connection.send({ type: 'edits', version: 1, edits: [{ offset: 0, length: 0, insert: '# mine\n' }] });
+    await microtasks();
+    expect(got.filter((r) => r.type === 'analysis').map((r) => r.type === 'analysis' && r.result.version)).toEqual([0]);
+    expect(worker.made).toHaveLength(1);
+    expect(worker.made[0].requests[0]).toMatchObject({ type: 'reset', version: 1, text: `# mine\n${text}` });
+    connection.send({ type: 'edits', version: 2, edits: [{ offset: 0, length: 0, insert: '#' }] });
+    expect(worker.made[0].requests.at(-1)).toMatchObject({ type: 'edits', version: 2 });
+    await new Promise((r) => setTimeout(r, 20));
+    // (The worker's analysis of version 1 gave way to the edit that came before it ran.)
+    expect(got.filter((r) => r.type === 'analysis').map((r) => r.type === 'analysis' && r.result.version)).toEqual([0, 2]);
+  });
+
   it('a closed document hears nothing more, from the page or the worker', async () => {
     for (const limit of [10_000, 10]) {
       const connection = pageOrWorkerConnection(fakeWorker().factory, limit);

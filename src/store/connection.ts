@@ -74,6 +74,14 @@ function pageService(deliver: (run: () => void) => void, defer: (run: () => void
 export const PAGE_SERVICE_LIMIT = 160 * 1024;
 
 /**
+ * A job of the page service (a keystroke's analysis, a query, new preview values) taking longer
+ * than this — a long task, by the browser's own measure — sends the document to a worker: some
+ * jobs are costly at any size (a task that expands into 10,000 executions), and the next would
+ * block the page again.
+ */
+export const SLOW_JOB_MS = 50;
+
+/**
  * The document service on this thread while the text is at most `limit` characters, in a worker
  * (`worker()`) once it grows past that or the code beside it (a folder) is to be checked too, or
  * from the start for such a document.
@@ -81,23 +89,46 @@ export const PAGE_SERVICE_LIMIT = 160 * 1024;
  * Why: a worker's answer reaches the page only after the frame the keystroke is painted in —
  * Chromium runs rendering first after input — so Problems and the form showed a small document's
  * keystroke a frame late. On this thread the analysis runs in a microtask of the keystroke's own
- * task (about a millisecond for 500 lines, 5–8 ms at the limit) and the views are drawn in the same frame. A big
- * document's analysis, or reading the Python scripts of a project, would block typing, so such a
- * document moves to a worker for good (a shrinking text stays there). The first analysis after a reset waits until the page has painted, so a page
- * being loaded shows its editor as soon as before.
+ * task (about a millisecond for 500 lines, 5–8 ms at the limit) and the views are drawn in the
+ * same frame. A big document's analysis, or reading the Python scripts of a project, would block
+ * typing, so such a document moves to a worker for good (a shrinking text stays there), and so
+ * does one whose jobs turn out slow in the page. The first analysis after a reset waits until the
+ * page has painted, so a page being loaded shows its editor as soon as before.
  */
-export function pageOrWorkerConnection(worker: () => ServiceConnection = workerConnection, limit = PAGE_SERVICE_LIMIT): ServiceConnection {
+export function pageOrWorkerConnection(worker: () => ServiceConnection = workerConnection, limit = PAGE_SERVICE_LIMIT, slowJobMs = SLOW_JOB_MS): ServiceConnection {
   let listener: (r: ServiceResponse) => void = () => {};
   let afterReset = false;
-  let inPage: ReturnType<typeof pageService> | null = pageService(queueMicrotask, (run) => (afterReset ? afterPaint(run) : queueMicrotask(run)));
   let inWorker: ServiceConnection | null = null;
-  inPage.connection.listen((r) => listener(r));
 
   const toWorker = (handoff: ServiceRequest[]) => {
     inWorker = worker();
     inWorker.listen((r) => listener(r));
     for (const request of handoff) inWorker.send(request);
   };
+  /** Hand the document over to a worker, where the page service left it. */
+  const moveToWorker = () => {
+    if (!inPage) return;
+    const handoff = inPage.service.handoff();
+    inPage.retire();
+    inPage = null;
+    toWorker(handoff);
+  };
+  /**
+   * Runs a job of the page service; one that took too long sends the document to a worker. Jobs
+   * before the text's first analysis are not timed: that one parses the whole text and runs the
+   * code for the first time (compiling it), which no later keystroke pays.
+   */
+  const timed = (job: () => void) => {
+    const counts = inPage?.service.analysed;
+    const started = performance.now();
+    job();
+    if (counts && performance.now() - started > slowJobMs) moveToWorker();
+  };
+  // The first analysis after a reset runs once the page has painted, so a page being loaded shows
+  // its editor first (and is not timed, as above).
+  let inPage: ReturnType<typeof pageService> | null = pageService(queueMicrotask, (run) => (afterReset ? afterPaint(run) : queueMicrotask(() => timed(run))));
+  inPage.connection.listen((r) => listener(r));
+
   /** Whether the document, after this request, belongs in the worker: it is big, or has a project to check against. */
   const needsWorker = (request: ServiceRequest) => {
     if (request.type === 'reset') return request.text.length > limit || (request.project ?? null) !== null;
@@ -109,18 +140,28 @@ export function pageOrWorkerConnection(worker: () => ServiceConnection = workerC
   return {
     send(request) {
       if (inPage && needsWorker(request)) {
-        const handoff = request.type === 'reset' ? [] : inPage.service.handoff();
-        inPage.retire();
-        inPage = null;
-        toWorker([...handoff, request]);
+        if (request.type === 'reset') {
+          inPage.retire();
+          inPage = null;
+          toWorker([request]);
+        } else {
+          moveToWorker();
+          inWorker!.send(request);
+        }
         return;
       }
       if (inWorker) {
         inWorker.send(request);
         return;
       }
-      afterReset = request.type === 'reset';
-      inPage!.connection.send(request);
+      const page = inPage!;
+      if (request.type === 'reset') {
+        afterReset = true;
+        page.connection.send(request);
+      } else {
+        afterReset = false;
+        timed(() => page.connection.send(request));
+      }
     },
     listen(onResponse) {
       listener = onResponse;
