@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dialects } from '../core/dialects';
-import { inlineConnection, pageOrWorkerConnection, type ServiceConnection } from './connection';
+import { inlineConnection, pageOrWorkerConnection, SLOW_JOBS, type ServiceConnection } from './connection';
 import { createDocumentStore } from './documentStore';
 import type { ServiceRequest, ServiceResponse } from './service';
 
@@ -112,8 +112,8 @@ describe('the document service in the page or a worker', () => {
 
   it('a document whose jobs turn out slow in the page moves to the worker; the first, which parses and compiles, is not held against it', async () => {
     const worker = fakeWorker();
-    // Every timed job counts as slow.
-    const connection = pageOrWorkerConnection(worker.factory, 10_000, -1);
+    // Every timed job counts as a long task.
+    const connection = pageOrWorkerConnection(worker.factory, 10_000, { ...SLOW_JOBS, longMs: -1 });
     const got: ServiceResponse[] = [];
     connection.listen((r) => got.push(r));
     const text = step('train');
@@ -136,6 +136,34 @@ describe('the document service in the page or a worker', () => {
     await new Promise((r) => setTimeout(r, 20));
     // (The worker's analysis of version 1 gave way to the edit that came before it ran.)
     expect(got.filter((r) => r.type === 'analysis').map((r) => r.type === 'analysis' && r.result.version)).toEqual([0, 2]);
+  });
+
+  it('a document whose jobs are often a frame late moves to the worker on the third of ten, not on the first', async () => {
+    const worker = fakeWorker();
+    // Every timed job takes longer than a frame (none is a long task).
+    const connection = pageOrWorkerConnection(worker.factory, 10_000, { ...SLOW_JOBS, frameMs: -1, longMs: Infinity });
+    connection.send(reset(step('train')));
+    await nextTask();
+    // Taking an edit and analysing it are two jobs: two late ones leave it in the page.
+    connection.send({ type: 'edits', version: 1, edits: [{ offset: 0, length: 0, insert: '#' }] });
+    await microtasks();
+    expect(worker.made).toEqual([]);
+    // The third moves it, once it has taken this edit.
+    connection.send({ type: 'edits', version: 2, edits: [{ offset: 0, length: 0, insert: '#' }] });
+    expect(worker.made).toHaveLength(1);
+    expect(worker.made[0].requests[0]).toMatchObject({ type: 'reset', version: 2, text: `##${step('train')}` });
+  });
+
+  it('a launch chosen in the preview (expanded with every analysis, perhaps into thousands of executions) moves the document to the worker before it is expanded', () => {
+    const worker = fakeWorker();
+    const connection = pageOrWorkerConnection(worker.factory, 10_000);
+    connection.send(reset(step('train')));
+    connection.send({ type: 'previewInputs', inputs: { values: {}, env: {}, launch: {} } });
+    expect(worker.made).toEqual([]);
+    const chosen = { type: 'previewInputs', inputs: { values: {}, env: {}, launch: { id: 'task:grid' } } } as const;
+    connection.send(chosen);
+    expect(worker.made).toHaveLength(1);
+    expect(worker.made[0].requests.at(-1)).toEqual(chosen);
   });
 
   it('a closed document hears nothing more, from the page or the worker', async () => {

@@ -74,17 +74,18 @@ function pageService(deliver: (run: () => void) => void, defer: (run: () => void
 export const PAGE_SERVICE_LIMIT = 160 * 1024;
 
 /**
- * A job of the page service (a keystroke's analysis, a query, new preview values) taking longer
- * than this — a long task, by the browser's own measure — sends the document to a worker: some
- * jobs are costly at any size (a task that expands into 10,000 executions), and the next would
- * block the page again.
+ * When a document's jobs in the page service (a keystroke's analysis, a query, new preview values)
+ * show it belongs in a worker: one job over `longMs` (a long task, by the browser's own measure),
+ * or `slowOfRecent` of the last `recent` jobs over `frameMs` (each made a frame late). Some jobs
+ * are costly at any size — a chosen task that expands into 10,000 executions on every keystroke —
+ * while a single slow one may be a garbage collection or code running for the first time.
  */
-export const SLOW_JOB_MS = 50;
+export const SLOW_JOBS = { longMs: 50, frameMs: 16, slowOfRecent: 3, recent: 10 };
 
 /**
  * The document service on this thread while the text is at most `limit` characters, in a worker
- * (`worker()`) once it grows past that or the code beside it (a folder) is to be checked too, or
- * from the start for such a document.
+ * (`worker()`) once it grows past that, the code beside it (a folder) is to be checked too or a
+ * launch is chosen in the preview, or from the start for such a document.
  *
  * Why: a worker's answer reaches the page only after the frame the keystroke is painted in —
  * Chromium runs rendering first after input — so Problems and the form showed a small document's
@@ -95,7 +96,7 @@ export const SLOW_JOB_MS = 50;
  * does one whose jobs turn out slow in the page. The first analysis after a reset waits until the
  * page has painted, so a page being loaded shows its editor as soon as before.
  */
-export function pageOrWorkerConnection(worker: () => ServiceConnection = workerConnection, limit = PAGE_SERVICE_LIMIT, slowJobMs = SLOW_JOB_MS): ServiceConnection {
+export function pageOrWorkerConnection(worker: () => ServiceConnection = workerConnection, limit = PAGE_SERVICE_LIMIT, slow = SLOW_JOBS): ServiceConnection {
   let listener: (r: ServiceResponse) => void = () => {};
   let afterReset = false;
   let inWorker: ServiceConnection | null = null;
@@ -114,25 +115,35 @@ export function pageOrWorkerConnection(worker: () => ServiceConnection = workerC
     toWorker(handoff);
   };
   /**
-   * Runs a job of the page service; one that took too long sends the document to a worker. Jobs
+   * Runs a job of the page service; jobs too slow (see SLOW_JOBS) send the document to a worker. Jobs
    * before the text's first analysis are not timed: that one parses the whole text and runs the
    * code for the first time (compiling it), which no later keystroke pays.
    */
+  const late: boolean[] = [];
   const timed = (job: () => void) => {
     const counts = inPage?.service.analysed;
     const started = performance.now();
     job();
-    if (counts && performance.now() - started > slowJobMs) moveToWorker();
+    if (!counts) return;
+    const took = performance.now() - started;
+    late.push(took > slow.frameMs);
+    if (late.length > slow.recent) late.shift();
+    if (took > slow.longMs || late.filter(Boolean).length >= slow.slowOfRecent) moveToWorker();
   };
   // The first analysis after a reset runs once the page has painted, so a page being loaded shows
   // its editor first (and is not timed, as above).
   let inPage: ReturnType<typeof pageService> | null = pageService(queueMicrotask, (run) => (afterReset ? afterPaint(run) : queueMicrotask(() => timed(run))));
   inPage.connection.listen((r) => listener(r));
 
-  /** Whether the document, after this request, belongs in the worker: it is big, or has a project to check against. */
+  /**
+   * Whether the document, after this request, belongs in the worker: it is big, has a project to
+   * check against, or a launch chosen in the preview (expanded with every analysis, a task's grid
+   * or a search may be thousands of executions).
+   */
   const needsWorker = (request: ServiceRequest) => {
     if (request.type === 'reset') return request.text.length > limit || (request.project ?? null) !== null;
     if (request.type === 'project') return request.project !== null;
+    if (request.type === 'previewInputs') return request.inputs.launch?.id !== undefined;
     if (request.type !== 'edits') return false;
     return inPage!.service.textLength + request.edits.reduce((n, e) => n + e.insert.length - e.length, 0) > limit;
   };
