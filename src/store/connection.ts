@@ -114,14 +114,18 @@ export function pageOrWorkerConnection(worker: () => ServiceConnection = workerC
     inPage = null;
     toWorker(handoff);
   };
-  /**
-   * Runs a job of the page service; jobs too slow (see SLOW_JOBS) send the document to a worker. Jobs
-   * before the text's first analysis are not timed: that one parses the whole text and runs the
-   * code for the first time (compiling it), which no later keystroke pays.
-   */
   const late: boolean[] = [];
-  const timed = (job: () => void) => {
-    const counts = inPage?.service.analysed;
+  /** The kinds of job done since the last reset (the first of each is not timed). */
+  const done = new Set<string>();
+  /**
+   * Runs a job of the page service; jobs too slow (see SLOW_JOBS) send the document to a worker.
+   * The first job of each kind since the last reset is not timed: it runs its code for the first
+   * time (compiling it) and builds what later ones reuse (the first analysis parses the whole
+   * text, the first completion its own copy), which no later keystroke pays.
+   */
+  const timed = (job: () => void, kind: string) => {
+    const counts = inPage?.service.analysed && done.has(kind);
+    done.add(kind);
     const started = performance.now();
     job();
     if (!counts) return;
@@ -132,7 +136,7 @@ export function pageOrWorkerConnection(worker: () => ServiceConnection = workerC
   };
   // The first analysis after a reset runs once the page has painted, so a page being loaded shows
   // its editor first (and is not timed, as above).
-  let inPage: ReturnType<typeof pageService> | null = pageService(queueMicrotask, (run) => (afterReset ? afterPaint(run) : queueMicrotask(() => timed(run))));
+  let inPage: ReturnType<typeof pageService> | null = pageService(queueMicrotask, (run) => (afterReset ? afterPaint(run) : queueMicrotask(() => timed(run, 'analysis'))));
   inPage.connection.listen((r) => listener(r));
 
   /**
@@ -168,17 +172,20 @@ export function pageOrWorkerConnection(worker: () => ServiceConnection = workerC
       const page = inPage!;
       if (request.type === 'reset') {
         afterReset = true;
+        done.clear();
         page.connection.send(request);
       } else {
         afterReset = false;
-        timed(() => page.connection.send(request));
+        timed(() => page.connection.send(request), request.type === 'query' ? `query:${request.query.kind}` : request.type);
       }
     },
     listen(onResponse) {
       listener = onResponse;
     },
     close() {
+      // Nothing more is delivered, and an analysis the page had deferred does not run.
       inPage?.connection.close();
+      inPage?.retire();
       inWorker?.close();
     },
   };
