@@ -49,6 +49,23 @@ describe('the document service in the page or a worker', () => {
     expect(worker.made).toEqual([]);
   });
 
+  it('an edit typed into the form is analysed after the next frame (the editor paints it first); one typed in the editor before it', async () => {
+    const connection = pageOrWorkerConnection(fakeWorker().factory, 10_000);
+    const got: ServiceResponse[] = [];
+    connection.listen((r) => got.push(r));
+    connection.send(reset(step('train')));
+    await nextTask();
+    const analysed = () => got.flatMap((r) => (r.type === 'analysis' ? [r.result.version] : []));
+    connection.send({ type: 'edits', version: 1, edits: [{ offset: 0, length: 0, insert: '#' }], origin: 'form' });
+    await microtasks();
+    expect(analysed()).toEqual([0]);
+    await nextTask();
+    expect(analysed()).toEqual([0, 1]);
+    connection.send({ type: 'edits', version: 2, edits: [{ offset: 0, length: 0, insert: '#' }], origin: 'editor' });
+    await microtasks();
+    expect(analysed()).toEqual([0, 1, 2]);
+  });
+
   it('a document that grows past the limit moves to the worker with its text, version, dialect and preview values; the store does not notice', async () => {
     const worker = fakeWorker();
     const small = step('train');

@@ -24,6 +24,12 @@ export function workerConnection(): ServiceConnection {
   };
 }
 
+/** Runs `fn` in a task after the next frame (at once in a later task where there are no frames). */
+function afterFrame(fn: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
+  else setTimeout(fn, 0);
+}
+
 /** Answers in a later task, as a worker would: for tests and tools. */
 export function inlineConnection(): ServiceConnection {
   return pageService((run) => setTimeout(run, 0), (run) => setTimeout(run, 0)).connection;
@@ -99,6 +105,12 @@ export const SLOW_JOBS = { longMs: 50, frameMs: 16, slowOfRecent: 3, recent: 10 
 export function pageOrWorkerConnection(worker: () => ServiceConnection = workerConnection, limit = PAGE_SERVICE_LIMIT, slow = SLOW_JOBS): ServiceConnection {
   let listener: (r: ServiceResponse) => void = () => {};
   let afterReset = false;
+  /**
+   * Typed into the form: the field already shows what was typed, and the editor shows it in the
+   * next frame — analysed first, the frame would wait for the analysis. So it runs after that
+   * frame (Problems and the rest of the form follow a frame later).
+   */
+  let paintFirst = false;
   let inWorker: ServiceConnection | null = null;
 
   const toWorker = (handoff: ServiceRequest[]) => {
@@ -136,7 +148,11 @@ export function pageOrWorkerConnection(worker: () => ServiceConnection = workerC
   };
   // The first analysis after a reset runs once the page has painted, so a page being loaded shows
   // its editor first (and is not timed, as above).
-  let inPage: ReturnType<typeof pageService> | null = pageService(queueMicrotask, (run) => (afterReset ? afterPaint(run) : queueMicrotask(() => timed(run, 'analysis'))));
+  let inPage: ReturnType<typeof pageService> | null = pageService(queueMicrotask, (run) => {
+    if (afterReset) afterPaint(run);
+    else if (paintFirst) afterFrame(() => timed(run, 'analysis'));
+    else queueMicrotask(() => timed(run, 'analysis'));
+  });
   inPage.connection.listen((r) => listener(r));
 
   /**
@@ -176,6 +192,7 @@ export function pageOrWorkerConnection(worker: () => ServiceConnection = workerC
         page.connection.send(request);
       } else {
         afterReset = false;
+        paintFirst = request.type === 'edits' && request.origin === 'form';
         timed(() => page.connection.send(request), request.type === 'query' ? `query:${request.query.kind}` : request.type);
       }
     },

@@ -321,7 +321,7 @@ export function createDocumentStore({
         const next = applyTextEdits(get().text, edits);
         const version = get().version + 1;
         set({ text: next, version, origin, lastEdits: edits, editGroup: group ?? null });
-        connection.send({ type: 'edits', version, edits });
+        connection.send({ type: 'edits', version, edits, origin });
       },
       load(next, name, d) {
         const whole = { offset: 0, length: get().text.length, insert: next };

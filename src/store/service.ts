@@ -13,7 +13,7 @@ import type { LaunchModel } from '../core/contracts/launch';
 import type { Dialect } from '../core/contracts/dialect';
 import { planEdit, type EditIntent, type EditPlan } from '../core/document/edit';
 import { applyTextEdits } from '../core/document/textEdits';
-import type { TextEdit } from '../core/contracts/change';
+import type { EditOrigin, TextEdit } from '../core/contracts/change';
 import { IncrementalParser } from '../core/document/incremental';
 import type { ParsedDocument } from '../core/contracts/document';
 import { pathAtOffset, rangeOfPath } from '../core/document/paths';
@@ -84,7 +84,8 @@ export type ServiceRequest =
   | { type: 'reset'; version: number; text: string; dialectId: string; fileName?: string; project?: ProjectSnapshot | null }
   /** The code beside the document was read (or is gone: null); the text is unchanged, the version moves on. */
   | { type: 'project'; version: number; project: ProjectSnapshot | null }
-  | { type: 'edits'; version: number; edits: readonly TextEdit[] }
+  /** `origin`: the view the edits came from (the service does not need it; see pageOrWorkerConnection). */
+  | { type: 'edits'; version: number; edits: readonly TextEdit[]; origin?: EditOrigin }
   | { type: 'query'; id: number; version: number; query: Query }
   /** The values typed into the command preview changed. */
   | { type: 'previewInputs'; inputs: PreviewInputs };
