@@ -104,13 +104,16 @@ export const SLOW_JOBS = { longMs: 50, frameMs: 16, slowOfRecent: 3, recent: 10 
  */
 export function pageOrWorkerConnection(worker: () => ServiceConnection = workerConnection, limit = PAGE_SERVICE_LIMIT, slow = SLOW_JOBS): ServiceConnection {
   let listener: (r: ServiceResponse) => void = () => {};
-  let afterReset = false;
   /**
-   * Typed into the form: the field already shows what was typed, and the editor shows it in the
-   * next frame — analysed first, the frame would wait for the analysis. So it runs after that
-   * frame (Problems and the rest of the form follow a frame later).
+   * When the analysis the last request asks for runs:
+   * - 'after-paint': after a reset, once the page has painted (a page being loaded shows its
+   *   editor first), untimed;
+   * - 'after-frame': typed into the form, whose field already shows what was typed; the editor
+   *   shows it in the next frame, which would otherwise wait for the analysis (Problems and the
+   *   rest of the form follow a frame later);
+   * - 'now': in a microtask of the request's own task, so the views are drawn in its frame.
    */
-  let paintFirst = false;
+  let analyse: 'after-paint' | 'after-frame' | 'now' = 'now';
   let inWorker: ServiceConnection | null = null;
 
   const toWorker = (handoff: ServiceRequest[]) => {
@@ -146,12 +149,9 @@ export function pageOrWorkerConnection(worker: () => ServiceConnection = workerC
     if (late.length > slow.recent) late.shift();
     if (took > slow.longMs || late.filter(Boolean).length >= slow.slowOfRecent) moveToWorker();
   };
-  // The first analysis after a reset runs once the page has painted, so a page being loaded shows
-  // its editor first (and is not timed, as above).
   let inPage: ReturnType<typeof pageService> | null = pageService(queueMicrotask, (run) => {
-    if (afterReset) afterPaint(run);
-    else if (paintFirst) afterFrame(() => timed(run, 'analysis'));
-    else queueMicrotask(() => timed(run, 'analysis'));
+    if (analyse === 'after-paint') afterPaint(run);
+    else (analyse === 'after-frame' ? afterFrame : queueMicrotask)(() => timed(run, 'analysis'));
   });
   inPage.connection.listen((r) => listener(r));
 
@@ -187,12 +187,11 @@ export function pageOrWorkerConnection(worker: () => ServiceConnection = workerC
       }
       const page = inPage!;
       if (request.type === 'reset') {
-        afterReset = true;
+        analyse = 'after-paint';
         done.clear();
         page.connection.send(request);
       } else {
-        afterReset = false;
-        paintFirst = request.type === 'edits' && request.origin === 'form';
+        analyse = request.type === 'edits' && request.origin === 'form' ? 'after-frame' : 'now';
         timed(() => page.connection.send(request), request.type === 'query' ? `query:${request.query.kind}` : request.type);
       }
     },

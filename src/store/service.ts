@@ -1,8 +1,9 @@
 /**
  * The document service: a replica of the text, kept in step by the same origin-tagged edits
- * the store applies, that parses, lints and answers questions about node positions. It runs in
- * a Web Worker in the browser (so a 50,000-line document never blocks typing) and inline in
- * tests; both use this very class.
+ * the store applies, that parses, lints and answers questions about node positions. In the
+ * browser it runs in the page for a small document (its answers then land in the keystroke's own
+ * frame) and in a Web Worker for a big one (so a 50,000-line document never blocks typing; see
+ * connection.ts); inline in tests. All use this very class.
  *
  * Messages are processed in order, so a query always sees exactly the text the store had when
  * it asked.
