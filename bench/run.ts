@@ -14,7 +14,7 @@
  *   (layout + render + paint); how many layouts 20 keystrokes elsewhere in the file caused
  *   (should be 0); frame times while zooming and panning.
  * - completionInNodeMs: the document service's completion request alone, warm.
- * - analyzeInNode: the core's parse + lint alone, for the same documents.
+ * - analyzeInNode: the core's parse + lint alone, for the same documents, bundled as the CLI is.
  * - referencesInNodeMs: "Find all references" answered by the document service for a 5,000-line
  *   valohai.yaml full of names in use, right after an edit (the new text parsed, its names
  *   indexed, the answer found) and again for the same text; on a step name used by a third of
@@ -32,14 +32,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser';
-import { valohai } from '../src/core/dialects/valohai';
-import { timeCompletions } from '../src/core/assist';
-import { IncrementalParser } from '../src/core/document/incremental';
-import { analyze } from '../src/core/lint';
 import { serveDist } from './serve';
+import { loadCore } from './core-bundle';
 import { chooseBigPipeline, coldLoad, median, openPipelines, openDocument, percentile, press, round, summarize, WAIT_FOR_DOCUMENT, WATCH_EDITOR, WATCH_FORM_FIELD, WATCH_PROBLEMS, WATCH_STORE, WATCH_SUGGEST, workerSessions, type Sample, type WorkerSession } from './page';
 import { syntheticDocument, syntheticReferences } from './synthetic';
-import { DocumentService, type ServiceResponse } from '../src/store/service';
+import type { ServiceResponse } from '../src/store/service';
+
+// The core as the CLI bundles it (see bench/core.ts), for the measures in Node.
+const { valohai, timeCompletions, IncrementalParser, analyze, DocumentService } = await loadCore();
 
 /** Resolves (with the time) on the first frame with a field in the form and Problems no longer checking. */
 const FORM_AND_PROBLEMS_FILLED = `new Promise((done) => {
@@ -440,17 +440,23 @@ function measureAnalyze(sizes: number[]) {
 
 // `npm run bench -- 500` measures one size only (for quick iterations); the default is all three.
 // `npm run bench -- graph` measures the pipeline graph only; `npm run bench -- launch` the launch table only;
-// `npm run bench -- references` the references query only, `npm run bench -- cli` the CLI's start (no browser).
+// `npm run bench -- references` the references query only, `npm run bench -- cli` the CLI's start, `npm run bench -- analyze`
+// (with sizes, default 50,000) the core's analyze only (these three without a browser).
 const onlyGraph = process.argv.includes('graph');
 const onlyLaunch = process.argv.includes('launch');
 const onlyReferences = process.argv.includes('references');
 const onlyCli = process.argv.includes('cli');
 const onlyHeap = process.argv.includes('heap');
 const onlyColdLoad = process.argv.includes('load');
+const onlyAnalyze = process.argv.includes('analyze');
 const argSizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const sizes = argSizes.length ? argSizes : [500, 5000, 50000];
 if (onlyCli) {
   console.log(JSON.stringify({ cliStartMs: measureCliStart() }, null, 2));
+  process.exit(0);
+}
+if (onlyAnalyze) {
+  console.log(JSON.stringify({ analyzeInNodeMs: measureAnalyze(argSizes.length ? argSizes : [50_000]) }, null, 2));
   process.exit(0);
 }
 if (onlyReferences) {
