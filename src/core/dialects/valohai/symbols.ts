@@ -22,7 +22,7 @@
 import { isScalar, visit } from 'yaml';
 import type { ParsedDocument } from '../../contracts/document';
 import type { Path } from '../../contracts/path';
-import type { DocSymbol, NamePlace, SymbolKind } from '../../contracts/symbols';
+import type { DocSymbol, NamePlace, NameUse, SymbolKind } from '../../contracts/symbols';
 import { DUPLICATE_KEY } from '../../document/parse';
 import { locatePath } from '../../document/paths';
 import { asArray, isMapping, valueAt } from '../../guards';
@@ -47,11 +47,49 @@ type StepListKind = (typeof STEP_LISTS)[number]['kind'];
 const ENDPOINT_NAME = /^[a-z][a-z0-9-]+$/;
 const INPUT_NAME_MAX = 64;
 
-interface Scope {
-  /** Every name defined in the scope (clashes are checked against these). */
-  names: Set<string>;
-  /** `Step "train" already has a parameter named "x"`, for a name taken in this scope. */
-  taken: (to: string) => string;
+/**
+ * Where names must differ: its id, what its names are called, and the step or pipeline holding
+ * it (none for the file's top level). Data, not closures: a 50,000-line file has thousands of
+ * scopes and symbols, and a closure for each (with what it captured) was a fifth of their memory.
+ */
+interface ScopeSpec {
+  id: string;
+  /** `parameter`, `step`, `pipeline or blueprint`. */
+  label: string;
+  owner?: { kind: 'Step' | 'Pipeline'; name: string };
+}
+
+interface Scope extends ScopeSpec {
+  /** Every name defined in the scope (clashes are checked against these, once per rename; a list takes less room than a set). */
+  names: string[];
+}
+
+/** `Step "train" already has a parameter named "x"`, `A step named "x" already exists`. */
+function takenIn(scope: ScopeSpec, to: string): string {
+  const owner = scope.owner;
+  return owner ? `${owner.kind} "${owner.name}" already has ${article(scope.label).toLowerCase()} named "${to}"` : `${article(scope.label)} named "${to}" already exists`;
+}
+
+/** A symbol of the document; how it refuses a new name comes from its scope and naming rule. */
+class ValohaiSymbol implements DocSymbol {
+  unused?: string = undefined;
+
+  constructor(
+    readonly id: string,
+    readonly kind: SymbolKind,
+    readonly name: string,
+    public uses: NameUse[],
+    private readonly scope: Scope,
+    private readonly rule: SymbolKind | 'pipeline-parameter',
+    readonly container?: string,
+  ) {}
+
+  refuse(to: string): string | undefined {
+    if (to.trim() === '') return 'A name cannot be empty';
+    if (to === this.name) return undefined;
+    if (this.scope.names.includes(to)) return takenIn(this.scope, to);
+    return invalid(this.rule, to);
+  }
 }
 
 /**
@@ -119,7 +157,7 @@ function invalid(kind: SymbolKind | 'pipeline-parameter', to: string): string | 
 }
 
 class Symbols {
-  private readonly byId = new Map<string, DocSymbol>();
+  private readonly byId = new Map<string, ValohaiSymbol>();
   private readonly scopes = new Map<string, Scope>();
 
   /** Whether every text value of the plain value is a text scalar at the same path of the syntax tree. */
@@ -133,7 +171,7 @@ class Symbols {
     return this.byId.has(id);
   }
 
-  get(id: string): DocSymbol | undefined {
+  get(id: string): ValohaiSymbol | undefined {
     return this.byId.get(id);
   }
 
@@ -147,20 +185,21 @@ class Symbols {
       const found = locatePath(this.parsed.doc, path);
       if (found.depth !== path.length || !isScalar(found.node) || found.node.value !== valueAt(this.parsed.value, path)) return undefined;
     }
-    return { in: 'value', path, from, to };
+    // A copy of exactly its length: a path built by spreading keeps room for 20 segments, and every use keeps its path.
+    return { in: 'value', path: path.slice(), from, to };
   }
 
   private keyPlace(path: Path): NamePlace | undefined {
     const found = locatePath(this.parsed.doc, path);
     const key = found.depth === path.length ? found.pair?.key : undefined;
-    return isScalar(key) && typeof key.value === 'string' ? { in: 'key', path } : undefined;
+    return isScalar(key) && typeof key.value === 'string' ? { in: 'key', path: path.slice() } : undefined;
   }
 
-  private scope(id: string, taken: (to: string) => string): Scope {
-    let scope = this.scopes.get(id);
+  private scope(spec: ScopeSpec): Scope {
+    let scope = this.scopes.get(spec.id);
     if (!scope) {
-      scope = { names: new Set(), taken };
-      this.scopes.set(id, scope);
+      scope = { id: spec.id, label: spec.label, owner: spec.owner, names: [] };
+      this.scopes.set(spec.id, scope);
     }
     return scope;
   }
@@ -174,7 +213,7 @@ class Symbols {
     kind: SymbolKind,
     name: string,
     path: Path,
-    scope: { id: string; taken: (to: string) => string },
+    scope: ScopeSpec,
     container?: string,
     rule: SymbolKind | 'pipeline-parameter' = kind,
   ): void {
@@ -185,21 +224,9 @@ class Symbols {
       existing.uses.push({ place, definition: true });
       return;
     }
-    const s = this.scope(scope.id, scope.taken);
-    s.names.add(name);
-    const symbol: DocSymbol = {
-      id,
-      kind,
-      name,
-      uses: [{ place, definition: true }],
-      refuse: (to) => {
-        if (to.trim() === '') return 'A name cannot be empty';
-        if (to === name) return undefined;
-        if (s.names.has(to)) return s.taken(to);
-        return invalid(rule, to);
-      },
-    };
-    if (container !== undefined) symbol.container = container;
+    const s = this.scope(scope);
+    s.names.push(name);
+    const symbol = new ValohaiSymbol(id, kind, name, [{ place, definition: true }], s, rule, container);
     this.byId.set(id, symbol);
   }
 
@@ -217,8 +244,13 @@ class Symbols {
     if (symbol && place) symbol.uses.push({ place, definition: false });
   }
 
+  /** Every symbol, its definitions first (each group in the order found). */
   all(): DocSymbol[] {
-    return [...this.byId.values()];
+    const all = [...this.byId.values()];
+    for (const scope of this.scopes.values()) scope.names = scope.names.slice();
+    // slice and concat make arrays of exactly their length: one that push grew keeps room for 17 more.
+    for (const s of all) s.uses = s.uses.filter((u) => u.definition).concat(s.uses.filter((u) => !u.definition));
+    return all;
   }
 }
 
@@ -254,7 +286,7 @@ export function valohaiSymbols(parsed: ParsedDocument): DocSymbol[] {
   const items = itemsOf(parsed.value);
 
   // ---- definitions ----------------------------------------------------------------------------
-  const topScope = (label: string) => ({ id: label, taken: (to: string) => `${article(label)} named "${to}" already exists` });
+  const topScope = (label: string): ScopeSpec => ({ id: label, label });
   for (const item of items) {
     const { name, path, data } = item;
     if (name === undefined) continue;
@@ -263,7 +295,7 @@ export function valohaiSymbols(parsed: ParsedDocument): DocSymbol[] {
       case 'step':
         symbols.define(idOf('step', name), 'step', name, namePath, topScope('step'));
         for (const list of STEP_LISTS) {
-          const scope = { id: idOf(list.kind, name), taken: (to: string) => `Step "${name}" already has ${article(list.label).toLowerCase()} named "${to}"` };
+          const scope: ScopeSpec = { id: idOf(list.kind, name), label: list.label, owner: { kind: 'Step', name } };
           asArray(data[list.key]).forEach((entry, k) => {
             const n = isMapping(entry) ? text(entry.name) : undefined;
             if (n !== undefined) symbols.define(idOf(list.kind, name, n), list.kind, n, [...path, list.key, k, 'name'], scope, `step ${name}`);
@@ -282,13 +314,13 @@ export function valohaiSymbols(parsed: ParsedDocument): DocSymbol[] {
       case 'pipeline':
       case 'blueprint': {
         // Pipelines and blueprints share one set of names.
-        symbols.define(idOf('pipeline', name), 'pipeline', name, namePath, { id: 'pipeline', taken: (to) => `A pipeline or blueprint named "${to}" already exists` });
-        const nodeScope = { id: idOf('node', name), taken: (to: string) => `Pipeline "${name}" already has a node named "${to}"` };
+        symbols.define(idOf('pipeline', name), 'pipeline', name, namePath, { id: 'pipeline', label: 'pipeline or blueprint' });
+        const nodeScope: ScopeSpec = { id: idOf('node', name), label: 'node', owner: { kind: 'Pipeline', name } };
         asArray(data.nodes).forEach((node, k) => {
           const n = isMapping(node) ? text(node.name) : undefined;
           if (n !== undefined) symbols.define(idOf('node', name, n), 'node', n, [...path, 'nodes', k, 'name'], nodeScope, `pipeline ${name}`);
         });
-        const paramScope = { id: idOf('pipeline-parameter', name), taken: (to: string) => `Pipeline "${name}" already has a parameter named "${to}"` };
+        const paramScope: ScopeSpec = { id: idOf('pipeline-parameter', name), label: 'parameter', owner: { kind: 'Pipeline', name } };
         asArray(data.parameters).forEach((param, k) => {
           const n = isMapping(param) ? text(param.name) : undefined;
           if (n !== undefined) {
@@ -355,10 +387,7 @@ export function valohaiSymbols(parsed: ParsedDocument): DocSymbol[] {
     }
   }
 
-  const all = symbols.all();
-  // Definitions first, each group in the order found.
-  for (const s of all) s.uses = [...s.uses.filter((u) => u.definition), ...s.uses.filter((u) => !u.definition)];
-  return all;
+  return symbols.all();
 }
 
 function pipelineUses(
