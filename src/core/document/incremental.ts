@@ -11,7 +11,7 @@
  *
  * Usage: `const parser = new IncrementalParser(dialect.yaml); parser.parse(text)` on every version.
  */
-import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
+import { isCollection, isMap, isPair, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document, type Node, type Schema } from 'yaml';
 import type { Diagnostic } from '../contracts/diagnostics';
 import { countLines, DUPLICATE_KEY, duplicateKeyDiagnostics, parseText } from './parse';
 import type { ParsedDocument, YamlOptions } from '../contracts/document';
@@ -119,6 +119,23 @@ function rangesOf(node: unknown, into: number[][] = []): number[][] {
 }
 
 /**
+ * Make a kept entry's tree take less memory, without changing what it says: each list of items
+ * becomes an array of exactly its length (the reader grows them by push, which leaves room for
+ * 17), and every collection refers to `schema` instead of its own Document's (one per entry,
+ * each with its own list of tags; all read with the same options, so they are alike).
+ */
+function compact(node: unknown, schema: Schema): void {
+  if (isPair(node)) {
+    compact(node.key, schema);
+    compact(node.value, schema);
+  } else if (isCollection(node)) {
+    node.items = node.items.slice() as typeof node.items;
+    node.schema = schema;
+    for (const item of node.items) compact(item, schema);
+  }
+}
+
+/**
  * Move a chunk's nodes to `offset`. Typing near the top of a 50,000-line file moves every entry
  * below it: a flat list of the range arrays makes that one tight loop instead of a walk of the tree.
  */
@@ -126,7 +143,8 @@ function moveChunk(chunk: Chunk, offset: number): void {
   const delta = offset - chunk.offset;
   chunk.offset = offset;
   if (delta === 0) return;
-  chunk.ranges ??= rangesOf(chunk.root);
+  // Of exactly its length (see compact).
+  chunk.ranges ??= rangesOf(chunk.root).slice();
   for (const r of chunk.ranges) {
     r[0] += delta;
     r[1] += delta;
@@ -194,6 +212,8 @@ interface LastParse {
 
 export class IncrementalParser {
   private last: LastParse | null = null;
+  /** The schema every kept entry's collections share (see compact). */
+  private schema: Schema | undefined;
 
   constructor(private readonly options: YamlOptions) {}
 
@@ -301,6 +321,8 @@ export class IncrementalParser {
   private chunkOf(text: string): Chunk {
     const parsed = parseText(text, this.options);
     const root = parsed.doc.contents as Node | null;
+    this.schema ??= parsed.doc.schema;
+    compact(root, this.schema);
     return { text, root, value: parsed.value, ok: parsed.ok, usable: parsed.ok || containedErrors(parsed), diagnostics: parsed.diagnostics, commentBefore: parsed.doc.commentBefore, offset: 0 };
   }
 
