@@ -9,7 +9,7 @@ import type { Path } from '../contracts/path';
 import { applyTextEdits } from './textEdits';
 import { chunkStarts, IncrementalParser } from './incremental';
 import { parseText } from './parse';
-import type { Node, YAMLSeq } from 'yaml';
+import { Document, visit, type Node, type YAMLSeq } from 'yaml';
 import type { ParsedDocument } from '../contracts/document';
 import { pathAtOffset, rangeOfPath } from './paths';
 
@@ -96,6 +96,26 @@ describe('incremental parsing', () => {
     for (let i = 0; i < after.length; i++) expect(after[i] === before[i], `entry ${i}`).toBe(i !== edited);
     expectSameAsFull(text, new IncrementalParser(v11));
     expectSameAsFull(text, parser);
+  });
+
+  it('keeps entries compact: their collections share one schema, and their nodes write out and edit as a full parse\'s', () => {
+    const parsed = new IncrementalParser(v11).parse(manySteps);
+    const schemas = new Set<unknown>();
+    visit(parsed.doc, { Map: (_, node) => void schemas.add(node.schema), Seq: (_, node) => void schemas.add(node.schema) });
+    // The joined root's own (the document's) and the one every entry's collections share.
+    expect(schemas.size).toBe(2);
+    // Two later steps with parameters, edited through the Document API (a value set, an item added to a list), then written out alone.
+    const [a, b] = (parsed.value as { step?: { parameters?: unknown } }[]).flatMap((e, i) => (i > 2 && e.step?.parameters ? [i] : []));
+    const edited = (doc: Document) => {
+      doc.setIn([a, 'step', 'parameters', 0, 'default'], 7);
+      (doc.getIn([b, 'step', 'parameters']) as YAMLSeq).add(doc.createNode({ name: 'extra', type: 'integer', default: 1 }));
+      // Without the comment lines above an entry: the incremental parser keeps those beside the entry, not on its node.
+      return [a, b].map((i) => new Document(doc.get(i)).toString().replace(/^(#.*\n)*/, ''));
+    };
+    const want = edited(parseText(manySteps, v11).doc);
+    expect(want[0]).toMatch(/default: 7/);
+    expect(want[1]).toMatch(/- name: extra\n\s+type: integer/);
+    expect(edited(parsed.doc)).toEqual(want);
   });
 
   it('stays equal to a full parse when an edit joins, splits, repeats or removes entries, or touches a header comment', () => {
