@@ -72,6 +72,28 @@ test('a task shows every execution it starts; a row shows its command and the li
   await expect(launch.getByRole('group', { name: 'Selected execution: sweep #15' })).toContainText('python train.py --lr=0.001 --layers=5');
 });
 
+test('the launch choice, once focused, starts the document\'s worker ahead; choosing a task moves the document into that one', async ({ page }) => {
+  await openApp(page);
+  await openFile(page, 'valohai.yaml', VALOHAI);
+  const serviceWorkers = () => page.workers().filter((w) => /service\.worker/.test(w.url())).length;
+  const choice = launchSection(page).getByLabel('What to launch');
+  await expect(choice).toBeVisible();
+  // A small document is served in the page.
+  expect(serviceWorkers()).toBe(0);
+  await choice.focus();
+  await expect.poll(serviceWorkers).toBe(1);
+  // Still served in the page meanwhile: a typo shows in Problems.
+  await focusEditor(page);
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type('x');
+  await expect(problems(page)).toContainText(/1 error/);
+  await page.keyboard.press('Control+Z');
+  await expect(problems(page)).toContainText(/No problems/);
+  await choose(page, 'task: sweep');
+  await expect(launchSection(page).getByRole('status', { name: /Launch summary/ })).toHaveText('Grid search: 15 executions');
+  expect(serviceWorkers()).toBe(1);
+});
+
 test('a large grid warns at the task in Problems, and its table renders only the visible rows', async ({ page }) => {
   await openApp(page);
   const big = VALOHAI.replace('rules: {start: 1, end: 5, step: 1}', 'rules: {start: 1, end: 4000, step: 1}');

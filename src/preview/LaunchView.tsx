@@ -33,7 +33,7 @@ export function LaunchView() {
       <label className="field-label" htmlFor={`${id}-choice`}>
         What to launch
       </label>{' '}
-      <select id={`${id}-choice`} className="field-input launch-choice" value={chosen ?? ''} onChange={(e) => store.getState().chooseLaunch(e.currentTarget.value || undefined)}>
+      <select id={`${id}-choice`} className="field-input launch-choice" value={chosen ?? ''} onFocus={() => store.getState().expectLaunch()} onChange={(e) => store.getState().chooseLaunch(e.currentTarget.value || undefined)}>
         <option value="">One execution of each step</option>
         {launch.choices.map((c) => (
           <option key={c.id} value={c.id}>

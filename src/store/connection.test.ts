@@ -10,12 +10,12 @@ const reset = (text: string): ServiceRequest => ({ type: 'reset', version: 0, te
 
 /** A stand-in for the worker: the in-thread service, counting what it is sent. */
 function fakeWorker() {
-  const made: { requests: ServiceRequest[] }[] = [];
+  const made: { requests: ServiceRequest[]; closed: boolean }[] = [];
   const factory = (): ServiceConnection => {
     const inner = inlineConnection();
-    const record = { requests: [] as ServiceRequest[] };
+    const record = { requests: [] as ServiceRequest[], closed: false };
     made.push(record);
-    return { ...inner, send: (r) => (record.requests.push(r), inner.send(r)) };
+    return { ...inner, send: (r) => (record.requests.push(r), inner.send(r)), close: () => ((record.closed = true), inner.close()) };
   };
   return { made, factory };
 }
@@ -187,6 +187,45 @@ describe('the document service in the page or a worker', () => {
     connection.send(chosen);
     expect(worker.made).toHaveLength(1);
     expect(worker.made[0].requests.at(-1)).toEqual(chosen);
+  });
+
+  it('a worker started ahead (the launch choice has the focus) takes the document when a launch is chosen, and stops with it', async () => {
+    const worker = fakeWorker();
+    const connection = pageOrWorkerConnection(worker.factory, 10_000);
+    const got: ServiceResponse[] = [];
+    connection.listen((r) => got.push(r));
+    connection.send(reset(step('train')));
+    await nextTask();
+    connection.prepare!();
+    connection.prepare!();
+    // Started once, with no document: the page still serves it.
+    expect(worker.made).toEqual([{ requests: [], closed: false }]);
+    got.length = 0;
+    connection.send({ type: 'edits', version: 1, edits: [{ offset: 0, length: 0, insert: '#' }] });
+    await microtasks();
+    expect(got.map((r) => r.type)).toEqual(['value', 'analysis']);
+    expect(worker.made[0].requests).toEqual([]);
+
+    const chosen = { type: 'previewInputs', inputs: { values: {}, env: {}, launch: { id: 'task:grid' } } } as const;
+    connection.send(chosen);
+    // The same worker, now with the document (at version 1) and the choice.
+    expect(worker.made).toHaveLength(1);
+    expect(worker.made[0].requests[0]).toMatchObject({ type: 'reset', version: 1, text: `#${step('train')}` });
+    expect(worker.made[0].requests.at(-1)).toEqual(chosen);
+    // In a worker already, nothing more is started.
+    connection.prepare!();
+    expect(worker.made).toHaveLength(1);
+    connection.close();
+    expect(worker.made[0].closed).toBe(true);
+  });
+
+  it('a worker started ahead that no launch used stops with its document', () => {
+    const worker = fakeWorker();
+    const connection = pageOrWorkerConnection(worker.factory, 10_000);
+    connection.send(reset(step('train')));
+    connection.prepare!();
+    connection.close();
+    expect(worker.made).toEqual([{ requests: [], closed: true }]);
   });
 
   it('a closed document hears nothing more, from the page or the worker', async () => {

@@ -145,6 +145,8 @@ export interface DocumentActions {
    * its table, or type a value of its own parameters (undefined goes back to the default).
    */
   chooseLaunch(id: string | undefined): void;
+  /** A launch may be chosen soon (the choice has the focus): its expansion runs in a worker, started now. */
+  expectLaunch(): void;
   selectLaunchRow(row: number): void;
   setLaunchValue(param: string, value: PreviewValue | undefined): void;
   /**
@@ -442,6 +444,9 @@ export function createDocumentStore({
       },
       chooseLaunch(id) {
         sendInputs(withLaunch(get().previewInputs, id));
+      },
+      expectLaunch() {
+        connection.prepare?.();
       },
       selectLaunchRow(row) {
         sendInputs(withLaunchRow(get().previewInputs, row));
