@@ -198,20 +198,28 @@ describe('the document service in the page or a worker', () => {
     await nextTask();
     connection.prepare!();
     connection.prepare!();
-    // Started once, with no document: the page still serves it.
-    expect(worker.made).toEqual([{ requests: [], closed: false }]);
+    // Started once, rehearsing with the document as it is; the page still serves it.
+    expect(worker.made).toHaveLength(1);
+    expect(worker.made[0].requests.map((r) => r.type === 'reset' && r.rehearsal)).toEqual([true, false]);
     got.length = 0;
     connection.send({ type: 'edits', version: 1, edits: [{ offset: 0, length: 0, insert: '#' }] });
     await microtasks();
     expect(got.map((r) => r.type)).toEqual(['value', 'analysis']);
-    expect(worker.made[0].requests).toEqual([]);
+    await nextTask();
+    // The rehearsal answered nothing.
+    expect(got.map((r) => r.type)).toEqual(['value', 'analysis']);
+    expect(worker.made[0].requests).toHaveLength(2);
 
     const chosen = { type: 'previewInputs', inputs: { values: {}, env: {}, launch: { id: 'task:grid' } } } as const;
     connection.send(chosen);
-    // The same worker, now with the document (at version 1) and the choice.
+    // The same worker, now with the document (at version 1, for real) and the choice.
     expect(worker.made).toHaveLength(1);
-    expect(worker.made[0].requests[0]).toMatchObject({ type: 'reset', version: 1, text: `#${step('train')}` });
+    expect(worker.made[0].requests[2]).toMatchObject({ type: 'reset', version: 1, text: `#${step('train')}` });
+    expect(worker.made[0].requests[2]).not.toHaveProperty('rehearsal');
     expect(worker.made[0].requests.at(-1)).toEqual(chosen);
+    got.length = 0;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(got.some((r) => r.type === 'analysis' && r.result.version === 1)).toBe(true);
     // In a worker already, nothing more is started.
     connection.prepare!();
     expect(worker.made).toHaveLength(1);
@@ -225,7 +233,8 @@ describe('the document service in the page or a worker', () => {
     connection.send(reset(step('train')));
     connection.prepare!();
     connection.close();
-    expect(worker.made).toEqual([{ requests: [], closed: true }]);
+    expect(worker.made).toHaveLength(1);
+    expect(worker.made[0].closed).toBe(true);
   });
 
   it('a closed document hears nothing more, from the page or the worker', async () => {

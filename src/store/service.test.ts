@@ -41,6 +41,20 @@ describe('document service', () => {
     expect(h.values().map((d) => d.kind)).toEqual(['full', 'full']);
   });
 
+  it('a rehearsal reset is read and checked but answers nothing, not even a query; the next reset answers in full', () => {
+    const h = harness();
+    h.service.handle({ type: 'reset', version: 4, text, dialectId: 'valohai', rehearsal: true });
+    h.service.handle({ type: 'previewInputs', inputs: { values: {}, env: {} } });
+    h.service.handle({ type: 'query', id: 1, version: 4, query: { kind: 'outline' } });
+    h.runDeferred();
+    expect(h.responses).toEqual([]);
+    h.service.handle({ type: 'reset', version: 4, text, dialectId: 'valohai' });
+    h.runDeferred();
+    expect(h.responses.map((r) => r.type)).toEqual(['value', 'analysis']);
+    expect(h.values()[0]).toMatchObject({ kind: 'full' });
+    expect(h.analyses()[0]).toMatchObject({ version: 4, ok: true });
+  });
+
   it('answers queries against exactly the text of the version asked about', () => {
     const h = harness();
     h.service.handle({ type: 'reset', version: 0, text, dialectId: 'valohai' });

@@ -82,7 +82,12 @@ export interface QueryAnswers {
 }
 
 export type ServiceRequest =
-  | { type: 'reset'; version: number; text: string; dialectId: string; fileName?: string; project?: ProjectSnapshot | null }
+  /**
+   * `rehearsal`: read and check the text as usual but send nothing, until the next reset — a worker
+   * started ahead of a move runs its code once (compiling it) and keeps the text's entries, so the
+   * move's own reset is answered sooner.
+   */
+  | { type: 'reset'; version: number; text: string; dialectId: string; fileName?: string; project?: ProjectSnapshot | null; rehearsal?: boolean }
   /** The code beside the document was read (or is gone: null); the text is unchanged, the version moves on. */
   | { type: 'project'; version: number; project: ProjectSnapshot | null }
   /** `origin`: the view the edits came from (the service does not need it; see pageOrWorkerConnection). */
@@ -170,8 +175,16 @@ export class DocumentService {
     ];
   }
 
+  /** Since a rehearsal reset: nothing is sent (see ServiceRequest). */
+  private rehearsal = false;
+
+  private emit(r: ServiceResponse): void {
+    if (!this.rehearsal) this.post(r);
+  }
+
   handle(req: ServiceRequest): void {
     if (req.type === 'reset') {
+      this.rehearsal = req.rehearsal === true;
       this.text = req.text;
       this.version = req.version;
       this.fileName = req.fileName;
@@ -199,7 +212,7 @@ export class DocumentService {
     } else if (req.type === 'edits') {
       if (req.version !== this.version + 1) {
         this.version = -1;
-        this.post({ type: 'resync' });
+        this.emit({ type: 'resync' });
         return;
       }
       this.text = applyTextEdits(this.text, req.edits);
@@ -208,7 +221,7 @@ export class DocumentService {
     } else if (req.type === 'project') {
       if (req.version !== this.version + 1) {
         this.version = -1;
-        this.post({ type: 'resync' });
+        this.emit({ type: 'resync' });
         return;
       }
       this.version = req.version;
@@ -228,7 +241,7 @@ export class DocumentService {
       // which leaves that analysis nothing to do; then send it for the current text now.
       if (this.version < 0 || (this.scheduled && this.analyzedVersion !== this.version)) return;
       const parsed = this.current();
-      if (parsed.ok) this.post({ type: 'preview', version: this.version, preview: this.previewDelta(parsed), ...this.launchOf(parsed) });
+      if (parsed.ok) this.emit({ type: 'preview', version: this.version, preview: this.previewDelta(parsed), ...this.launchOf(parsed) });
     } else {
       this.answer(req.id, req.version, req.query);
     }
@@ -273,12 +286,12 @@ export class DocumentService {
     const parsed = this.current();
     if (parsed.ok) {
       const shared = shareStructure(this.base, parsed.value);
-      this.post({ type: 'value', version: this.version, delta: encodeDelta(this.base, shared) });
+      this.emit({ type: 'value', version: this.version, delta: encodeDelta(this.base, shared) });
       this.base = shared;
     }
     const { value: _value, ...rest } = analysisOf(this.version, parsed, this.dialect, this.project);
     this.diagnostics = rest.diagnostics;
-    this.post({ type: 'analysis', result: rest.ok ? { ...rest, preview: this.previewDelta(parsed), ...this.launchOf(parsed) } : rest });
+    this.emit({ type: 'analysis', result: rest.ok ? { ...rest, preview: this.previewDelta(parsed), ...this.launchOf(parsed) } : rest });
   }
 
   private outlineOf(parsed: ParsedDocument): OutlineItem[] {
@@ -296,7 +309,7 @@ export class DocumentService {
 
   private answer(id: number, version: number, query: Query): void {
     if (version !== this.version) {
-      this.post({ type: 'answer', id, version: this.version, error: `stale: the document is at version ${this.version}` });
+      this.emit({ type: 'answer', id, version: this.version, error: `stale: the document is at version ${this.version}` });
       return;
     }
     try {
@@ -317,9 +330,9 @@ export class DocumentService {
         this.analyzeNow();
         result = quickFixesAt(this.dialect, parsed, query.offset, this.diagnostics);
       }
-      this.post({ type: 'answer', id, version, result });
+      this.emit({ type: 'answer', id, version, result });
     } catch (e) {
-      this.post({ type: 'answer', id, version, error: e instanceof Error ? e.message : String(e) });
+      this.emit({ type: 'answer', id, version, error: e instanceof Error ? e.message : String(e) });
     }
     // A query parsed the current text anyway: analyse now rather than parse again later.
     this.analyzeNow();
