@@ -13,7 +13,8 @@ export interface ServiceConnection {
   close(): void;
   /**
    * A request that moves the document to a worker may come soon (the preview's launch choice got
-   * the focus): start that worker now, without the document, so the move finds it running.
+   * the focus): start that worker now, rehearsing with the document but not yet serving it, so the
+   * move finds it running.
    */
   prepare?(): void;
 }
@@ -120,7 +121,7 @@ export function pageOrWorkerConnection(worker: () => ServiceConnection = workerC
    */
   let analyse: 'after-paint' | 'after-frame' | 'now' = 'now';
   let inWorker: ServiceConnection | null = null;
-  /** A worker started ahead of a move (prepare), with no document yet. */
+  /** A worker started ahead of a move (prepare): it has rehearsed with the document, and serves nothing yet. */
   let spare: ServiceConnection | null = null;
 
   const toWorker = (handoff: ServiceRequest[]) => {
