@@ -18,7 +18,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * 50,000 lines that was about a third of the parse (for example 390 → 280 ms for the parse of the
  * benchmark's 50,000-line file). Its build for other platforms is the same code without those
  * reads (and warns through console.warn instead of process.emitWarning, a warning we turn off
- * anyway), so that is the one we bundle. The browser's worker uses it already.
+ * anyway), so that is the one we bundle. The browser gets it already.
  */
 export const nodeBundleOptions = {
   absWorkingDir: root,

@@ -20,6 +20,15 @@ function fakeWorker() {
   return { made, factory };
 }
 
+/** A page-or-worker connection over a fake worker (`limit` and `slow` as in the app), with every response it delivers. */
+function served(limit = 10_000, slow = SLOW_JOBS) {
+  const worker = fakeWorker();
+  const connection = pageOrWorkerConnection(worker.factory, limit, slow);
+  const got: ServiceResponse[] = [];
+  connection.listen((r) => got.push(r));
+  return { worker, connection, got };
+}
+
 /** Runs queued microtasks only: what happens before the task that sent a request ends. */
 async function microtasks() {
   for (let i = 0; i < 50; i++) await Promise.resolve();
@@ -28,10 +37,7 @@ const nextTask = () => new Promise((r) => setTimeout(r, 0));
 
 describe('the document service in the page or a worker', () => {
   it("a small document's keystroke is analysed before the task that sent it ends; the analysis after a reset waits a task", async () => {
-    const worker = fakeWorker();
-    const connection = pageOrWorkerConnection(worker.factory, 10_000);
-    const got: ServiceResponse[] = [];
-    connection.listen((r) => got.push(r));
+    const { worker, connection, got } = served();
     connection.send(reset(step('train')));
     await microtasks();
     // A page being loaded paints its editor before the first analysis.
@@ -50,9 +56,7 @@ describe('the document service in the page or a worker', () => {
   });
 
   it('an edit typed into the form is analysed after the next frame (the editor paints it first); one typed in the editor before it', async () => {
-    const connection = pageOrWorkerConnection(fakeWorker().factory, 10_000);
-    const got: ServiceResponse[] = [];
-    connection.listen((r) => got.push(r));
+    const { connection, got } = served();
     connection.send(reset(step('train')));
     await nextTask();
     const analysed = () => got.flatMap((r) => (r.type === 'analysis' ? [r.result.version] : []));
@@ -114,8 +118,7 @@ describe('the document service in the page or a worker', () => {
   });
 
   it('a document checked against the code beside it (a folder) moves to the worker with that project', async () => {
-    const worker = fakeWorker();
-    const connection = pageOrWorkerConnection(worker.factory, 10_000);
+    const { worker, connection } = served();
     connection.send(reset(step('train')));
     connection.send({ type: 'edits', version: 1, edits: [{ offset: 0, length: 0, insert: '# mine\n' }] });
     expect(worker.made).toEqual([]);
@@ -128,11 +131,8 @@ describe('the document service in the page or a worker', () => {
   });
 
   it('a document whose jobs turn out slow in the page moves to the worker; the first of each kind, which compiles and parses, is not held against it', async () => {
-    const worker = fakeWorker();
     // Every timed job counts as a long task.
-    const connection = pageOrWorkerConnection(worker.factory, 10_000, { ...SLOW_JOBS, longMs: -1 });
-    const got: ServiceResponse[] = [];
-    connection.listen((r) => got.push(r));
+    const { worker, connection, got } = served(10_000, { ...SLOW_JOBS, longMs: -1 });
     const analysed = () => got.flatMap((r) => (r.type === 'analysis' ? [r.result.version] : []));
     const text = step('train');
     connection.send(reset(text));
@@ -159,9 +159,8 @@ describe('the document service in the page or a worker', () => {
   });
 
   it('a document whose jobs are often a frame late moves to the worker on the third of ten, not on the first', async () => {
-    const worker = fakeWorker();
     // Every timed job takes longer than a frame (none is a long task).
-    const connection = pageOrWorkerConnection(worker.factory, 10_000, { ...SLOW_JOBS, frameMs: -1, longMs: Infinity });
+    const { worker, connection } = served(10_000, { ...SLOW_JOBS, frameMs: -1, longMs: Infinity });
     connection.send(reset(step('train')));
     await nextTask();
     // The first edit and its analysis are not timed; taking an edit and analysing it are two
@@ -178,8 +177,7 @@ describe('the document service in the page or a worker', () => {
   });
 
   it('a launch chosen in the preview (expanded with every analysis, perhaps into thousands of executions) moves the document to the worker before it is expanded', () => {
-    const worker = fakeWorker();
-    const connection = pageOrWorkerConnection(worker.factory, 10_000);
+    const { worker, connection } = served();
     connection.send(reset(step('train')));
     connection.send({ type: 'previewInputs', inputs: { values: {}, env: {}, launch: {} } });
     expect(worker.made).toEqual([]);
@@ -190,10 +188,7 @@ describe('the document service in the page or a worker', () => {
   });
 
   it('a worker started ahead (the launch choice has the focus) takes the document when a launch is chosen, and stops with it', async () => {
-    const worker = fakeWorker();
-    const connection = pageOrWorkerConnection(worker.factory, 10_000);
-    const got: ServiceResponse[] = [];
-    connection.listen((r) => got.push(r));
+    const { worker, connection, got } = served();
     connection.send(reset(step('train')));
     await nextTask();
     connection.prepare!();
@@ -228,8 +223,7 @@ describe('the document service in the page or a worker', () => {
   });
 
   it('a worker started ahead that no launch used stops with its document', () => {
-    const worker = fakeWorker();
-    const connection = pageOrWorkerConnection(worker.factory, 10_000);
+    const { worker, connection } = served();
     connection.send(reset(step('train')));
     connection.prepare!();
     connection.close();
@@ -239,9 +233,7 @@ describe('the document service in the page or a worker', () => {
 
   it('a closed document hears nothing more, from the page or the worker', async () => {
     for (const limit of [10_000, 10]) {
-      const connection = pageOrWorkerConnection(fakeWorker().factory, limit);
-      const got: ServiceResponse[] = [];
-      connection.listen((r) => got.push(r));
+      const { connection, got } = served(limit);
       connection.send(reset(step('train')));
       connection.close();
       await new Promise((r) => setTimeout(r, 20));

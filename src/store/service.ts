@@ -147,6 +147,8 @@ export class DocumentService {
   private projectSnapshot: ProjectSnapshot | null = null;
   /** The outline of one version: the breadcrumb asks for a chain of it at every cursor move. */
   private outline: { version: number; items: OutlineItem[] } | null = null;
+  /** Since a rehearsal reset: nothing is sent (see ServiceRequest). */
+  private rehearsal = false;
 
   constructor(
     private readonly post: (r: ServiceResponse) => void,
@@ -175,9 +177,7 @@ export class DocumentService {
     ];
   }
 
-  /** Since a rehearsal reset: nothing is sent (see ServiceRequest). */
-  private rehearsal = false;
-
+  /** Sends a response, unless the text is a rehearsal (see ServiceRequest). */
   private emit(r: ServiceResponse): void {
     if (!this.rehearsal) this.post(r);
   }
