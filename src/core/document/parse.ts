@@ -7,6 +7,7 @@
 import { Composer, isMap, isPair, isSeq, LineCounter, parseDocument, visit, type DocumentOptions, type ParseOptions, type SchemaOptions, type Document, type Node, type Pair, type Tags, type YAMLError, type YAMLMap } from 'yaml';
 import type { Diagnostic, LocatedDiagnostic, Severity } from '../contracts/diagnostics';
 import type { ParsedDocument, YamlOptions } from '../contracts/document';
+import { composeBlock } from './blockCompose';
 import { blockTokens } from './blockTokens';
 import { misplacedItem } from './misplacedItem';
 import { pyyaml11Tags } from './pyyaml11';
@@ -356,8 +357,8 @@ function readDocument(text: string, options: ParseOptions & DocumentOptions & Sc
   }
   // One document at most, and every line break is a token or inside a block scalar: the line
   // index is the text's line starts.
-  const [doc] = new Composer(options).compose(tokens, true, text.length);
-  return { doc: doc as Document.Parsed, lineCounter: countLines(text) };
+  const doc = composeBlock(tokens, options) ?? (new Composer(options).compose(tokens, true, text.length).next().value as Document.Parsed);
+  return { doc, lineCounter: countLines(text) };
 }
 
 /** Attach 1-based line/column positions for people and the CLI. */

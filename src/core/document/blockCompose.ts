@@ -1,0 +1,321 @@
+/**
+ * The yaml library's Composer, for the tokens `blockTokens` gives of a plain block-style config:
+ * the Document — nodes, ranges, comments, blank-line marks, values — built straight from them,
+ * as the Composer builds it, without its generator and its general machinery.
+ *
+ * Why: after the quick reader, composing was the largest part of an `analyze` of a 50,000-line
+ * file in Node (about 130 ms and much of the garbage collection's share, of about 410).
+ *
+ * It composes block mappings and sequences of plain scalars, quoted scalars without escapes, and
+ * comments and blank lines anywhere. For block scalars, flow collections, escapes, a `---` on a
+ * collection's line, merge-key or other tags resolved with a warning, and every shape the
+ * Composer reports as an error, it answers `undefined` and the caller uses the library's
+ * Composer on the same tokens. The tests compare its Documents with the library's on every
+ * config we have and on generated and randomly edited documents.
+ *
+ * Each function below names the Composer function whose behaviour it reproduces for this subset.
+ *
+ * Usage: `const doc = composeBlock(tokens, options) ?? [...new Composer(options).compose(tokens)][0]`.
+ */
+import { Document, isCollection, isPair, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type CST, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type SchemaOptions } from 'yaml';
+import { UNSUPPORTED, unsupported } from './cstBuilder';
+
+type SourceToken = CST.SourceToken;
+type Options = ParseOptions & DocumentOptions & SchemaOptions;
+
+/** What the tokens before a node say about it (the Composer's resolveProps, for this subset). */
+interface Props {
+  found: SourceToken | null;
+  spaceBefore: boolean;
+  comment: string;
+  hasNewline: boolean;
+  end: number;
+}
+
+/** The Document the library's Composer makes of `tokens`, or undefined outside the subset. */
+export function composeBlock(tokens: readonly CST.Token[], options: Options): Document.Parsed | undefined {
+  try {
+    return new BlockComposer(options).document(tokens);
+  } catch (e) {
+    if (e === UNSUPPORTED) return undefined;
+    throw e;
+  }
+}
+
+/** A plain scalar cannot start with these (the Composer reports it). */
+const BAD_PLAIN_START = /^[,%|>@`]/;
+
+function props(tokens: readonly SourceToken[], indicator: string, offset: number, startOnNewline: boolean): Props {
+  let spaceBefore = false;
+  let atNewline = startOnNewline;
+  let hasSpace = startOnNewline;
+  let comment = '';
+  let commentSep = '';
+  let hasNewline = false;
+  let found: SourceToken | null = null;
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'space':
+        hasSpace = true;
+        break;
+      case 'comment': {
+        if (!hasSpace) unsupported();
+        const text = token.source.substring(1) || ' ';
+        comment = comment ? comment + commentSep + text : text;
+        commentSep = '';
+        atNewline = false;
+        break;
+      }
+      case 'newline':
+        if (!atNewline) commentSep += token.source;
+        else if (comment) comment += token.source;
+        else if (!found || indicator !== 'seq-item-ind') spaceBefore = true;
+        atNewline = true;
+        hasNewline = true;
+        hasSpace = true;
+        break;
+      default:
+        if (token.type !== indicator || found) unsupported();
+        found = token;
+        atNewline = indicator === 'seq-item-ind';
+        hasSpace = false;
+    }
+  }
+  const last = tokens[tokens.length - 1];
+  return { found, spaceBefore, comment, hasNewline, end: last ? last.offset + last.source.length : offset };
+}
+
+/** The comment and end of what trails a node on its line (the Composer's resolveEnd). */
+function trailing(end: readonly SourceToken[] | undefined, offset: number, reqSpace: boolean): { comment: string; offset: number } {
+  let comment = '';
+  if (end) {
+    let hasSpace = false;
+    let sep = '';
+    for (const token of end) {
+      if (token.type === 'space') hasSpace = true;
+      else if (token.type === 'comment') {
+        if (reqSpace && !hasSpace) unsupported();
+        const text = token.source.substring(1) || ' ';
+        comment = comment ? comment + sep + text : text;
+        sep = '';
+      } else if (token.type === 'newline') {
+        if (comment) sep += token.source;
+        hasSpace = true;
+      } else unsupported();
+      offset += token.source.length;
+    }
+  }
+  return { comment, offset };
+}
+
+/** Where an absent value sits: after the last indicator and its spaces (emptyScalarPosition). */
+function emptyPosition(offset: number, before: readonly SourceToken[]): number {
+  for (let i = before.length - 1; i >= 0; --i) {
+    let st = before[i];
+    if (st.type === 'space' || st.type === 'comment' || st.type === 'newline') {
+      offset -= st.source.length;
+      continue;
+    }
+    st = before[++i];
+    while (st?.type === 'space') {
+      offset += st.source.length;
+      st = before[++i];
+    }
+    break;
+  }
+  return offset;
+}
+
+/** Comments before the document's first line (the Composer's parsePrelude and decorate). */
+function placePrelude(doc: Document.Parsed, prelude: string[]): void {
+  let comment = '';
+  let atComment = false;
+  let afterEmptyLine = false;
+  for (const source of prelude) {
+    if (source[0] === '#') {
+      comment += (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') + (source.substring(1) || ' ');
+      atComment = true;
+      afterEmptyLine = false;
+    } else {
+      if (!atComment) afterEmptyLine = true;
+      atComment = false;
+    }
+  }
+  if (!comment) return;
+  const dc = doc.contents;
+  if (afterEmptyLine || doc.directives.docStart || !dc) doc.commentBefore = comment;
+  else if (isCollection(dc) && !dc.flow && dc.items.length > 0) {
+    const first = dc.items[0];
+    const it = (isPair(first) ? first.key : first) as Node;
+    it.commentBefore = it.commentBefore ? `${comment}\n${it.commentBefore}` : comment;
+  } else dc.commentBefore = dc.commentBefore ? `${comment}\n${dc.commentBefore}` : comment;
+}
+
+class BlockComposer {
+  private schema!: Document.Parsed['schema'];
+  /** The schema's tags that resolve a plain scalar by its text, in the schema's order: for values, and for keys. */
+  private valueTags: ScalarTag[] = [];
+  private keyTags: ScalarTag[] = [];
+
+  constructor(private readonly options: Options) {}
+
+  /** composeDoc and the Composer's stream handling, for one document. */
+  document(tokens: readonly CST.Token[]): Document.Parsed {
+    const prelude: string[] = [];
+    let token: CST.Document | undefined;
+    for (const t of tokens) {
+      if (t.type === 'document' && !token) token = t;
+      else if (!token && (t.type === 'comment' || t.type === 'newline')) prelude.push(t.source);
+      else if (t.type !== 'space') unsupported();
+    }
+    if (!token?.value) unsupported();
+    const doc = new Document(undefined, this.options) as Document.Parsed;
+    if (doc.schema.compat) unsupported();
+    this.schema = doc.schema;
+    const tags = doc.schema.tags as ScalarTag[];
+    this.valueTags = tags.filter((t) => t.default === true && t.test);
+    this.keyTags = tags.filter((t) => (t.default === true || t.default === 'key') && t.test);
+    const p = props(token.start, 'doc-start', token.offset, true);
+    if (p.found) {
+      doc.directives.docStart = true;
+      if (!p.hasNewline) unsupported();
+    }
+    const contents = this.node(token.value, p, false);
+    doc.contents = contents as Document.Parsed['contents'];
+    const contentEnd = contents.range![2];
+    const end = trailing(token.end, contentEnd, false);
+    if (end.comment) doc.comment = end.comment;
+    doc.range = [token.offset, contentEnd, end.offset];
+    placePrelude(doc, prelude);
+    return doc;
+  }
+
+  /** composeNode. */
+  private node(token: CST.Token, p: Props, atKey: boolean): Node {
+    let node: Node;
+    switch (token.type) {
+      case 'scalar':
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar':
+        node = this.scalar(token, atKey);
+        break;
+      case 'block-map':
+        node = this.map(token);
+        break;
+      case 'block-seq':
+        node = this.seq(token);
+        break;
+      default:
+        return unsupported();
+    }
+    if (p.spaceBefore) node.spaceBefore = true;
+    if (p.comment) {
+      if (token.type === 'scalar' && token.source === '') node.comment = p.comment;
+      else node.commentBefore = p.comment;
+    }
+    return node;
+  }
+
+  /** composeEmptyNode: the null a key without a value (or a bare `-`) holds. */
+  private empty(offset: number, before: readonly SourceToken[], p: Props): Node {
+    const node = this.scalar({ type: 'scalar', offset: emptyPosition(offset, before), indent: -1, source: '' }, false);
+    if (p.spaceBefore) node.spaceBefore = true;
+    if (p.comment) {
+      node.comment = p.comment;
+      node.range![2] = p.end;
+    }
+    return node;
+  }
+
+  /** composeScalar with resolveFlowScalar, for one-line plain and quoted scalars. */
+  private scalar(token: CST.FlowScalar, atKey: boolean): Scalar {
+    const { offset, source } = token;
+    if (source.includes('\n')) unsupported();
+    let value: string;
+    let type: Scalar.Type;
+    let tag: ScalarTag | undefined;
+    if (token.type === 'scalar') {
+      if (BAD_PLAIN_START.test(source)) unsupported();
+      value = source;
+      type = Scalar.PLAIN;
+      const candidates = atKey ? this.keyTags : this.valueTags;
+      for (let i = 0; i < candidates.length; i++) {
+        if (candidates[i].test!.test(value)) {
+          tag = candidates[i];
+          break;
+        }
+      }
+    } else if (token.type === 'single-quoted-scalar') {
+      value = source.slice(1, -1).replace(/''/g, "'");
+      type = Scalar.QUOTE_SINGLE;
+    } else {
+      if (source.includes('\\')) unsupported();
+      value = source.slice(1, -1);
+      type = Scalar.QUOTE_DOUBLE;
+    }
+    const valueEnd = offset + source.length;
+    const end = trailing(token.end, valueEnd, this.options.strict ?? true);
+    let scalar: Scalar;
+    if (tag) {
+      const res: unknown = tag.resolve(value, unsupported, this.options);
+      scalar = isScalar(res) ? res : new Scalar(res);
+    } else scalar = new Scalar(value);
+    scalar.range = [offset, valueEnd, end.offset];
+    scalar.source = value;
+    scalar.type = type;
+    if (tag?.format) scalar.format = tag.format;
+    if (end.comment) scalar.comment = end.comment;
+    return scalar;
+  }
+
+  /** resolveBlockMap. */
+  private map(bm: CST.BlockMap): YAMLMap {
+    const map = new YAMLMap(this.schema);
+    let offset = bm.offset;
+    let commentEnd: number | null = null;
+    for (const { start, key, sep, value } of bm.items) {
+      const keyProps = props(start, 'explicit-key-ind', offset, true);
+      if (key && (key.type === 'block-seq' || ('indent' in key && key.indent !== bm.indent))) unsupported();
+      if (!sep) {
+        // Comments after the last item: the mapping's own.
+        commentEnd = keyProps.end;
+        if (keyProps.comment) map.comment = map.comment ? `${map.comment}\n${keyProps.comment}` : keyProps.comment;
+        continue;
+      }
+      if (!key) unsupported();
+      const keyNode = this.node(key, keyProps, true);
+      const valueProps = props(sep, 'map-value-ind', keyNode.range![2], false);
+      offset = valueProps.end;
+      if (!valueProps.found) unsupported(); // a key without `:`
+      if (value?.type === 'block-map' && !valueProps.hasNewline) unsupported();
+      if (keyProps.end < valueProps.found.offset - 1024) unsupported();
+      const valueNode = value ? this.node(value, valueProps, false) : this.empty(offset, sep, valueProps);
+      offset = valueNode.range![2];
+      map.items.push(new Pair(keyNode, valueNode));
+    }
+    if (commentEnd && commentEnd < offset) unsupported();
+    map.range = [bm.offset, offset, commentEnd ?? offset];
+    return map;
+  }
+
+  /** resolveBlockSeq. */
+  private seq(bs: CST.BlockSequence): YAMLSeq {
+    const seq = new YAMLSeq(this.schema);
+    let offset = bs.offset;
+    let commentEnd: number | null = null;
+    for (const { start, value } of bs.items) {
+      const p = props(start, 'seq-item-ind', offset, true);
+      if (!p.found) {
+        if (value) unsupported();
+        commentEnd = p.end;
+        if (p.comment) seq.comment = p.comment;
+        continue;
+      }
+      const node = value ? this.node(value, p, false) : this.empty(p.end, start, p);
+      offset = node.range![2];
+      seq.items.push(node);
+    }
+    seq.range = [bs.offset, offset, commentEnd ?? offset];
+    return seq;
+  }
+}
