@@ -6,11 +6,10 @@
  * Why: after the quick reader, composing was the largest part of an `analyze` of a 50,000-line
  * file in Node (about 130 ms and much of the garbage collection's share, of about 410).
  *
- * It composes block mappings and sequences of plain scalars, quoted scalars without escapes, and
- * comments and blank lines anywhere. For block scalars, flow collections, escapes, a `---` on a
- * collection's line, merge-key or other tags resolved with a warning, and every shape the
- * Composer reports as an error, it answers `undefined` and the caller uses the library's
- * Composer on the same tokens. The tests compare its Documents with the library's on every
+ * It composes everything the reader reads — block mappings and sequences; plain, quoted and
+ * block scalars; one-line flow collections of scalars; comments and blank lines anywhere —
+ * except escapes in double-quoted scalars, and every shape the Composer reports as an error: for
+ * those it answers `undefined` and the caller uses the library's Composer on the same tokens. The tests compare its Documents with the library's on every
  * config we have and on generated and randomly edited documents.
  *
  * Each function below names the Composer function whose behaviour it reproduces for this subset.
@@ -126,6 +125,74 @@ function emptyPosition(offset: number, before: readonly SourceToken[]): number {
   return offset;
 }
 
+/**
+ * A block scalar's value (resolveBlockScalar): lines indented at least as far as the first one
+ * with content, that indentation removed; `>` folds lines into spaces except around blank and
+ * more-indented lines; `-` drops the final line breaks, `+` keeps them all, and by default one is
+ * kept. `indent` is the enclosing collection's.
+ */
+function blockText(source: string, indent: number, folded: boolean, chomp: string): string {
+  const lines: [string, string][] = [];
+  for (let at = 0; source && at <= source.length; ) {
+    const nl = source.indexOf('\n', at);
+    const line = nl < 0 ? source.slice(at) : source.slice(at, nl);
+    let n = 0;
+    while (line.charCodeAt(n) === 32) n++;
+    lines.push([line.slice(0, n), line.slice(n)]);
+    if (nl < 0) break;
+    at = nl + 1;
+  }
+  let chompStart = lines.length;
+  while (chompStart > 0 && lines[chompStart - 1][1] === '') chompStart--;
+  if (chompStart === 0) return chomp === '+' && lines.length > 0 ? '\n'.repeat(Math.max(1, lines.length - 1)) : '';
+  let trim = indent;
+  let contentStart = 0;
+  for (let i = 0; i < chompStart; ++i) {
+    const [lead, content] = lines[i];
+    if (content === '') {
+      if (lead.length > trim) trim = lead.length;
+      continue;
+    }
+    // More-indented blank lines before the first line need an indentation digit; a value in a
+    // collection must be indented: both are errors.
+    if (lead.length < trim || lead.length === 0) unsupported();
+    trim = lead.length;
+    contentStart = i;
+    break;
+  }
+  for (let i = lines.length - 1; i >= chompStart; --i) if (lines[i][0].length > trim) chompStart = i + 1;
+  let value = '';
+  let sep = '';
+  let prevMoreIndented = false;
+  for (let i = 0; i < contentStart; ++i) value += lines[i][0].slice(trim) + '\n';
+  for (let i = contentStart; i < chompStart; ++i) {
+    const [lead, content] = lines[i];
+    if (content && lead.length < trim) unsupported();
+    if (!folded) {
+      value += sep + lead.slice(trim) + content;
+      sep = '\n';
+    } else if (lead.length > trim) {
+      if (sep === ' ') sep = '\n';
+      else if (!prevMoreIndented && sep === '\n') sep = '\n\n';
+      value += sep + lead.slice(trim) + content;
+      sep = '\n';
+      prevMoreIndented = true;
+    } else if (content === '') {
+      if (sep === '\n') value += '\n';
+      else sep = '\n';
+    } else {
+      value += sep + content;
+      sep = ' ';
+      prevMoreIndented = false;
+    }
+  }
+  if (chomp === '+') {
+    for (let i = chompStart; i < lines.length; ++i) value += '\n' + lines[i][0].slice(trim);
+    if (value[value.length - 1] !== '\n') value += '\n';
+  } else if (chomp !== '-') value += '\n';
+  return value;
+}
+
 /** Comments before the document's first line (the Composer's parsePrelude and decorate). */
 function placePrelude(doc: Document.Parsed, prelude: string[]): void {
   let comment = '';
@@ -199,11 +266,17 @@ class BlockComposer {
       case 'double-quoted-scalar':
         node = this.scalar(token, atKey);
         break;
+      case 'block-scalar':
+        node = this.blockScalar(token);
+        break;
       case 'block-map':
         node = this.map(token);
         break;
       case 'block-seq':
         node = this.seq(token);
+        break;
+      case 'flow-collection':
+        node = this.flow(token);
         break;
       default:
         return unsupported();
@@ -266,6 +339,83 @@ class BlockComposer {
     if (tag?.format) scalar.format = tag.format;
     if (end.comment) scalar.comment = end.comment;
     return scalar;
+  }
+
+  /** composeScalar with resolveBlockScalar, for a `|` or `>` header without an indentation digit. */
+  private blockScalar(token: CST.BlockScalar): Scalar {
+    const [header, ...rest] = token.props as SourceToken[];
+    if (header?.type !== 'block-scalar-header') unsupported();
+    let chomp = '';
+    for (const ch of header.source.slice(1)) {
+      if (chomp || (ch !== '-' && ch !== '+')) unsupported(); // a digit, or a second indicator
+      chomp = ch;
+    }
+    let length = header.source.length;
+    let comment = '';
+    let hasSpace = false;
+    for (const t of rest) {
+      if (t.type === 'comment') {
+        if (!hasSpace && (this.options.strict ?? true)) unsupported();
+        comment = t.source.substring(1);
+      } else if (t.type === 'space') hasSpace = true;
+      else if (t.type !== 'newline') unsupported();
+      length += t.source.length;
+    }
+    const folded = header.source[0] === '>';
+    const end = token.offset + length + token.source.length;
+    const scalar = new Scalar(blockText(token.source, token.indent, folded, chomp));
+    scalar.range = [token.offset, end, end];
+    scalar.source = scalar.value as string;
+    scalar.type = folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
+    if (comment) scalar.comment = comment;
+    return scalar;
+  }
+
+  /** resolveFlowCollection, for one-line flow sequences and mappings of scalars. */
+  private flow(fc: CST.FlowCollection): YAMLMap | YAMLSeq {
+    const isMap = fc.start.source === '{';
+    const coll = isMap ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
+    coll.flow = true;
+    const none: Props = { found: null, spaceBefore: false, comment: '', hasNewline: false, end: 0 };
+    let offset = fc.offset + fc.start.source.length;
+    fc.items.forEach(({ start, key, sep, value }, i) => {
+      // Before an item: a comma (none before the first), and spaces.
+      let comma = false;
+      for (const t of start) {
+        if (t.type === 'comma' && !comma && i > 0) comma = true;
+        else if (t.type !== 'space') unsupported();
+      }
+      const last = start[start.length - 1];
+      const startEnd = last ? last.offset + last.source.length : offset;
+      if (!key && !sep && !value) {
+        // Only a trailing comma may stand alone.
+        if (i < fc.items.length - 1) unsupported();
+        offset = startEnd;
+        return;
+      }
+      if (i > 0 && !comma) unsupported();
+      if (!isMap) {
+        if (sep || !value) unsupported();
+        const node = this.node(value, none, false);
+        (coll as YAMLSeq).items.push(node);
+        offset = node.range![2];
+        return;
+      }
+      if (!key || !sep) unsupported();
+      const keyNode = this.node(key, none, true);
+      const valueProps = props(sep, 'map-value-ind', keyNode.range![2], false);
+      if (!valueProps.found) unsupported();
+      const valueNode = value ? this.node(value, valueProps, false) : this.empty(valueProps.end, sep, valueProps);
+      (coll as YAMLMap).items.push(new Pair(keyNode, valueNode));
+      offset = valueNode.range![2];
+    });
+    const [close, ...after] = fc.end as SourceToken[];
+    if (close?.source !== (isMap ? '}' : ']')) unsupported();
+    const closeEnd = close.offset + 1;
+    const end = trailing(after, closeEnd, this.options.strict ?? true);
+    if (end.comment) coll.comment = end.comment;
+    coll.range = [fc.offset, closeEnd, after.length > 0 ? end.offset : closeEnd];
+    return coll;
   }
 
   /** resolveBlockMap. */

@@ -85,12 +85,20 @@ describe('blockTokens', () => {
 
   it.each([
     ['an escape in a double-quoted scalar', 'a: "x\\ty"\n'],
-    ['a block scalar', 'a: |\n  text\n'],
-    ['a flow collection', 'a: [1, 2]\n'],
     ['mapping items at two columns (an error)', 'a:\n    b: 1\n  c: 2\n'],
+    ['more-indented blank lines before a block scalar’s first line (an error)', 'a: |\n\n      \n    x\n'],
+    ['an empty item inside a flow sequence (an error)', 'a: [1, , 2]\n'],
   ])('leaves %s to the library’s Composer', (_name, text) => {
     expect(agree(text)).toBe(true);
     expect(composeBlock(blockTokens(text)!, readerOptions('1.2'))).toBeUndefined();
+  });
+
+  it.each([
+    ['block scalars: literal and folded, every chomping, blank and more-indented lines, header comments', 'a: |\n  x\n\n    y\n\nb: >-\n  one\n  two\n\n  three\n    deeper\n  four\n  \nc: |+ # keep\n  w\n\n\nd:\n- >\n  folded\n- |-\n  text\ne: |\nf: 1\n'],
+    ['flow collections of scalars, empty ones and a trailing comma', 'a: [1, "two", three, 0x1F]\nb: {x: 1, "y": yes, z: }   # note\nc:\n- [ p , q ,]\n- {}\n- []\n'],
+  ])('composes %s directly, as the library does', (_name, text) => {
+    expect(agree(text)).toBe(true);
+    for (const version of ['1.1', '1.2'] as const) expect(composeBlock(blockTokens(text)!, readerOptions(version))).toBeDefined();
   });
 
   it('composes a merge key as the library does', () => {
