@@ -25,4 +25,9 @@ export interface ParsedDocument {
   ok: boolean;
   /** Problems found while reading: syntax errors, alias bombs, duplicate keys. */
   diagnostics: Diagnostic[];
+  /**
+   * True when every plain scalar is known to sit on one line (the quick block reader read the
+   * text, and it reads no other): no value can have folded in the lines below it.
+   */
+  plainScalarsOnOneLine?: boolean;
 }

@@ -260,6 +260,15 @@ function describeDocument(doc: Document.Parsed): unknown {
 }
 
 describe('parseText with the block reader', () => {
+  it('says when every plain scalar is on one line, so no value can have swallowed the lines below', () => {
+    const oneLine = 'step:\n  image: python:3.6\n  command:\n    - printenv\n';
+    const swallowing = 'step:\n  image: python:3.6\n    - printenv\n';
+    expect(parseText(oneLine, { version: '1.1', duplicateKeys: 'warning' }).plainScalarsOnOneLine).toBe(true);
+    const parsed = parseText(swallowing, { version: '1.1', duplicateKeys: 'warning' });
+    expect(parsed.plainScalarsOnOneLine).toBeUndefined();
+    expect((parsed.value as { step: { image: string } }).step.image).toBe('python:3.6 - printenv');
+  });
+
   it.each(['1.1', '1.2'] as const)('builds the Document the library builds from the whole text (YAML %s)', (version) => {
     for (const { path, text } of corpus) {
       const lineCounter = new LineCounter();

@@ -34,10 +34,22 @@ function paths(value: unknown, path: Path = []): Path[] {
 const sortDiagnostics = (p: ParsedDocument) =>
   p.diagnostics.map((d) => `${d.range[0]}-${d.range[1]} ${d.severity} ${d.message}`).sort();
 
+/** A parse that says its plain scalars are all on one line must be right about it. */
+function expectOneLineClaimTrue(parsed: ParsedDocument) {
+  if (!parsed.plainScalarsOnOneLine) return;
+  visit(parsed.doc, {
+    Scalar(_, node) {
+      if (node.type === 'PLAIN' && node.range) expect(parsed.text.slice(node.range[0], node.range[1])).not.toContain('\n');
+    },
+  });
+}
+
 /** The incremental result must be indistinguishable from a full parse for everything we read from it. */
 function expectSameAsFull(text: string, parser: IncrementalParser) {
   const got = parser.parse(text);
   const want = parseText(text, v11);
+  expectOneLineClaimTrue(got);
+  expectOneLineClaimTrue(want);
   expect(got.ok).toBe(want.ok);
   // Every line, for positions anywhere: the incremental line index is patched, not rebuilt.
   expect(got.lineCounter.lineStarts).toEqual(want.lineCounter.lineStarts);
@@ -63,6 +75,12 @@ let stepNumber = 0;
 const manySteps = Array.from({ length: 12 }, () => exampleText).join('\n').replace(/name: Train model/g, () => `name: train-${stepNumber++}`);
 
 describe('incremental parsing', () => {
+  it('says its plain scalars are all on one line when every entry’s are', () => {
+    expect(new IncrementalParser(v11).parse(manySteps).plainScalarsOnOneLine).toBe(true);
+    const swallowing = manySteps.replace('name: train-3', 'name: train-3\n        - swallowed');
+    expect(new IncrementalParser(v11).parse(swallowing).plainScalarsOnOneLine).toBeUndefined();
+  });
+
   it('cuts at column-0 entries only', () => {
     expect(chunkStarts('# c\n- a: 1\n  b: 2\n# d\n- c\n')).toEqual([0, 4, 22]);
   });

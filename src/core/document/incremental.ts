@@ -36,6 +36,8 @@ interface Chunk {
   usable: boolean;
   diagnostics: Diagnostic[];
   commentBefore: string | null;
+  /** Its plain scalars are all on one line (see ParsedDocument.plainScalarsOnOneLine); a piece of comments has none. */
+  oneLine: boolean;
   /** Where the chunk's nodes are currently shifted to. */
   offset: number;
   /** Every range array of the chunk's nodes, gathered the first time it moves. */
@@ -255,7 +257,9 @@ export class IncrementalParser {
     doc.range = [0, text.length, text.length];
     doc.commentBefore = chunks[0].commentBefore;
     if (ok) diagnostics.push(...this.repeatedKeys(doc, chunks, text));
-    return { text, doc, lineCounter: countLines(text), value: ok ? value : undefined, ok, diagnostics };
+    const joined: ParsedDocument = { text, doc, lineCounter: countLines(text), value: ok ? value : undefined, ok, diagnostics };
+    if (chunks.every((c) => c.oneLine)) joined.plainScalarsOnOneLine = true;
+    return joined;
   }
 
   /**
@@ -323,7 +327,7 @@ export class IncrementalParser {
     const root = parsed.doc.contents as Node | null;
     this.schema ??= parsed.doc.schema;
     compact(root, this.schema);
-    return { text, root, value: parsed.value, ok: parsed.ok, usable: parsed.ok || containedErrors(parsed), diagnostics: parsed.diagnostics, commentBefore: parsed.doc.commentBefore, offset: 0 };
+    return { text, root, value: parsed.value, ok: parsed.ok, usable: parsed.ok || containedErrors(parsed), diagnostics: parsed.diagnostics, commentBefore: parsed.doc.commentBefore, oneLine: parsed.plainScalarsOnOneLine === true || root === null, offset: 0 };
   }
 
   private full(text: string): ParsedDocument {

@@ -309,7 +309,7 @@ function refuseTooDeep(text: string, at: number): ParsedDocument {
 export function parseText(text: string, options: YamlOptions): ParsedDocument {
   const deep = tooDeepAt(text);
   if (deep >= 0) return refuseTooDeep(text, deep);
-  const { doc, lineCounter } = readDocument(text, {
+  const { doc, lineCounter, quick } = readDocument(text, {
     version: options.version,
     customTags: options.version === '1.1' ? (tags: Tags) => pyyaml11Tags(tags) : undefined,
     merge: options.mergeKeys ?? options.version === '1.1',
@@ -341,24 +341,24 @@ export function parseText(text: string, options: YamlOptions): ParsedDocument {
       return { text, doc, lineCounter, value: undefined, ok: false, diagnostics };
     }
   }
-  return { text, doc, lineCounter, value, ok, diagnostics };
+  return quick ? { text, doc, lineCounter, value, ok, diagnostics, plainScalarsOnOneLine: true } : { text, doc, lineCounter, value, ok, diagnostics };
 }
 
 /**
  * The library's parseDocument, with its Lexer and Parser skipped when the text is in the block
- * subset `blockTokens` reads (most configs): the same tokens go to the same Composer, so the
- * Document is the same, in about a third of the time.
+ * subset `blockTokens` reads (most configs), and its Composer too when `composeBlock` composes
+ * the tokens: the same Document, in about a third of the time. `quick`: the block reader read it.
  */
-function readDocument(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): { doc: Document.Parsed; lineCounter: LineCounter } {
+function readDocument(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): { doc: Document.Parsed; lineCounter: LineCounter; quick: boolean } {
   const tokens = blockTokens(text);
   if (!tokens) {
     const lineCounter = new LineCounter();
-    return { doc: parseDocument(text, { ...options, lineCounter }), lineCounter };
+    return { doc: parseDocument(text, { ...options, lineCounter }), lineCounter, quick: false };
   }
   // One document at most, and every line break is a token or inside a block scalar: the line
   // index is the text's line starts.
   const doc = composeBlock(tokens, options) ?? (new Composer(options).compose(tokens, true, text.length).next().value as Document.Parsed);
-  return { doc, lineCounter: countLines(text) };
+  return { doc, lineCounter: countLines(text), quick: true };
 }
 
 /** Attach 1-based line/column positions for people and the CLI. */

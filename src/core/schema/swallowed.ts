@@ -43,6 +43,8 @@ interface Line {
 type Place = { kind: 'key'; key: string; keyStart: number } | { kind: 'item'; itemStart: number };
 
 export function swallowedLists(parsed: ParsedDocument, schema: JsonSchema): Diagnostic[] {
+  // Nothing can be swallowed where no plain value goes on to a second line.
+  if (parsed.plainScalarsOnOneLine) return [];
   const found: Diagnostic[] = [];
   const text = new Text(parsed.text);
   // One path, extended and shortened as the walk goes: every scalar of a 50,000-line file is visited.
