@@ -40,8 +40,16 @@ test('a typed mistake is marked in the editor and listed; fixing it removes both
 
   // Hovering the squiggle shows the same message.
   // The squiggle sits under the text layer, so point the mouse at it as a person would.
-  const box = (await page.locator('.monaco-editor .squiggly-error').boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  // (Monaco redraws its decorations on the frame after a change: wait until it is drawn with a size.)
+  const squiggle = page.locator('.monaco-editor .squiggly-error');
+  let box: { x: number; y: number; width: number; height: number } | null = null;
+  await expect
+    .poll(async () => {
+      box = await squiggle.boundingBox();
+      return box?.width ?? 0;
+    })
+    .toBeGreaterThan(0);
+  await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
   await expect(page.locator('.monaco-hover').filter({ hasText: 'step is empty' }).first()).toBeVisible();
 
   // Clicking the problem puts the cursor on its line.
