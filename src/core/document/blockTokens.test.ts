@@ -84,7 +84,8 @@ describe('blockTokens', () => {
   });
 
   it.each([
-    ['an escape in a double-quoted scalar', 'a: "x\\ty"\n'],
+    ['an invalid escape in a double-quoted scalar (an error)', 'a: "x\\qy"\n'],
+    ['an escape beyond Unicode (an error)', 'a: "\\U00110000"\n'],
     ['mapping items at two columns (an error)', 'a:\n    b: 1\n  c: 2\n'],
     ['more-indented blank lines before a block scalar’s first line (an error)', 'a: |\n\n      \n    x\n'],
     ['an empty item inside a flow sequence (an error)', 'a: [1, , 2]\n'],
@@ -95,6 +96,7 @@ describe('blockTokens', () => {
 
   it.each([
     ['block scalars: literal and folded, every chomping, blank and more-indented lines, header comments', 'a: |\n  x\n\n    y\n\nb: >-\n  one\n  two\n\n  three\n    deeper\n  four\n  \nc: |+ # keep\n  w\n\n\nd:\n- >\n  folded\n- |-\n  text\ne: |\nf: 1\n'],
+    ['escapes in double quotes', 'a: "tab\\there \\u00e9 \\x41 \\U0001F600 \\\\ \\" \\/ \\N \\_ \\0 \\ z \\L\\P\\e\\a\\b\\f\\v\\r\\n"\n'],
     ['flow collections of scalars, empty ones and a trailing comma', 'a: [1, "two", three, 0x1F]\nb: {x: 1, "y": yes, z: }   # note\nc:\n- [ p , q ,]\n- {}\n- []\n'],
   ])('composes %s directly, as the library does', (_name, text) => {
     expect(agree(text)).toBe(true);
@@ -180,6 +182,19 @@ describe('blockTokens', () => {
     expect(read / runs).toBeGreaterThan(0.2);
   });
 
+  it('agrees with the library on escapes in double quotes, invalid ones included', () => {
+    const piece = fc.constantFrom('a', ' ', '\\', '"', 'x', 'u', 'U', '0', '1', 'F', 'e', 'n', 't', '/', 'N', '_', 'q', 'é');
+    let composed = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
+        const text = `k: "${pieces.join('')}"\n`;
+        if (agree(text) && composeBlock(blockTokens(text)!, readerOptions('1.2'))) composed++;
+      }),
+      { numRuns: 2000, seed: 19 },
+    );
+    expect(composed).toBeGreaterThan(400);
+  });
+
   it('agrees with the Parser on generated documents, broken ones included', () => {
     const lineShapes = [
       'key:',
@@ -194,6 +209,7 @@ describe('blockTokens', () => {
       '-',
       '- - deep',
       '- "q" # c',
+      'k: "esc\\t\\u00e9\\"x\\\\"',
       '# comment',
       '#',
       '',
@@ -211,6 +227,7 @@ describe('blockTokens', () => {
       'k: {}',
       '- []',
       'k: [a: 1]',
+      'k: "bad\\q"',
       '---',
     ];
     // Each line's indentation moves from the previous one as a person's would, now and then oddly.
