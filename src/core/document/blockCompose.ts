@@ -404,7 +404,7 @@ class BlockComposer {
     const coll = isMap ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
     coll.flow = true;
     const none: Props = { found: null, spaceBefore: false, comment: '', hasNewline: false, end: 0 };
-    let offset = fc.offset + fc.start.source.length;
+    // The collection's range comes from its brackets, so unlike the Composer no running offset is kept.
     fc.items.forEach(({ start, key, sep, value }, i) => {
       // Before an item: a comma (none before the first), and spaces.
       let comma = false;
@@ -412,20 +412,15 @@ class BlockComposer {
         if (t.type === 'comma' && !comma && i > 0) comma = true;
         else if (t.type !== 'space') unsupported();
       }
-      const last = start[start.length - 1];
-      const startEnd = last ? last.offset + last.source.length : offset;
       if (!key && !sep && !value) {
         // Only a trailing comma may stand alone.
         if (i < fc.items.length - 1) unsupported();
-        offset = startEnd;
         return;
       }
       if (i > 0 && !comma) unsupported();
       if (!isMap) {
         if (sep || !value) unsupported();
-        const node = this.node(value, none, false);
-        (coll as YAMLSeq).items.push(node);
-        offset = node.range![2];
+        (coll as YAMLSeq).items.push(this.node(value, none, false));
         return;
       }
       if (!key || !sep) unsupported();
@@ -434,7 +429,6 @@ class BlockComposer {
       if (!valueProps.found) unsupported();
       const valueNode = value ? this.node(value, valueProps, false) : this.empty(valueProps.end, sep, valueProps);
       (coll as YAMLMap).items.push(new Pair(keyNode, valueNode));
-      offset = valueNode.range![2];
     });
     const [close, ...after] = fc.end as SourceToken[];
     if (close?.source !== (isMap ? '}' : ']')) unsupported();

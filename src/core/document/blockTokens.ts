@@ -179,24 +179,9 @@ class BlockReader {
   private flowScalar(p: number): number {
     const t = this.text;
     const c = t.charCodeAt(p);
-    let end: number;
-    if (c === 34 || c === 39) end = this.scalarEnd(p);
-    else {
-      if (p >= t.length || NOT_PLAIN_START.has(c) || c === NEWLINE || c === SPACE) unsupported(); // nesting, a comment, a line break
-      if (c === DASH && (this.emptyAt(p + 1) || FLOW_INDICATOR.has(t.charCodeAt(p + 1)))) unsupported(); // `[-]`: an indicator
-      // In a flow collection a plain scalar also stops before `,`, brackets and braces.
-      end = p;
-      for (let i = p; i < t.length; i++) {
-        const d = t.charCodeAt(i);
-        if (d === NEWLINE || d === COMMA || d === BRACKET || d === 93 || d === BRACE || d === 125) break;
-        if (d === SPACE) {
-          if (t.charCodeAt(i + 1) === HASH) break;
-        } else if (d === COLON && (this.emptyAt(i + 1) || FLOW_INDICATOR.has(t.charCodeAt(i + 1)))) {
-          if (end !== i) unsupported(); // a space before the colon
-          break;
-        } else end = i + 1;
-      }
-    }
+    if (p >= t.length || c === NEWLINE) unsupported(); // a line break inside
+    if (c === DASH && (this.emptyAt(p + 1) || FLOW_INDICATOR.has(t.charCodeAt(p + 1)))) unsupported(); // `[-]`: an indicator
+    const end = this.scalarEnd(p, true);
     this.cst.emit(this.scalarType(p), p, t.slice(p, end));
     return this.spaces(end);
   }
@@ -212,7 +197,7 @@ class BlockReader {
       if (q === end) unsupported(); // `'a'#b`: a comment needs a space before it
       return this.lineEnd(this.comment(q));
     }
-    if (q < t.length && c !== NEWLINE) unsupported(); // something after a quoted scalar
+    if (q < t.length && c !== NEWLINE) unsupported(); // something else after the value (a quoted scalar or a collection)
     // A plain scalar goes on when the next line with content is indented past its holder; a
     // quoted one followed by such a line is an error. Both are the Parser's to read.
     if (q < t.length && this.nextContentIndent(q + 1) > holder) unsupported();
@@ -233,8 +218,12 @@ class BlockReader {
     return -1;
   }
 
-  /** The end of the scalar starting at `p` (exclusive): a quoted one's closing quote, or a plain one's last character. */
-  private scalarEnd(p: number): number {
+  /**
+   * The end of the scalar starting at `p` (exclusive): a quoted one's closing quote, or a plain
+   * one's last character. In a flow collection (`inFlow`) a plain scalar also stops before `,`,
+   * brackets and braces, and before a `:` they follow.
+   */
+  private scalarEnd(p: number, inFlow = false): number {
     const t = this.text;
     const c = t.charCodeAt(p);
     if (c === 34 /* " */) {
@@ -256,15 +245,15 @@ class BlockReader {
       }
       unsupported();
     }
-    if (NOT_PLAIN_START.has(c)) unsupported();
+    if (NOT_PLAIN_START.has(c)) unsupported(); // nesting and comments among them
     // A plain scalar stops before `: `, ` #` and the line's end; trailing spaces are not part of it.
     let end = p;
     for (let i = p; i < t.length; i++) {
       const d = t.charCodeAt(i);
-      if (d === NEWLINE) break;
+      if (d === NEWLINE || (inFlow && FLOW_INDICATOR.has(d))) break;
       if (d === SPACE) {
         if (t.charCodeAt(i + 1) === HASH) break;
-      } else if (d === COLON && this.emptyAt(i + 1)) {
+      } else if (d === COLON && (this.emptyAt(i + 1) || (inFlow && FLOW_INDICATOR.has(t.charCodeAt(i + 1))))) {
         // `key  :` (spaces before the colon) is read by the Parser with a space token between.
         if (end !== i) unsupported();
         return i;

@@ -341,7 +341,9 @@ export function parseText(text: string, options: YamlOptions): ParsedDocument {
       return { text, doc, lineCounter, value: undefined, ok: false, diagnostics };
     }
   }
-  return quick ? { text, doc, lineCounter, value, ok, diagnostics, plainScalarsOnOneLine: true } : { text, doc, lineCounter, value, ok, diagnostics };
+  const parsed: ParsedDocument = { text, doc, lineCounter, value, ok, diagnostics };
+  if (quick) parsed.plainScalarsOnOneLine = true;
+  return parsed;
 }
 
 /**
