@@ -19,7 +19,7 @@ import { IncrementalParser } from '../core/document/incremental';
 import type { ParsedDocument } from '../core/contracts/document';
 import { pathAtOffset, rangeOfPath } from '../core/document/paths';
 import { breadcrumbOf } from '../core/assist/outline';
-import { complete, hover, navigateAt, outlineOf, planRename, prepareRename, quickFixesAt, renameSymbol, symbolDefinedAt, type Completion, type Hover, type Navigation } from '../core/assist';
+import { complete, hover, navigateAt, outlineOf, planRename, prepareRename, quickFixesAt, renameSymbol, symbolDefinedAt, usesOfDefinition, type Completion, type Hover, type Navigation } from '../core/assist';
 import type { OutlineItem } from '../core/contracts/symbols';
 import { analyzeParsed, type ProjectContext } from '../core/lint';
 import { snapshotFiles, type ProjectSnapshot } from '../core/contracts/project';
@@ -301,8 +301,8 @@ export class DocumentService {
 
   /** Rename, or count the uses of, the symbol a form's name field defines. */
   private byDefinition(parsed: ParsedDocument, query: Extract<Query, { kind: 'renameAt' | 'usesOf' }>): unknown {
+    if (query.kind === 'usesOf') return usesOfDefinition(this.dialect, parsed, query.path);
     const symbol = parsed.ok ? symbolDefinedAt(this.dialect, parsed, query.path) : undefined;
-    if (query.kind === 'usesOf') return symbol ? symbol.uses.filter((u) => !u.definition).length : 0;
     if (!symbol) throw new Error('This value names nothing that is used elsewhere');
     return renameSymbol(this.dialect, parsed, symbol, query.to);
   }

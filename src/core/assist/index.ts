@@ -14,7 +14,7 @@ export { cursorContext, indentUnitOf, lenientValue, PLACEHOLDER, type ContextOpt
 export { quickFixesAt, readingAt, type Reading } from './fixes';
 export { hover } from './hover';
 export type { AssistContext, AssistHookInput, AssistHooks, Completion, CompletionKind, Hover } from '../contracts/assist';
-export { navigateAt, planRename, prepareRename, renameSymbol, symbolDefinedAt, type Navigation } from './navigate';
+export { navigateAt, planRename, prepareRename, renameSymbol, symbolDefinedAt, usesOfDefinition, type Navigation } from './navigate';
 export { breadcrumbAt, outlineOf } from './outline';
 export { located, type LocatedSymbols, type LocatedUse } from './symbols';
 export type { DocSymbol, NamePlace, NameUse, OutlineItem, SymbolKind } from '../contracts/symbols';

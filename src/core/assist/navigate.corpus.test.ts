@@ -12,7 +12,7 @@ import { parseText } from '../document/parse';
 import { applyTextEdits } from '../document/textEdits';
 import { corpusFiles } from '../schema/corpusFiles';
 import { analyzeParsed } from '../lint';
-import { planRename } from './navigate';
+import { planRename, symbolDefinedAt, usesOfDefinition } from './navigate';
 import { located } from './symbols';
 
 /**
@@ -47,6 +47,25 @@ for (const [platform, dialect] of CORPORA) {
     it('has files with names to rename', () => {
       const total = files.reduce((n, [, text]) => n + located(dialect, parseText(text, dialect.yaml)).symbols.length, 0);
       expect(total).toBeGreaterThan(files.length);
+    });
+    it("counts each name field's uses as its symbol does, on a parse that never built the table", () => {
+      let used = 0;
+      for (const [file, text] of files) {
+        const withTable = parseText(text, dialect.yaml);
+        const counting = parseText(text, dialect.yaml);
+        for (const symbol of located(dialect, withTable).symbols) {
+          for (const use of symbol.uses) {
+            if (use.place.in !== 'value') continue;
+            const defined = symbolDefinedAt(dialect, withTable, use.place.path);
+            const expected = defined ? defined.uses.filter((u) => !u.definition).length : 0;
+            expect(usesOfDefinition(dialect, counting, use.place.path), `${file} ${JSON.stringify(use.place.path)}`).toBe(expected);
+            if (use.definition && expected > 0) used++;
+          }
+        }
+        expect(usesOfDefinition(dialect, counting, ['no', 'such', 'path'])).toBe(0);
+      }
+      // valohai's names are values (steps run by pipeline nodes, parameters in commands); Determined's and emloop's are keys.
+      if (platform === 'valohai') expect(used, 'some names in the corpus are used elsewhere').toBeGreaterThan(0);
     });
     for (const [file, text] of files) {
       it(file, () => {

@@ -21,7 +21,7 @@ import { EditError, planEdit, type EditIntent } from '../document/edit';
 import { parseText } from '../document/parse';
 import { locatePath } from '../document/paths';
 import { applyTextEdits } from '../document/textEdits';
-import { located, type LocatedUse } from './symbols';
+import { located, symbolsOf, type LocatedUse } from './symbols';
 
 export interface Navigation {
   name: string;
@@ -104,6 +104,36 @@ export function planRename(dialect: Dialect, parsed: ParsedDocument, offset: num
   const hit = located(dialect, parsed).at(offset);
   if (!hit) throw new EditError('There is no name here that can be renamed');
   return renameSymbol(dialect, parsed, hit.symbol, to);
+}
+
+/** Per version: the value paths (as JSON) defining a name that is used elsewhere, with how often. */
+const useCounts = new WeakMap<ParsedDocument, { dialect: Dialect; counts: Map<string, number> }>();
+
+/**
+ * How many places (not definitions) use the name the value at `path` defines: 0 when it defines
+ * none. A form asks this of every name field it shows, so the answers for one version are kept —
+ * only for the names in use, not the symbol table itself: that table is kept for go to definition
+ * and rename, which ask for places again and again, and is 3 MB at 50,000 lines.
+ */
+export function usesOfDefinition(dialect: Dialect, parsed: ParsedDocument, path: Path): number {
+  let hit = useCounts.get(parsed);
+  if (!hit || hit.dialect !== dialect) {
+    const counts = new Map<string, number>();
+    // The first symbol defined at a path answers for it (as symbolDefinedAt finds it).
+    const seen = new Set<string>();
+    for (const symbol of symbolsOf(dialect, parsed)) {
+      const uses = symbol.uses.filter((u) => !u.definition).length;
+      for (const u of symbol.uses) {
+        if (!u.definition || u.place.in !== 'value') continue;
+        const key = JSON.stringify(u.place.path);
+        if (!seen.has(key) && uses > 0) counts.set(key, uses);
+        seen.add(key);
+      }
+    }
+    hit = { dialect, counts };
+    useCounts.set(parsed, hit);
+  }
+  return hit.counts.get(JSON.stringify(path)) ?? 0;
 }
 
 /** The symbol whose definition is the value at `path` (a form's name field), if any. */

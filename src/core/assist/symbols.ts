@@ -90,6 +90,16 @@ function refuseAnchor(to: string, from: string, all: DocSymbol[]): string | unde
 
 const cache = new WeakMap<ParsedDocument, { dialect: Dialect; located: LocatedSymbols }>();
 
+/**
+ * The symbols of a well-formed document: those `located` keeps for it when it has been asked, or
+ * built afresh and not kept (an empty list for a text with errors).
+ */
+export function symbolsOf(dialect: Dialect, parsed: ParsedDocument): DocSymbol[] {
+  const hit = cache.get(parsed);
+  if (hit && hit.dialect === dialect) return hit.located.symbols;
+  return parsed.ok ? [...(dialect.symbols?.(parsed) ?? []), ...anchorSymbols(parsed)] : [];
+}
+
 /** Whether `path` is `prefix` (the first `length` segments of it). */
 function samePath(path: Path, prefix: Path, length: number): boolean {
   if (path.length !== length) return false;
@@ -106,7 +116,7 @@ function samePath(path: Path, prefix: Path, length: number): boolean {
 export function located(dialect: Dialect, parsed: ParsedDocument): LocatedSymbols {
   const hit = cache.get(parsed);
   if (hit && hit.dialect === dialect) return hit.located;
-  const symbols = parsed.ok ? [...(dialect.symbols?.(parsed) ?? []), ...anchorSymbols(parsed)] : [];
+  const symbols = symbolsOf(dialect, parsed);
   const ranges = new Map<NameUse, [number, number] | undefined>();
   const place = (symbol: DocSymbol, use: NameUse): LocatedUse => {
     if (!ranges.has(use)) ranges.set(use, placeRange(parsed, use.place));
