@@ -23,6 +23,7 @@ import { inlineConnection, type ServiceConnection } from './connection';
 import type { AnalysisResult, Query, QueryAnswers, ServiceResponse } from './service';
 import { shareStructure } from './structuralSharing';
 import { decodeDelta, type Delta } from './valueDelta';
+import { StringPool } from '../core/document/stringPool';
 import { withBoxesPlaced, withBoxRenamed, withPipelineLayout, type BoxPositions, type GraphLayout } from './graphLayout';
 import { withActionPressed, withEnvValue, withFocus, withLaunch, withLaunchRow, withLaunchValue, withOverrides, withParameterValue, withStepReset, withUnitOpen } from './previewInputs';
 import { afterPaint, analyseInline, INLINE_ANALYSIS_LIMIT, unchecked, type FirstAnalysis } from './firstAnalysis';
@@ -208,12 +209,14 @@ export function createDocumentStore({
   const here = inline && firstAnalysis === 'now' ? analyseHere() : { analysis: unchecked(dialect), preview: null, launch: null };
   const first = here.analysis;
 
+  /** One copy of each string the value and the preview repeat (see StringPool). */
+  const strings = new StringPool();
   const store = createStore<DocumentState & DocumentActions>()((set, get) => {
     /** Every preview delta is decoded, in order: the service's next one refers to this result. */
     const applyPreview = (delta: Delta) => {
       const previous = get().preview;
       // Shared with the previous steps: a step sent again (the first message is whole) that equals its old self keeps its identity.
-      const steps = shareStructure(previous?.steps ?? null, decodeDelta(previous?.steps ?? null, delta) as ShownPreview['steps'] | null);
+      const steps = shareStructure(previous?.steps ?? null, decodeDelta(previous?.steps ?? null, delta, strings) as ShownPreview['steps'] | null);
       if (steps === null) {
         if (previous !== null) set({ preview: null });
       } else if (!previous || steps.length !== previous.steps.length || steps.some((s, i) => s !== previous.steps[i])) {
@@ -236,7 +239,7 @@ export function createDocumentStore({
       } else if (r.type === 'value') {
         // Every value delta is decoded, in order: the service's next one refers to this value.
         const base = get().current;
-        const value = shareStructure(base.value, decodeDelta(base.value, r.delta));
+        const value = shareStructure(base.value, decodeDelta(base.value, r.delta, strings));
         set({ current: { version: r.version, ok: true, value } });
       } else if (r.type === 'analysis') {
         if (r.result.preview) applyPreview(r.result.preview);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { StringPool } from '../core/document/stringPool';
 import { decodeDelta, encodeDelta } from './valueDelta';
 
 describe('value deltas', () => {
@@ -28,5 +29,19 @@ describe('value deltas', () => {
     expect(encodeDelta(base, next)).toEqual({ kind: 'map', entries: [['name', { value: 'm' }], ['hyperparameters', { same: 'hyperparameters' }]] });
     expect(decodeDelta(base, encodeDelta(base, next))).toEqual(next);
     expect(encodeDelta(undefined, [1])).toEqual({ kind: 'full', value: [1] });
+  });
+
+  it('give the same values with a string pool, whole, by entry and by key', () => {
+    const pool = new StringPool();
+    const step = (name: string) => ({ step: { name, image: 'tensorflow/tensorflow:2.15.0-gpu', parameters: [{ name: 'lr', type: 'float', default: 0.1 }] } });
+    const base = [step('a'), step('b')];
+    const full = decodeDelta(undefined, structuredClone(encodeDelta(undefined, base)), pool) as unknown[];
+    expect(full).toEqual(base);
+    const next = [base[0], step('c')];
+    const rebuilt = decodeDelta(full, structuredClone(encodeDelta(base, next)), pool) as unknown[];
+    expect(rebuilt).toEqual(next);
+    expect(rebuilt[0]).toBe(full[0]);
+    const map = { name: 'n', 'x-y': ['float'] };
+    expect(decodeDelta({}, structuredClone(encodeDelta({}, map)), pool)).toEqual(map);
   });
 });

@@ -7,6 +7,7 @@
  * Usage: worker `const d = encodeDelta(base, next)`; store `const next = decodeDelta(base, d)`
  */
 import { isMapping } from '../core/guards';
+import type { StringPool } from '../core/document/stringPool';
 export type Delta =
   | { kind: 'full'; value: unknown }
   | { kind: 'array'; items: ({ same: number } | { value: unknown })[] }
@@ -36,12 +37,17 @@ export function encodeDelta(base: unknown, next: unknown): Delta {
   return { kind: 'full', value: next };
 }
 
-export function decodeDelta(base: unknown, delta: Delta): unknown {
-  if (delta.kind === 'full') return delta.value;
+/**
+ * `pool`: the strings of what arrived are replaced by its copies (a value cloned across the worker
+ * boundary has a string of its own for every repeated `float` and image name).
+ */
+export function decodeDelta(base: unknown, delta: Delta, pool?: StringPool): unknown {
+  const arrived = (value: unknown) => (pool ? pool.value(value) : value);
+  if (delta.kind === 'full') return arrived(delta.value);
   if (delta.kind === 'array') {
     const from = Array.isArray(base) ? base : [];
-    return delta.items.map((it) => ('same' in it ? from[it.same] : it.value));
+    return delta.items.map((it) => ('same' in it ? from[it.same] : arrived(it.value)));
   }
   const from = isMapping(base) ? base : {};
-  return Object.fromEntries(delta.entries.map(([k, it]) => [k, 'same' in it ? from[it.same] : it.value]));
+  return Object.fromEntries(delta.entries.map(([k, it]) => [k, 'same' in it ? from[it.same] : arrived(it.value)]));
 }
