@@ -116,6 +116,20 @@ describe('incremental parsing', () => {
     expectSameAsFull(text, parser);
   });
 
+  it('takes back the nodes of entries an edit moves about (two entries swapped), found by their text', () => {
+    const parser = new IncrementalParser(v11);
+    const items = (text: string) => (parser.parse(text).doc.contents as YAMLSeq).items as Node[];
+    const before = items(manySteps);
+    const starts = chunkStarts(manySteps);
+    const piece = (i: number) => manySteps.slice(starts[i], starts[i + 1]);
+    const swapped = manySteps.slice(0, starts[4]) + piece(5) + piece(4) + manySteps.slice(starts[6]);
+    const order = items(swapped).map((n) => before.indexOf(n));
+    expect(order).not.toContain(-1);
+    expect(order).not.toEqual([...order].sort((x, y) => x - y));
+    expectSameAsFull(swapped, new IncrementalParser(v11));
+    expectSameAsFull(swapped, parser);
+  });
+
   it('keeps entries compact: their collections share one schema, and their nodes write out and edit as a full parse\'s', () => {
     const parsed = new IncrementalParser(v11).parse(manySteps);
     const schemas = new Set<unknown>();

@@ -101,6 +101,8 @@ export function chunkStarts(text: string, from = 0, to = text.length): number[] 
  * A copy of a piece of the text that does not keep the whole text alive. V8 makes a slice point into
  * its source string: a kept entry would hold on to the whole text of the version it was cut from,
  * and a session that edits a hundred entries of a 50,000-line file would keep a hundred copies.
+ * So the entries an edit reads again are copies; the entries of a text read whole are slices of it
+ * (the caller holds that text anyway; after edits, it is the one older text kept).
  */
 function detached(piece: string): string {
   return (' ' + piece).slice(1);
@@ -137,14 +139,37 @@ function compact(node: unknown, schema: Schema): void {
   }
 }
 
+/** Every range under `node` moved by `delta`, by a walk of the tree. */
+function shift(node: unknown, delta: number): void {
+  if (node === null || typeof node !== 'object') return;
+  const n = node as { range?: number[] | null; items?: unknown[]; key?: unknown; value?: unknown };
+  const r = n.range;
+  if (r) {
+    r[0] += delta;
+    r[1] += delta;
+    r[2] += delta;
+  }
+  const items = n.items;
+  if (items) for (let i = 0; i < items.length; i++) shift(items[i], delta);
+  else if (!r && 'key' in n) {
+    // A Pair: no range of its own.
+    shift(n.key, delta);
+    shift(n.value, delta);
+  }
+}
+
 /**
  * Move a chunk's nodes to `offset`. Typing near the top of a 50,000-line file moves every entry
- * below it: a flat list of the range arrays makes that one tight loop instead of a walk of the tree.
+ * below it: a flat list of the range arrays makes that one tight loop, half the time of a walk of
+ * the tree. An entry read just now is placed by a walk, without the list: a file that is only read
+ * never needs it (6,250 lists were 0.6 MB of a 50,000-line file), and an entry that moved once
+ * (an edit above it) keeps one for the next time.
  */
-function moveChunk(chunk: Chunk, offset: number): void {
+function moveChunk(chunk: Chunk, offset: number, fresh = false): void {
   const delta = offset - chunk.offset;
   chunk.offset = offset;
   if (delta === 0) return;
+  if (fresh && !chunk.ranges) return shift(chunk.root, delta);
   // Of exactly its length (see compact).
   chunk.ranges ??= rangesOf(chunk.root).slice();
   for (const r of chunk.ranges) {
@@ -204,6 +229,38 @@ function unchangedAfter(old: Chunk[], oldText: string, text: string, before: num
   if (hi === old.length) return hi;
   const at = old[hi].offset + delta;
   return (hi > 0 ? startsEntry(text, at) : at === 0) ? hi : hi + 1;
+}
+
+/** A 32-bit FNV-1a hash of a string's UTF-16 code units. */
+function hashOf(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * The last version's entries an edit may bring back, found by their text. Keyed by a hash of the
+ * text, not by the text: Chromium keeps one shared copy of every string used as a Map key, so a
+ * text used as one stops being a slice of the document and becomes a copy of its own — every
+ * entry of a newly opened 50,000-line file was, 1.6 MB.
+ */
+class EntryPool {
+  private byHash = new Map<number, Chunk[]>();
+
+  add(chunk: Chunk): void {
+    const h = hashOf(chunk.text);
+    const list = this.byHash.get(h);
+    if (list) list.push(chunk);
+    else this.byHash.set(h, [chunk]);
+  }
+
+  /** An entry whose text is `text`, taken out of the pool. */
+  take(text: string): Chunk | undefined {
+    if (this.byHash.size === 0) return undefined;
+    const list = this.byHash.get(hashOf(text));
+    const i = list ? list.findIndex((c) => c.text === text) : -1;
+    return i < 0 ? undefined : list!.splice(i, 1)[0];
+  }
 }
 
 /** The last version parsed piece by piece: its text and its entries in order. */
@@ -278,7 +335,9 @@ export class IncrementalParser {
     if (ENTANGLED.test(text)) return null;
     const starts = chunkStarts(text);
     if (starts.length < MIN_CHUNKS) return null;
-    return this.piecesOf(text, starts, text.length, new Map());
+    // The caller keeps this text while it is current: slices of it cost nothing more. After edits
+    // the entries read then still hold it (one copy of the text), the ones read again their own.
+    return this.piecesOf(text, starts, text.length, new EntryPool(), false);
   }
 
   /**
@@ -299,24 +358,30 @@ export class IncrementalParser {
     if (ENTANGLED.test(text.slice(Math.max(0, from - 3), Math.min(text.length, to + 3)))) return null;
     const starts = chunkStarts(text, from, to);
     if (before + starts.length + (old.length - after) < MIN_CHUNKS) return null;
-    const pool = new Map<string, Chunk[]>();
-    for (const c of old.slice(before, after)) pool.set(c.text, [...(pool.get(c.text) ?? []), c]);
-    const middle = this.piecesOf(text, starts, to, pool);
+    const pool = new EntryPool();
+    for (const c of old.slice(before, after)) pool.add(c);
+    // An edit's few entries keep copies of their text; most of a new text (another file opened, a
+    // paste over all of it) is read as slices of it, like a first text (see cutWhole).
+    const middle = this.piecesOf(text, starts, to, pool, (to - from) * 2 < text.length);
     if (middle === null) return null;
     const moved = old.slice(after);
     for (const c of moved) moveChunk(c, c.offset + delta);
     return [...old.slice(0, before), ...middle, ...moved];
   }
 
-  /** The entries starting at `starts`, the last ending at `end`: from `pool` when their text is there. */
-  private piecesOf(text: string, starts: number[], end: number, pool: Map<string, Chunk[]>): Chunk[] | null {
+  /**
+   * The entries starting at `starts`, the last ending at `end`: from `pool` when their text is there.
+   * `detach`: whether new entries keep a copy of their text (see detached) or a slice of `text`.
+   */
+  private piecesOf(text: string, starts: number[], end: number, pool: EntryPool, detach: boolean): Chunk[] | null {
     const chunks: Chunk[] = [];
     for (let i = 0; i < starts.length; i++) {
       const offset = starts[i];
       const piece = text.slice(offset, i + 1 < starts.length ? starts[i + 1] : end);
-      const chunk = pool.get(piece)?.shift() ?? this.chunkOf(detached(piece));
+      const reused = pool.take(piece);
+      const chunk = reused ?? this.chunkOf(detach ? detached(piece) : piece);
       if (!chunk.usable) return null;
-      moveChunk(chunk, offset);
+      moveChunk(chunk, offset, !reused);
       chunks.push(chunk);
     }
     return chunks;
