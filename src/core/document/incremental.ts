@@ -11,10 +11,11 @@
  *
  * Usage: `const parser = new IncrementalParser(dialect.yaml); parser.parse(text)` on every version.
  */
-import { isCollection, isMap, isPair, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document, type Node, type Schema } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document, type Node, type Schema } from 'yaml';
 import type { Diagnostic } from '../contracts/diagnostics';
 import { countLines, DUPLICATE_KEY, duplicateKeyDiagnostics, parseText } from './parse';
 import type { ParsedDocument, YamlOptions } from '../contracts/document';
+import { StringPool } from './stringPool';
 
 /** Below this many entries a full parse is as quick as bookkeeping. */
 const MIN_CHUNKS = 8;
@@ -34,7 +35,7 @@ interface Chunk {
   ok: boolean;
   /** Its errors stay inside it (see containedErrors): false means the whole text must be parsed. */
   usable: boolean;
-  diagnostics: Diagnostic[];
+  diagnostics: readonly Diagnostic[];
   commentBefore: string | null;
   /** Its plain scalars are all on one line (see ParsedDocument.plainScalarsOnOneLine); a piece of comments has none. */
   oneLine: boolean;
@@ -125,19 +126,27 @@ function rangesOf(node: unknown, into: number[][] = []): number[][] {
 /**
  * Make a kept entry's tree take less memory, without changing what it says: each list of items
  * becomes an array of exactly its length (the reader grows them by push, which leaves room for
- * 17), and every collection refers to `schema` instead of its own Document's (one per entry,
- * each with its own list of tags; all read with the same options, so they are alike).
+ * 17), every collection refers to `schema` instead of its own Document's (one per entry, each
+ * with its own list of tags; all read with the same options, so they are alike), and every
+ * scalar's source and text value is the pool's copy (6,250 entries each saying `type: float`
+ * had 6,250 strings `float`).
  */
-function compact(node: unknown, schema: Schema): void {
+function compact(node: unknown, schema: Schema, strings: StringPool): void {
   if (isPair(node)) {
-    compact(node.key, schema);
-    compact(node.value, schema);
+    compact(node.key, schema, strings);
+    compact(node.value, schema, strings);
   } else if (isCollection(node)) {
     node.items = node.items.slice() as typeof node.items;
     node.schema = schema;
-    for (const item of node.items) compact(item, schema);
+    for (const item of node.items) compact(item, schema, strings);
+  } else if (isScalar(node)) {
+    if (typeof node.source === 'string') node.source = strings.string(node.source);
+    if (typeof node.value === 'string') node.value = strings.string(node.value);
   }
 }
+
+/** What an entry without findings keeps: one shared empty list, not a list of its own each. */
+const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 
 /** Every range under `node` moved by `delta`, by a walk of the tree. */
 function shift(node: unknown, delta: number): void {
@@ -273,6 +282,8 @@ export class IncrementalParser {
   private last: LastParse | null = null;
   /** The schema every kept entry's collections share (see compact). */
   private schema: Schema | undefined;
+  /** One copy of each string the kept entries repeat (see compact). */
+  private readonly strings = new StringPool();
 
   constructor(private readonly options: YamlOptions) {}
 
@@ -391,8 +402,11 @@ export class IncrementalParser {
     const parsed = parseText(text, this.options);
     const root = parsed.doc.contents as Node | null;
     this.schema ??= parsed.doc.schema;
-    compact(root, this.schema);
-    return { text, root, value: parsed.value, ok: parsed.ok, usable: parsed.ok || containedErrors(parsed), diagnostics: parsed.diagnostics, commentBefore: parsed.doc.commentBefore, oneLine: parsed.plainScalarsOnOneLine === true || root === null, offset: 0 };
+    compact(root, this.schema, this.strings);
+    // Its strings are the scalars' own: the same pool's copies.
+    const value = this.strings.value(parsed.value);
+    const diagnostics = parsed.diagnostics.length > 0 ? parsed.diagnostics : NO_DIAGNOSTICS;
+    return { text, root, value, ok: parsed.ok, usable: parsed.ok || containedErrors(parsed), diagnostics, commentBefore: parsed.doc.commentBefore, oneLine: parsed.plainScalarsOnOneLine === true || root === null, offset: 0 };
   }
 
   private full(text: string): ParsedDocument {
