@@ -11,11 +11,12 @@
  *
  * Usage: `const parser = new IncrementalParser(dialect.yaml); parser.parse(text)` on every version.
  */
-import { isCollection, isMap, isPair, isScalar, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document, type Node, type Schema } from 'yaml';
+import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document, type Node, type Schema } from 'yaml';
 import type { Diagnostic } from '../contracts/diagnostics';
 import { countLines, DUPLICATE_KEY, duplicateKeyDiagnostics, parseText } from './parse';
 import type { ParsedDocument, YamlOptions } from '../contracts/document';
 import { StringPool } from './stringPool';
+import { keepNode, moveNode, rangedNodes } from './keptNodes';
 
 /** Below this many entries a full parse is as quick as bookkeeping. */
 const MIN_CHUNKS = 8;
@@ -41,8 +42,8 @@ interface Chunk {
   oneLine: boolean;
   /** Where the chunk's nodes are currently shifted to. */
   offset: number;
-  /** Every range array of the chunk's nodes, gathered the first time it moves. */
-  ranges?: number[][];
+  /** What moveNode moves, gathered the first time the chunk moves after it was placed (see keptNodes). */
+  ranges?: object[];
 }
 
 /**
@@ -109,83 +110,24 @@ function detached(piece: string): string {
   return (' ' + piece).slice(1);
 }
 
-/** Every node's range array under `node` (a hand-written walk: `visit` costs several times more here). */
-function rangesOf(node: unknown, into: number[][] = []): number[][] {
-  if (node === null || typeof node !== 'object') return into;
-  const n = node as { range?: number[] | null; items?: unknown[]; key?: unknown; value?: unknown };
-  if (n.range) into.push(n.range);
-  if (n.items) for (const item of n.items) rangesOf(item, into);
-  else if ('key' in n && !n.range) {
-    // A Pair: no range of its own.
-    rangesOf(n.key, into);
-    rangesOf(n.value, into);
-  }
-  return into;
-}
-
-/**
- * Make a kept entry's tree take less memory, without changing what it says: each list of items
- * becomes an array of exactly its length (the reader grows them by push, which leaves room for
- * 17), every collection refers to `schema` instead of its own Document's (one per entry, each
- * with its own list of tags; all read with the same options, so they are alike), and every
- * scalar's source and text value is the pool's copy (6,250 entries each saying `type: float`
- * had 6,250 strings `float`).
- */
-function compact(node: unknown, schema: Schema, strings: StringPool): void {
-  if (isPair(node)) {
-    compact(node.key, schema, strings);
-    compact(node.value, schema, strings);
-  } else if (isCollection(node)) {
-    node.items = node.items.slice() as typeof node.items;
-    node.schema = schema;
-    for (const item of node.items) compact(item, schema, strings);
-  } else if (isScalar(node)) {
-    if (typeof node.source === 'string') node.source = strings.string(node.source);
-    if (typeof node.value === 'string') node.value = strings.string(node.value);
-  }
-}
-
 /** What an entry without findings keeps: one shared empty list, not a list of its own each. */
 const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 
-/** Every range under `node` moved by `delta`, by a walk of the tree. */
-function shift(node: unknown, delta: number): void {
-  if (node === null || typeof node !== 'object') return;
-  const n = node as { range?: number[] | null; items?: unknown[]; key?: unknown; value?: unknown };
-  const r = n.range;
-  if (r) {
-    r[0] += delta;
-    r[1] += delta;
-    r[2] += delta;
-  }
-  const items = n.items;
-  if (items) for (let i = 0; i < items.length; i++) shift(items[i], delta);
-  else if (!r && 'key' in n) {
-    // A Pair: no range of its own.
-    shift(n.key, delta);
-    shift(n.value, delta);
-  }
-}
-
 /**
  * Move a chunk's nodes to `offset`. Typing near the top of a 50,000-line file moves every entry
- * below it: a flat list of the range arrays makes that one tight loop, half the time of a walk of
- * the tree. An entry read just now is placed by a walk, without the list: a file that is only read
- * never needs it (6,250 lists were 0.6 MB of a 50,000-line file), and an entry that moved once
- * (an edit above it) keeps one for the next time.
+ * below it: a flat list of its nodes makes that one tight loop, half the time of a walk of the
+ * tree. An entry read just now is placed without keeping the list: a file that is only read never
+ * needs it (6,250 lists were 0.6 MB of a 50,000-line file), and an entry that moved once (an edit
+ * above it) keeps one for the next time.
  */
 function moveChunk(chunk: Chunk, offset: number, fresh = false): void {
   const delta = offset - chunk.offset;
   chunk.offset = offset;
   if (delta === 0) return;
-  if (fresh && !chunk.ranges) return shift(chunk.root, delta);
-  // Of exactly its length (see compact).
-  chunk.ranges ??= rangesOf(chunk.root).slice();
-  for (const r of chunk.ranges) {
-    r[0] += delta;
-    r[1] += delta;
-    r[2] += delta;
-  }
+  const ranged = chunk.ranges ?? rangedNodes(chunk.root);
+  // Of exactly its length (pushing leaves room for more).
+  if (!fresh) chunk.ranges ??= ranged.slice();
+  for (const r of ranged) moveNode(r, delta);
 }
 
 /** Whether an entry starts at `offset`: at a column-0 line that is not blank or a comment (or at 0). */
@@ -280,9 +222,9 @@ interface LastParse {
 
 export class IncrementalParser {
   private last: LastParse | null = null;
-  /** The schema every kept entry's collections share (see compact). */
+  /** The schema every kept entry's collections share (see keepNode). */
   private schema: Schema | undefined;
-  /** One copy of each string the kept entries repeat (see compact). */
+  /** One copy of each string the kept entries repeat (see keepNode). */
   private readonly strings = new StringPool();
 
   constructor(private readonly options: YamlOptions) {}
@@ -400,9 +342,8 @@ export class IncrementalParser {
 
   private chunkOf(text: string): Chunk {
     const parsed = parseText(text, this.options);
-    const root = parsed.doc.contents as Node | null;
     this.schema ??= parsed.doc.schema;
-    compact(root, this.schema, this.strings);
+    const root = keepNode(parsed.doc.contents, this.schema, this.strings) as Node | null;
     // Its strings are the scalars' own: the same pool's copies.
     const value = this.strings.value(parsed.value);
     const diagnostics = parsed.diagnostics.length > 0 ? parsed.diagnostics : NO_DIAGNOSTICS;
