@@ -442,6 +442,7 @@ function measureAnalyze(sizes: number[]) {
 
 // `npm run bench -- 500` measures one size only (for quick iterations); the default is all three.
 // `npm run bench -- graph` measures the pipeline graph only; `npm run bench -- launch` the launch table only;
+// `npm run bench -- keystrokes` (with sizes) the keystroke measures only;
 // `npm run bench -- references` the references query only, `npm run bench -- cli` the CLI's start, `npm run bench -- analyze`
 // (with sizes, default 50,000) the core's analyze only (these three without a browser).
 const onlyGraph = process.argv.includes('graph');
@@ -451,6 +452,7 @@ const onlyCli = process.argv.includes('cli');
 const onlyHeap = process.argv.includes('heap');
 const onlyColdLoad = process.argv.includes('load');
 const onlyAnalyze = process.argv.includes('analyze');
+const onlyKeystrokes = process.argv.includes('keystrokes');
 const argSizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const sizes = argSizes.length ? argSizes : [500, 5000, 50000];
 if (onlyCli) {
@@ -472,6 +474,8 @@ try {
     ? { coldLoad: await measureColdLoads(url, 11) }
     : onlyHeap
     ? { heap: await measureHeap(url, 50_000) }
+    : onlyKeystrokes
+    ? { keystrokes: await measureSync(url, sizes, 30) }
     : onlyGraph
     ? { pipelineGraph: await measureGraph(url, 5) }
     : onlyLaunch
