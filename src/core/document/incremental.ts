@@ -29,7 +29,8 @@ const ENTANGLED = /(?:^|[\s[\]{},])[&*][^\s[\]{},]|^(?:---|\.\.\.|%)/m;
  * options and its line index: 6,250 of those were 16 MB of a 50,000-line file's worker.
  */
 interface Chunk {
-  text: string;
+  /** The length of its text (the text itself is the document's, from `offset`). */
+  length: number;
   /** The entry's root collection (null for a piece that holds only comments). */
   root: Node | null;
   value: unknown;
@@ -99,17 +100,6 @@ export function chunkStarts(text: string, from = 0, to = text.length): number[] 
   return starts;
 }
 
-/**
- * A copy of a piece of the text that does not keep the whole text alive. V8 makes a slice point into
- * its source string: a kept entry would hold on to the whole text of the version it was cut from,
- * and a session that edits a hundred entries of a 50,000-line file would keep a hundred copies.
- * So the entries an edit reads again are copies; the entries of a text read whole are slices of it
- * (the caller holds that text anyway; after edits, it is the one older text kept).
- */
-function detached(piece: string): string {
-  return (' ' + piece).slice(1);
-}
-
 /** What an entry without findings keeps: one shared empty list, not a list of its own each. */
 const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 
@@ -147,14 +137,14 @@ function unchangedBefore(old: Chunk[], oldText: string, text: string): number {
   let agreeTo = 0;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    const end = old[mid - 1].offset + old[mid - 1].text.length;
+    const end = old[mid - 1].offset + old[mid - 1].length;
     if (end <= text.length && text.slice(agreeTo, end) === oldText.slice(agreeTo, end)) {
       lo = mid;
       agreeTo = end;
     } else hi = mid - 1;
   }
   // Every earlier boundary lies inside the agreeing text; the last one's next character may not.
-  const end = lo > 0 ? old[lo - 1].offset + old[lo - 1].text.length : 0;
+  const end = lo > 0 ? old[lo - 1].offset + old[lo - 1].length : 0;
   return lo > 0 && end !== text.length && !startsEntry(text, end) ? lo - 1 : lo;
 }
 
@@ -197,19 +187,22 @@ function hashOf(s: string): number {
  */
 class EntryPool {
   private byHash = new Map<number, Chunk[]>();
+  private texts = new Map<Chunk, string>();
 
-  add(chunk: Chunk): void {
-    const h = hashOf(chunk.text);
+  /** `text`: the chunk's text in the version it was last part of. */
+  add(chunk: Chunk, text: string): void {
+    const h = hashOf(text);
     const list = this.byHash.get(h);
     if (list) list.push(chunk);
     else this.byHash.set(h, [chunk]);
+    this.texts.set(chunk, text);
   }
 
   /** An entry whose text is `text`, taken out of the pool. */
   take(text: string): Chunk | undefined {
     if (this.byHash.size === 0) return undefined;
     const list = this.byHash.get(hashOf(text));
-    const i = list ? list.findIndex((c) => c.text === text) : -1;
+    const i = list ? list.findIndex((c) => this.texts.get(c) === text) : -1;
     return i < 0 ? undefined : list!.splice(i, 1)[0];
   }
 }
@@ -225,7 +218,7 @@ export class IncrementalParser {
   /** The schema every kept entry's collections share (see keepNode). */
   private schema: Schema | undefined;
   /** One copy of each string the kept entries repeat (see keepNode). */
-  private readonly strings = new StringPool();
+  private readonly strings = new StringPool({ ownCopies: true });
 
   constructor(private readonly options: YamlOptions) {}
 
@@ -288,9 +281,7 @@ export class IncrementalParser {
     if (ENTANGLED.test(text)) return null;
     const starts = chunkStarts(text);
     if (starts.length < MIN_CHUNKS) return null;
-    // The caller keeps this text while it is current: slices of it cost nothing more. After edits
-    // the entries read then still hold it (one copy of the text), the ones read again their own.
-    return this.piecesOf(text, starts, text.length, new EntryPool(), false);
+    return this.piecesOf(text, starts, text.length, new EntryPool());
   }
 
   /**
@@ -303,7 +294,7 @@ export class IncrementalParser {
   private reuse(last: LastParse, text: string): Chunk[] | null {
     const old = last.chunks;
     const before = unchangedBefore(old, last.text, text);
-    const from = before > 0 ? old[before - 1].offset + old[before - 1].text.length : 0;
+    const from = before > 0 ? old[before - 1].offset + old[before - 1].length : 0;
     const delta = text.length - last.text.length;
     const after = unchangedAfter(old, last.text, text, before, from);
     const to = after < old.length ? old[after].offset + delta : text.length;
@@ -312,27 +303,22 @@ export class IncrementalParser {
     const starts = chunkStarts(text, from, to);
     if (before + starts.length + (old.length - after) < MIN_CHUNKS) return null;
     const pool = new EntryPool();
-    for (const c of old.slice(before, after)) pool.add(c);
-    // An edit's few entries keep copies of their text; most of a new text (another file opened, a
-    // paste over all of it) is read as slices of it, like a first text (see cutWhole).
-    const middle = this.piecesOf(text, starts, to, pool, (to - from) * 2 < text.length);
+    for (const c of old.slice(before, after)) pool.add(c, last.text.slice(c.offset, c.offset + c.length));
+    const middle = this.piecesOf(text, starts, to, pool);
     if (middle === null) return null;
     const moved = old.slice(after);
     for (const c of moved) moveChunk(c, c.offset + delta);
     return [...old.slice(0, before), ...middle, ...moved];
   }
 
-  /**
-   * The entries starting at `starts`, the last ending at `end`: from `pool` when their text is there.
-   * `detach`: whether new entries keep a copy of their text (see detached) or a slice of `text`.
-   */
-  private piecesOf(text: string, starts: number[], end: number, pool: EntryPool, detach: boolean): Chunk[] | null {
+  /** The entries starting at `starts`, the last ending at `end`: from `pool` when their text is there. */
+  private piecesOf(text: string, starts: number[], end: number, pool: EntryPool): Chunk[] | null {
     const chunks: Chunk[] = [];
     for (let i = 0; i < starts.length; i++) {
       const offset = starts[i];
       const piece = text.slice(offset, i + 1 < starts.length ? starts[i + 1] : end);
       const reused = pool.take(piece);
-      const chunk = reused ?? this.chunkOf(detach ? detached(piece) : piece);
+      const chunk = reused ?? this.chunkOf(piece);
       if (!chunk.usable) return null;
       moveChunk(chunk, offset, !reused);
       chunks.push(chunk);
@@ -340,6 +326,11 @@ export class IncrementalParser {
     return chunks;
   }
 
+  /**
+   * An entry read from `text`, a piece of the document. What it keeps holds no string cut from
+   * the text (see keepNode and the pool's own copies): a kept entry would otherwise hold on to the
+   * whole text of the version it was read from — after an edit, a second copy of the document.
+   */
   private chunkOf(text: string): Chunk {
     const parsed = parseText(text, this.options);
     this.schema ??= parsed.doc.schema;
@@ -347,7 +338,8 @@ export class IncrementalParser {
     // Its strings are the scalars' own: the same pool's copies.
     const value = this.strings.value(parsed.value);
     const diagnostics = parsed.diagnostics.length > 0 ? parsed.diagnostics : NO_DIAGNOSTICS;
-    return { text, root, value, ok: parsed.ok, usable: parsed.ok || containedErrors(parsed), diagnostics, commentBefore: parsed.doc.commentBefore, oneLine: parsed.plainScalarsOnOneLine === true || root === null, offset: 0 };
+    const commentBefore = parsed.doc.commentBefore == null ? parsed.doc.commentBefore : this.strings.string(parsed.doc.commentBefore);
+    return { length: text.length, root, value, ok: parsed.ok, usable: parsed.ok || containedErrors(parsed), diagnostics, commentBefore, oneLine: parsed.plainScalarsOnOneLine === true || root === null, offset: 0 };
   }
 
   private full(text: string): ParsedDocument {

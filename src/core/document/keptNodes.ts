@@ -60,7 +60,8 @@ for (const kept of [KeptScalar, KeptMap, KeptSeq]) {
 /**
  * `node` (a Pair, a plain Scalar, YAMLMap or YAMLSeq, or anything else) with its nodes made kept
  * nodes, their collections referring to `schema` and their lists of items of exactly their length
- * (the reader grows them by push, which leaves room for 17), their strings the pool's copies.
+ * (the reader grows them by push, which leaves room for 17), their strings (values, sources,
+ * comments) the pool's copies.
  * Pairs and other nodes are changed in place; a node of a plain class is replaced.
  */
 export function keepNode(node: unknown, schema: Schema, strings: StringPool): unknown {
@@ -73,7 +74,7 @@ export function keepNode(node: unknown, schema: Schema, strings: StringPool): un
     const kept = node.constructor === Scalar ? Object.assign(new KeptScalar(node.value), node) : node;
     if (typeof kept.source === 'string') kept.source = strings.string(kept.source);
     if (typeof kept.value === 'string') kept.value = strings.string(kept.value);
-    return kept;
+    return keepComments(kept, strings);
   }
   if (isCollection(node)) {
     const kept = node.constructor === YAMLMap ? new KeptMap(schema) : node.constructor === YAMLSeq ? new KeptSeq(schema) : node;
@@ -81,8 +82,15 @@ export function keepNode(node: unknown, schema: Schema, strings: StringPool): un
     if (kept !== node) Object.assign(kept, node);
     kept.schema = schema;
     kept.items = items as typeof kept.items;
-    return kept;
+    return keepComments(kept, strings);
   }
+  return node;
+}
+
+/** A node's comments as the pool's strings (they are cut from the text too). */
+function keepComments<T extends { comment?: string | null; commentBefore?: string | null }>(node: T, strings: StringPool): T {
+  if (node.comment) node.comment = strings.string(node.comment);
+  if (node.commentBefore) node.commentBefore = strings.string(node.commentBefore);
   return node;
 }
 

@@ -31,8 +31,13 @@ describe('StringPool', () => {
   });
 
   it('answers a string with what it was given and starts afresh past its limit', () => {
-    const pool = new StringPool(2);
-    for (const s of ['a', 'b', 'c', 'a', 'x'.repeat(500), '']) expect(pool.string(s)).toBe(s);
+    const pool = new StringPool({ limit: 2 });
+    const own = new StringPool({ ownCopies: true });
+    const text = 'name: a-rather-long-name-of-a-step\n'.repeat(10) + 'x'.repeat(500);
+    for (const s of ['a', 'b', 'c', 'a', 'x'.repeat(500), '', text.slice(6, 34), text.slice(-300)]) {
+      expect(pool.string(s)).toBe(s);
+      expect(own.string(s)).toBe(s);
+    }
     expect(pool.value('float')).toBe('float');
   });
 });

@@ -11,20 +11,39 @@
 /** Longer strings are seldom repeated (commands, descriptions): they are kept as they are. */
 const MAX_LENGTH = 200;
 
+/**
+ * A copy of `s` that holds nothing else alive. V8 makes a slice (13 characters or more) point into
+ * the string it was cut from, and a string built by `+` point to its parts: a 40-character name
+ * cut from a 50,000-line text keeps all of that text.
+ */
+export function ownCopy(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 export class StringPool {
   private seen = new Map<string, string>();
+  private readonly limit: number;
+  private readonly ownCopies: boolean;
 
-  /** `limit`: how many distinct strings are remembered; past it the pool starts afresh. */
-  constructor(private readonly limit = 100_000) {}
+  /**
+   * `limit`: how many distinct strings are remembered; past it the pool starts afresh.
+   * `ownCopies`: strings it hands out hold nothing else alive (see ownCopy) — for strings cut from
+   * a document's text, not for those a structured clone made (they are copies already).
+   */
+  constructor({ limit = 100_000, ownCopies = false }: { limit?: number; ownCopies?: boolean } = {}) {
+    this.limit = limit;
+    this.ownCopies = ownCopies;
+  }
 
-  /** The pool's copy of `s` (`s` itself the first time). */
+  /** The pool's copy of `s` (`s` itself the first time, or its own copy of it). */
   string(s: string): string {
-    if (s.length > MAX_LENGTH) return s;
+    if (s.length > MAX_LENGTH) return this.ownCopies ? ownCopy(s) : s;
     const known = this.seen.get(s);
     if (known !== undefined) return known;
     if (this.seen.size >= this.limit) this.seen = new Map();
-    this.seen.set(s, s);
-    return s;
+    const own = this.ownCopies ? ownCopy(s) : s;
+    this.seen.set(own, own);
+    return own;
   }
 
   /**
