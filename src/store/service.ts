@@ -185,9 +185,7 @@ export class DocumentService {
   handle(req: ServiceRequest): void {
     if (req.type === 'reset') {
       this.rehearsal = req.rehearsal === true;
-      // The same text again (a move after its rehearsal, a resync): the string the parser's entries
-      // already point into, not a second copy of it.
-      if (req.text !== this.text) this.text = req.text;
+      this.text = req.text;
       this.version = req.version;
       this.fileName = req.fileName;
       if (req.project !== undefined) {

@@ -8,7 +8,10 @@
  * Usage: `const pool = new StringPool(); pool.string(s); pool.value(freshlyClonedValue)`
  */
 
-/** Longer strings are seldom repeated (commands, descriptions): they are kept as they are. */
+/**
+ * Longer strings are seldom repeated (commands, descriptions): they are not remembered, only
+ * handed back as they are (or as their own copy, see `ownCopies`).
+ */
 const MAX_LENGTH = 200;
 
 /**
