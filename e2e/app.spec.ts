@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { download, editorInput, editorLines, focusEditor, openApp, openBigFile, openFile, problems } from './helpers';
+import { download, editorInput, editorLines, focusEditor, form, openApp, openBigFile, openFile, problems } from './helpers';
 
 test('opens with the example valohai.yaml and no problems, loading nothing from elsewhere', async ({ page, baseURL }) => {
   const requests: string[] = [];
@@ -144,6 +144,45 @@ test('everything works from the keyboard: toolbar (Dialect too), editor, pane se
   await page.keyboard.press('Enter');
   await expect(editorInput(page)).toBeFocused();
   await expect(page.locator('.line-numbers.active-line-number')).toHaveText('3');
+});
+
+test('the panes resize by dragging a separator; Enter closes a pane beside it and opens it again', async ({ page }) => {
+  await openApp(page);
+  const separator = page.getByRole('separator', { name: 'Resize editor and form' });
+  const formWidth = async () => (await form(page).boundingBox())!.width;
+  const before = await formWidth();
+  const valueBefore = Number(await separator.getAttribute('aria-valuenow'));
+  const grip = (await separator.boundingBox())!;
+  await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(grip.x + grip.width / 2 - 160, grip.y + grip.height / 2, { steps: 8 });
+  await page.mouse.up();
+  // The boundary moved left with the pointer: the form is wider, the editor's share smaller.
+  await expect.poll(formWidth).toBeGreaterThan(before + 120);
+  expect(Number(await separator.getAttribute('aria-valuenow'))).toBeLessThan(valueBefore);
+  await expect(separator).toBeFocused();
+  // Home takes the editor's side to its minimum; End to the other end, which closes the form;
+  // Enter opens it again at the size it had.
+  await page.keyboard.press('Home');
+  await expect(separator).toHaveAttribute('aria-valuenow', '25');
+  const atHome = await formWidth();
+  await page.keyboard.press('End');
+  await expect(separator).toHaveAttribute('aria-valuenow', '100');
+  await expect(form(page)).toBeHidden();
+  await page.keyboard.press('Enter');
+  await expect(form(page)).toBeVisible();
+  await expect(separator).toHaveAttribute('aria-valuenow', '25');
+  expect(Math.abs((await formWidth()) - atHome)).toBeLessThan(2);
+
+  const problemsSeparator = page.getByRole('separator', { name: 'Resize editor and problems' });
+  const shown = await problemsSeparator.getAttribute('aria-valuenow');
+  await problemsSeparator.focus();
+  await page.keyboard.press('Enter');
+  await expect(problems(page)).toBeHidden();
+  await expect(problemsSeparator).toHaveAttribute('aria-valuenow', '100');
+  await page.keyboard.press('Enter');
+  await expect(problems(page)).toBeVisible();
+  await expect(problemsSeparator).toHaveAttribute('aria-valuenow', shown!);
 });
 
 test('the theme follows the system light/dark setting', async ({ page }) => {

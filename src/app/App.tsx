@@ -1,5 +1,4 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { Group, Panel, Separator } from 'react-resizable-panels';
 import { YamlEditor } from '../editor/YamlEditor';
 import { FormPane } from '../form/FormPane';
 import { PreviewPane } from '../preview/PreviewPane';
@@ -13,6 +12,7 @@ import { Toolbar } from './Toolbar';
 import { FilesPanel } from './FilesPanel';
 import { useColorScheme } from './useColorScheme';
 import { useWorkspaceEvents } from './useWorkspaceEvents';
+import { SplitView } from '../ui/SplitView';
 
 // The graph view (and @xyflow/react) loads only for a document that has pipelines.
 const PipelineGraphPane = lazy(() => import('../graph/PipelineGraphPane'));
@@ -48,49 +48,59 @@ function DocumentView({ id, theme }: { id: string; theme: 'light' | 'dark' }) {
       <Tabs />
       {/* Keyed by document: each tab's panes start from their own document's state. */}
       <main key={id} className="workspace" id={PANEL_ID} role="tabpanel" aria-labelledby={tabId(id)}>
-        <Group orientation="horizontal" className="pane-group">
-          {hasFolder && (
-            <>
-              <Panel id="files" defaultSize="16%" minSize="8%" collapsible>
-                <FilesPanel />
-              </Panel>
-              <Separator className="separator separator-vertical" aria-label="Resize files and editor" />
-            </>
-          )}
-          <Panel id="text" defaultSize={hasFolder ? '48%' : '58%'} minSize="25%">
-            <Group orientation="vertical" className="pane-group">
-              <Panel id="editor" defaultSize={showGraph ? '44%' : '72%'} minSize="20%">
-                <YamlEditor store={store} theme={theme} />
-              </Panel>
-              {showGraph && (
-                <>
-                  <Separator className="separator separator-horizontal" aria-label="Resize editor and pipeline graph" />
-                  <Panel id="graph" defaultSize="40%" minSize="15%" collapsible>
-                    <Suspense fallback={<p className="preview-empty">Loading the pipeline graph…</p>}>
-                      <PipelineGraphPane graphs={graphs} support={support} theme={theme} />
-                    </Suspense>
-                  </Panel>
-                </>
-              )}
-              <Separator className="separator separator-horizontal" aria-label="Resize editor and problems" />
-              <Panel id="problems" defaultSize={showGraph ? '16%' : '28%'} minSize="8%" collapsible>
-                <ProblemsPanel />
-              </Panel>
-            </Group>
-          </Panel>
-          <Separator className="separator separator-vertical" aria-label="Resize editor and form" />
-          <Panel id="form" defaultSize={hasFolder ? '36%' : '42%'} minSize="15%" collapsible>
-            <Group orientation="vertical" className="pane-group">
-              <Panel id="form-main" defaultSize="55%" minSize="15%">
-                <FormPane />
-              </Panel>
-              <Separator className="separator separator-horizontal" aria-label="Resize form and command preview" />
-              <Panel id="preview" defaultSize="45%" minSize="8%" collapsible>
-                <PreviewPane />
-              </Panel>
-            </Group>
-          </Panel>
-        </Group>
+        <SplitView
+          orientation="horizontal"
+          panes={[
+            ...(hasFolder ? [{ id: 'files', size: 16, min: 8, collapsible: true, content: <FilesPanel /> }] : []),
+            {
+              id: 'text',
+              size: hasFolder ? 48 : 58,
+              min: 25,
+              resizeLabel: 'Resize files and editor',
+              content: (
+                <SplitView
+                  orientation="vertical"
+                  panes={[
+                    { id: 'editor', size: showGraph ? 44 : 72, min: 20, content: <YamlEditor store={store} theme={theme} /> },
+                    ...(showGraph
+                      ? [
+                          {
+                            id: 'graph',
+                            size: 40,
+                            min: 15,
+                            collapsible: true,
+                            resizeLabel: 'Resize editor and pipeline graph',
+                            content: (
+                              <Suspense fallback={<p className="preview-empty">Loading the pipeline graph…</p>}>
+                                <PipelineGraphPane graphs={graphs} support={support} theme={theme} />
+                              </Suspense>
+                            ),
+                          },
+                        ]
+                      : []),
+                    { id: 'problems', size: showGraph ? 16 : 28, min: 8, collapsible: true, resizeLabel: 'Resize editor and problems', content: <ProblemsPanel /> },
+                  ]}
+                />
+              ),
+            },
+            {
+              id: 'form',
+              size: hasFolder ? 36 : 42,
+              min: 15,
+              collapsible: true,
+              resizeLabel: 'Resize editor and form',
+              content: (
+                <SplitView
+                  orientation="vertical"
+                  panes={[
+                    { id: 'form-main', size: 55, min: 15, content: <FormPane /> },
+                    { id: 'preview', size: 45, min: 8, collapsible: true, resizeLabel: 'Resize form and command preview', content: <PreviewPane /> },
+                  ]}
+                />
+              ),
+            },
+          ]}
+        />
       </main>
     </div>
   );
