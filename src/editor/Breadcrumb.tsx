@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { OutlineItem } from '../core/contracts/symbols';
 import type { DocumentStore } from '../store/documentStore';
+import { afterPaint } from '../store/firstAnalysis';
 
 /** Kinds shown with their kind word, as a person names them: `step: train`. */
 const NAMED = new Set(['step', 'task', 'pipeline', 'endpoint', 'deployment', 'node']);
@@ -23,21 +24,27 @@ export function Breadcrumb({ store }: { store: DocumentStore }) {
   const cursor = useStore(store, (s) => s.cursor);
   const [chain, setChain] = useState<OutlineItem[]>([]);
   const askedFor = useRef(version);
+  const shown = useRef(false);
 
   useEffect(() => {
     let live = true;
     const typed = askedFor.current !== version;
     askedFor.current = version;
-    const timer = setTimeout(
-      () => {
-        store
-          .getState()
-          .query({ kind: 'breadcrumb', offset: cursor })
-          .then((items) => live && setChain(items))
-          .catch(() => undefined);
-      },
-      typed ? PAUSE_MS : 0,
-    );
+    const ask = () => {
+      if (!live) return;
+      store
+        .getState()
+        .query({ kind: 'breadcrumb', offset: cursor })
+        .then((items) => live && setChain(items))
+        .catch(() => undefined);
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The first question waits for the editor's first frame: answering it may be the document's
+    // first analysis, which would otherwise hold that frame back.
+    if (!shown.current) {
+      shown.current = true;
+      afterPaint(ask);
+    } else timer = setTimeout(ask, typed ? PAUSE_MS : 0);
     return () => {
       live = false;
       clearTimeout(timer);

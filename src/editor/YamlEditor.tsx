@@ -3,7 +3,7 @@
  * document, so a tab switch keeps each undo history). User typing flows out as text edits; changes from elsewhere flow in as model edits
  * (never a `value` prop re-set on render), so the cursor and undo history stay intact.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { DocumentStore } from '../store/documentStore';
 import type { TextEdit } from '../core/contracts/change';
 import type { LocatedDiagnostic } from '../core/contracts/diagnostics';
@@ -62,7 +62,8 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
 
-  useEffect(() => {
+  // Created before the browser paints: the first frame shows the editor with its text, not an empty pane.
+  useLayoutEffect(() => {
     const state = store.getState();
     const { model, view, fresh } = modelFor(store);
     const editor = monaco.editor.create(host.current!, {
