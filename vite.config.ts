@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { dirname, relative } from 'node:path/posix';
 
 /**
  * The built page's Content-Security-Policy (issue 7): scripts and workers only from our own
@@ -33,8 +34,44 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * The entry (src/main.tsx) starts reading the saved session and then imports the rest of the page
+ * dynamically, so that the read overlaps the rest's loading. This lists the rest's chunks and
+ * styles in the page's head, so the browser fetches and compiles them from the start, as it does
+ * for static imports, instead of after the entry has run.
+ */
+function preloadEntryImports(): Plugin {
+  return {
+    name: 'pipewright:preload-entry-imports',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle, chunk, path }) {
+        if (!bundle || !chunk) return undefined;
+        // What the page already loads: the entry, its static imports and their styles.
+        const listed = new Set([chunk.fileName, ...chunk.imports, ...(chunk.viteMetadata?.importedCss ?? [])]);
+        const chunks = new Set<string>();
+        const styles = new Set<string>();
+        const visit = (file: string) => {
+          const c = bundle[file];
+          if (listed.has(file) || chunks.has(file) || !c || c.type !== 'chunk') return;
+          chunks.add(file);
+          c.viteMetadata?.importedCss.forEach((css) => listed.has(css) || styles.add(css));
+          c.imports.forEach(visit);
+        };
+        chunk.dynamicImports.forEach(visit);
+        const href = (file: string) => relative(dirname(path.replace(/^\//, '')), file).replace(/^(?!\.)/, './');
+        return [
+          ...[...chunks].map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: href(file) }, injectTo: 'head' as const })),
+          ...[...styles].map((file) => ({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href: href(file) }, injectTo: 'head' as const })),
+        ];
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), preloadEntryImports()],
   // Relative asset URLs: the built app works from any folder and never reaches another origin.
   base: './',
   build: {

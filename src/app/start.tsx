@@ -1,16 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { openFolder, openSharedLink } from './app/fileActions';
-import { folderToken, serverFolder } from './app/projectFolder';
-import { loadSession, persistWorkspace } from './app/persistence';
-import { WorkspaceContext } from './store/react';
-import { dialects } from './core/dialects';
-import { graphStats } from './graph/stats';
-import { editorStats } from './editor/stats';
-import { pageOrWorkerConnection } from './store/connection';
-import { createWorkspace } from './store/workspace';
-import './app/app.css';
+import { App } from './App';
+import { openFolder, openSharedLink } from './fileActions';
+import { folderToken, serverFolder } from './projectFolder';
+import { persistWorkspace, type SavedSession } from './persistence';
+import { WorkspaceContext } from '../store/react';
+import { dialects } from '../core/dialects';
+import { graphStats } from '../graph/stats';
+import { editorStats } from '../editor/stats';
+import { pageOrWorkerConnection } from '../store/connection';
+import { createWorkspace } from '../store/workspace';
 
 const workspace = createWorkspace({ connect: () => pageOrWorkerConnection() });
 
@@ -33,9 +32,9 @@ async function connectServedFolder() {
   }
 }
 
-async function start() {
-  // Everything open last time comes back as it was; a first visit opens the example.
-  const saved = await loadSession();
+/** The page: everything open last time (`session`, read by the entry) comes back as it was; a first visit opens the example. */
+export async function start(session: Promise<SavedSession>) {
+  const saved = await session;
   // The page paints its text first; the form and Problems follow a moment later (the service's
   // analysis or this thread's, after the first frame). Tabs not shown wait for the service.
   const shown = saved.docs.some((d) => d.id === saved.activeId) ? saved.activeId : saved.docs[0]?.id;
@@ -69,5 +68,3 @@ async function start() {
     </StrictMode>,
   );
 }
-
-void start();
