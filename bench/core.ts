@@ -7,5 +7,5 @@
 export { valohai } from '../src/core/dialects/valohai';
 export { timeCompletions } from '../src/core/assist';
 export { IncrementalParser } from '../src/core/document/incremental';
-export { analyze } from '../src/core/lint';
+export { analyze, loadValidator } from '../src/core/lint';
 export { DocumentService } from '../src/store/service';

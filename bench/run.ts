@@ -39,7 +39,9 @@ import { syntheticDocument, syntheticReferences } from './synthetic';
 import type { ServiceResponse } from '../src/store/service';
 
 // The core as the CLI bundles it (see bench/core.ts), for the measures in Node.
-const { valohai, timeCompletions, IncrementalParser, analyze, DocumentService } = await loadCore();
+const { valohai, timeCompletions, IncrementalParser, analyze, loadValidator, DocumentService } = await loadCore();
+// What the CLI and the language server do before analysing: load the dialect's schema validator.
+await loadValidator(valohai);
 
 /** Resolves (with the time) on the first frame with a field in the form and Problems no longer checking. */
 const FORM_AND_PROBLEMS_FILLED = `new Promise((done) => {

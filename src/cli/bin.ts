@@ -4,10 +4,13 @@
  * the folder server's (open/command.ts); every other command goes to runCli without them.
  */
 import { runCliAsync } from './main';
+import { dialects } from '../core/dialects';
+import { loadValidators } from '../core/lint';
 
 const args = process.argv.slice(2);
 if (args[0] === 'lsp') {
   const { runLsp } = await import('./lsp/server');
+  await loadValidators(dialects);
   const status = runLsp(args.slice(1));
   if (status !== undefined) process.exitCode = status;
 } else if (args[0] === 'open') {

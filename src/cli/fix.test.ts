@@ -3,13 +3,13 @@
  * minimal edits — checked on hand-made files, on a made-up dialect whose fixes overlap, and on
  * every corpus file (nothing outside the edits changes, the result reads, no more errors).
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TextEdit } from '../core/contracts/change';
 import type { Dialect } from '../core/contracts/dialect';
 import type { Diagnostic, LocatedDiagnostic } from '../core/contracts/diagnostics';
 import { detectDialect } from '../core/dialects';
 import { parseText } from '../core/document/parse';
-import { analyze } from '../core/lint';
+import { analyze, loadValidator } from '../core/lint';
 import { corpusFiles } from '../core/schema/corpusFiles';
 import { automaticFix, fixText } from './fix';
 import { runCli } from './main';
@@ -175,12 +175,15 @@ function toyDialect(): Dialect {
     defaultFileName: 'toy.yaml',
     yaml: { version: '1.2', duplicateKeys: 'error' },
     schema: {},
-    validator: Object.assign(() => true, { errors: null }),
+    loadValidator: async () => Object.assign(() => true, { errors: null }),
     detect: () => 0,
     rules,
     example: { fileName: 'toy.yaml', text: 'a' },
   };
 }
+
+const toy = toyDialect();
+beforeAll(() => loadValidator(toy));
 
 /** `after` is `before` with exactly `edits` (offsets into `before`) applied, and nothing else changed. */
 function expectOnlyEdits(before: string, after: string, edits: TextEdit[]) {
@@ -201,7 +204,7 @@ function expectOnlyEdits(before: string, after: string, edits: TextEdit[]) {
 
 describe('fixText rounds', () => {
   it('applies fixes whose edits do not touch, analyses again, and goes on until nothing is left', () => {
-    const outcome = fixText('aaaa', toyDialect());
+    const outcome = fixText('aaaa', toy);
     // Round 1: the findings at 0, 1 and 2 overlap or meet: only the first is applied; and so on.
     expect(outcome.rounds.map((r) => r.before)).toEqual(['aaaa', 'aaa', 'aa']);
     expect(outcome.rounds.map((r) => r.edits)).toEqual([[{ offset: 0, length: 2, insert: 'a' }], [{ offset: 0, length: 2, insert: 'a' }], [{ offset: 0, length: 2, insert: 'a' }]]);
@@ -211,14 +214,14 @@ describe('fixText rounds', () => {
   });
 
   it('applies fixes that do not touch in the same round; stops after the last round and says what is still to do', () => {
-    const outcome = fixText('aaaaa', toyDialect(), 1);
+    const outcome = fixText('aaaaa', toy, 1);
     expect(outcome.rounds.map((r) => r.edits)).toEqual([[{ offset: 0, length: 2, insert: 'a' }, { offset: 3, length: 2, insert: 'a' }]]);
     expect(outcome.text).toBe('aaa');
     expect(outcome.left.map((l) => l.reason)).toEqual(['"Write a" is still to do after 1 rounds: run --fix again', '"Write a" is still to do after 1 rounds: run --fix again']);
   });
 
   it('never applies a fix that leaves more errors, and applies the others', () => {
-    const outcome = fixText('aa bad', toyDialect());
+    const outcome = fixText('aa bad', toy);
     expect(outcome.text).toBe('a bad');
     expect(outcome.left.map((l) => [l.diagnostic.message, l.reason])).toEqual([['bad', '"Write worse" would add a problem of its own (or leave the file unreadable)']]);
   });

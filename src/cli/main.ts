@@ -23,7 +23,7 @@ import type { LaunchPreview } from '../core/contracts/launch';
 import type { Dialect } from '../core/contracts/dialect';
 import { locate, parseText } from '../core/document/parse';
 import type { ParsedDocument } from '../core/contracts/document';
-import { analyzeParsed } from '../core/lint';
+import { analyzeParsed, loadValidators } from '../core/lint';
 import { LINT_FORMATS } from './lintFormats';
 import { lintCommand, prepareLint } from './lintCommand';
 import { defaultIO, readText, type CliIO } from './io';
@@ -362,10 +362,11 @@ function effectiveCommand(args: string[], io: CliIO): number {
 }
 
 /**
- * runCli, after loading the checks against the code beside a config when a lint will use them:
- * a config alone is linted without loading a Python parser.
+ * runCli, after loading the dialects' schema validators, and the checks against the code beside a
+ * config when a lint will use them: a config alone is linted without loading a Python parser.
  */
 export async function runCliAsync(argv: string[], io: CliIO = defaultIO): Promise<number> {
+  await loadValidators(dialects);
   if (argv[0] === 'lint') await prepareLint(argv.slice(1), io);
   return runCli(argv, io);
 }

@@ -210,6 +210,12 @@ describe('import layering', () => {
     expect([...reached].filter((f) => (eager.get(f) ?? []).some((s) => s.startsWith('@xyflow/')))).toEqual([]);
   });
 
+  it('keeps the schema validators off the first screen: each loads when a document of its dialect is first analysed', () => {
+    const { reached } = firstScreen();
+    expect(reached.has('core/dialects/valohai/index.ts')).toBe(true);
+    expect([...reached].filter((f) => f.endsWith('validator.generated.ts'))).toEqual([]);
+  });
+
   it('tells eager imports from type-only and dynamic ones', () => {
     const text = `import type { A } from 'a';\nimport { type B, type C } from 'b';\nimport { Position, type Edge } from 'c';\nexport { d } from './d';\nimport './e.css';\nconst f = import('./f');\nexport type { G } from './g';`;
     expect(eagerSpecifiers(text).sort()).toEqual(['./d', './e.css', 'c']);

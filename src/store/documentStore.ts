@@ -27,6 +27,7 @@ import { StringPool } from '../core/document/stringPool';
 import { withBoxesPlaced, withBoxRenamed, withPipelineLayout, type BoxPositions, type GraphLayout } from './graphLayout';
 import { withActionPressed, withEnvValue, withFocus, withLaunch, withLaunchRow, withLaunchValue, withOverrides, withParameterValue, withStepReset, withUnitOpen } from './previewInputs';
 import { afterPaint, analyseInline, INLINE_ANALYSIS_LIMIT, unchecked, type FirstAnalysis } from './firstAnalysis';
+import { canAnalyze, loadValidator } from '../core/lint';
 
 export interface DocumentState {
   text: string;
@@ -205,8 +206,11 @@ export function createDocumentStore({
   // for the service (see firstAnalysis); a big one only in the service (parsing megabytes here
   // would freeze the page), shown as "checking" meanwhile.
   const inline = text.length <= INLINE_ANALYSIS_LIMIT && firstAnalysis !== 'service';
+  // Fetched and compiled beside the page's first render, for the first analysis after it.
+  if (inline) void loadValidator(dialect);
   const analyseHere = () => analyseInline(text, fileName, dialect, previewInputs);
-  const here = inline && firstAnalysis === 'now' ? analyseHere() : { analysis: unchecked(dialect), preview: null, launch: null };
+  // Until the dialect's schema validator has loaded (a page just opened), the service answers first.
+  const here = inline && firstAnalysis === 'now' && canAnalyze(dialect) ? analyseHere() : { analysis: unchecked(dialect), preview: null, launch: null };
   const first = here.analysis;
 
   /** One copy of each string the value and the preview repeat (see StringPool). */
@@ -276,7 +280,7 @@ export function createDocumentStore({
     if (inline && firstAnalysis === 'after-paint') {
       afterPaint(() => {
         // Only while nothing newer is known: the service answered first, or the text changed.
-        if (disposed || get().version !== 0 || get().analysis.version >= 0) return;
+        if (disposed || get().version !== 0 || get().analysis.version >= 0 || !canAnalyze(dialect)) return;
         const { analysis, preview, launch } = analyseHere();
         const value = get().current.value ?? analysis.value;
         set({

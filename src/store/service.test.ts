@@ -1,14 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DocumentService, type Query, type ServiceResponse } from './service';
 import { applyTextEdits } from '../core/document/textEdits';
 import type { TextEdit } from '../core/contracts/change';
 
 const text = '- step:\n    name: train\n    image: python:3.12\n    command: python train.py\n';
 
-function harness() {
+function harness(Service: typeof DocumentService = DocumentService) {
   const responses: ServiceResponse[] = [];
   const deferred: (() => void)[] = [];
-  const service = new DocumentService(
+  const service = new Service(
     (r) => responses.push(r),
     (run) => deferred.push(run),
   );
@@ -29,6 +29,24 @@ describe('document service', () => {
     h.runDeferred();
     expect(h.analyses().map((a) => a.version)).toEqual([2]);
     expect(h.values()[0]).toEqual({ kind: 'full', value: [{ step: { name: 'train', image: 'xpytorch:3.12', command: 'python train.py' } }] });
+  });
+
+  it('analyses once the dialect\'s schema validator has loaded, and not before (a page starts without any)', async () => {
+    // A fresh copy of the core, as a page has at its start: no validator loaded (the test setup loads them all).
+    vi.resetModules();
+    const fresh = await import('./service');
+    const lint = await import('../core/lint');
+    const { valohai } = await import('../core/dialects/valohai');
+    expect(lint.canAnalyze(valohai)).toBe(false);
+    expect(() => lint.analyze(text, valohai)).toThrow(/validator is not loaded yet/);
+    const h = harness(fresh.DocumentService);
+    h.service.handle({ type: 'reset', version: 0, text: text.replace('image:', 'imagee:'), dialectId: 'valohai' });
+    h.runDeferred();
+    expect(h.analyses()).toEqual([]);
+    await lint.loadValidator(valohai);
+    await Promise.resolve();
+    h.runDeferred();
+    expect(h.analyses().map((a) => [a.version, a.diagnostics.some((d) => d.source === 'schema' && /imagee/.test(d.message))])).toEqual([[0, true]]);
   });
 
   it('a reset to the version it had already analysed (a resync) is analysed again, its value sent whole', () => {

@@ -21,7 +21,7 @@ import { pathAtOffset, rangeOfPath } from '../core/document/paths';
 import { breadcrumbOf } from '../core/assist/outline';
 import { complete, hover, navigateAt, outlineOf, planRename, prepareRename, quickFixesAt, renameSymbol, symbolDefinedAt, usesOfDefinition, type Completion, type Hover, type Navigation } from '../core/assist';
 import type { OutlineItem } from '../core/contracts/symbols';
-import { analyzeParsed, type ProjectContext } from '../core/lint';
+import { analyzeParsed, canAnalyze, loadValidator, type ProjectContext } from '../core/lint';
 import { snapshotFiles, type ProjectSnapshot } from '../core/contracts/project';
 import type { Fix, LocatedDiagnostic } from '../core/contracts/diagnostics';
 import type { Path } from '../core/contracts/path';
@@ -282,6 +282,11 @@ export class DocumentService {
 
   private analyzeNow(): void {
     if (this.version < 0 || this.analyzedVersion === this.version) return;
+    if (!canAnalyze(this.dialect)) {
+      // The dialect's schema validator loads on first need (a page's first screen goes without it).
+      void loadValidator(this.dialect).then(() => this.scheduleAnalysis());
+      return;
+    }
     this.analyzedVersion = this.version;
     const parsed = this.current();
     if (parsed.ok) {

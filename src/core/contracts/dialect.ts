@@ -22,8 +22,12 @@ export interface Dialect {
   /** How the runtime reads the YAML. */
   yaml: YamlOptions;
   schema: JsonSchema;
-  /** The validator generated for `schema` at build time (`validator.generated.ts` in the dialect's folder). */
-  validator: SchemaValidator;
+  /**
+   * The validator generated for `schema` at build time (`validator.generated.ts` in the dialect's
+   * folder), loaded on first need: it is most of a dialect's code, and a page's first screen (or a
+   * tool that never lints this dialect) does without it. `core/lint.ts` keeps the loaded ones.
+   */
+  loadValidator(): Promise<SchemaValidator>;
   /**
    * How sure the dialect is (0..1) that a file with this name and content is its own, knowing
    * nothing of the other dialects: the registry compares the answers.

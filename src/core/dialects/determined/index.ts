@@ -15,7 +15,6 @@ import { effectiveConfig } from './overrides';
 import { previewDetermined } from './preview';
 import { schema } from './schema';
 import { determinedTemplates } from './templates';
-import { validate } from './validator.generated';
 import { looseValues } from './looseValues';
 import { determinedOutline } from './outline';
 import { determinedSymbols } from './symbols';
@@ -47,7 +46,7 @@ export const determined: Dialect = {
   defaultFileName: example.fileName,
   yaml: { version: '1.1', duplicateKeys: 'error' },
   schema,
-  validator: validate,
+  loadValidator: () => import('./validator.generated').then((m) => m.validate),
   detect,
   rules: lintDetermined,
   looseValues,

@@ -62,8 +62,8 @@ describe('Determined schema test cases', () => {
     expect(all.filter((e) => !e.valid).length).toBe(39);
   });
   for (const e of all) {
-    it(`${e.file}: ${e.name} is ${e.valid ? 'valid' : 'invalid'} as ${e.def}`, () => {
-      const validate = validatorFor(e.def);
+    it(`${e.file}: ${e.name} is ${e.valid ? 'valid' : 'invalid'} as ${e.def}`, async () => {
+      const validate = await validatorFor(e.def);
       const ok = validate(e.value);
       expect(ok ? [] : validate.errors?.map((x) => `${x.instancePath} ${x.message}`), e.name).toEqual(e.valid ? [] : expect.arrayContaining([expect.any(String)]));
     });

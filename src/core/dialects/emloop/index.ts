@@ -17,7 +17,6 @@ import { previewEmloop } from './preview';
 import { renderEmloop } from './render';
 import schemaJson from './schema.json';
 import { emloopTemplates } from './templates';
-import { validate } from './validator.generated';
 import { looseValues } from './looseValues';
 import { emloopOutline } from './outline';
 import { emloopSymbols } from './symbols';
@@ -45,7 +44,7 @@ export const emloop: Dialect = {
   // ruamel.yaml 0.17 refuses a repeated key (DuplicateKeyError) and honours `<<` under YAML 1.2.
   yaml: { version: '1.2', duplicateKeys: 'error', mergeKeys: true },
   schema,
-  validator: validate,
+  loadValidator: () => import('./validator.generated').then((m) => m.validate),
   detect,
   rules: lintEmloop,
   looseValues,

@@ -16,7 +16,6 @@ import { lintValohai } from './lint';
 import { previewValohai } from './preview';
 import schemaJson from './schema.json';
 import { valohaiTemplates } from './templates';
-import { validate } from './validator.generated';
 import { looseValues } from './looseValues';
 import { lintCommandItems } from './commandItems';
 import { valohaiOutline } from './outline';
@@ -43,7 +42,7 @@ export const valohai: Dialect = {
   // The platform takes the last of a repeated key silently: worth knowing, not a mistake it refuses.
   yaml: { version: '1.1', duplicateKeys: 'info' },
   schema,
-  validator: validate,
+  loadValidator: () => import('./validator.generated').then((m) => m.validate),
   detect,
   rules: (parsed) => [...lintValohai(parsed), ...lintCommandItems(parsed)],
   looseValues,
