@@ -61,8 +61,10 @@ function preloadEntryImports(): Plugin {
         };
         chunk.dynamicImports.forEach(visit);
         const href = (file: string) => relative(dirname(path.replace(/^\//, '')), file).replace(/^(?!\.)/, './');
+        // The largest first (Monaco's): its compile is the longest, and the page's script waits for it.
+        const size = (file: string) => { const c = bundle[file]; return c.type === 'chunk' ? c.code.length : 0; };
         return [
-          ...[...chunks].map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: href(file) }, injectTo: 'head' as const })),
+          ...[...chunks].sort((x, y) => size(y) - size(x)).map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: href(file) }, injectTo: 'head' as const })),
           ...[...styles].map((file) => ({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href: href(file) }, injectTo: 'head' as const })),
         ];
       },

@@ -1,4 +1,5 @@
 import { StrictMode } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { openFolder, openSharedLink } from './fileActions';
@@ -60,11 +61,16 @@ export async function start(session: Promise<SavedSession>) {
     };
   }
 
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <WorkspaceContext.Provider value={workspace}>
-        <App />
-      </WorkspaceContext.Provider>
-    </StrictMode>,
+  // The first screen in one task: React would otherwise render it in 5 ms slices, and the browser
+  // lays out and paints a frame without the editor between them.
+  const root = createRoot(document.getElementById('root')!);
+  flushSync(() =>
+    root.render(
+      <StrictMode>
+        <WorkspaceContext.Provider value={workspace}>
+          <App />
+        </WorkspaceContext.Provider>
+      </StrictMode>,
+    ),
   );
 }
