@@ -327,12 +327,14 @@ export function pyIntParses(text: string): boolean {
   return /^\s*[+-]?\d(?:_?\d)*\s*$/u.test(text);
 }
 
+const FLOAT_DIGITS = String.raw`\d(?:_?\d)*`;
+const FLOAT_MANTISSA = `(?:${FLOAT_DIGITS}(?:\\.(?:${FLOAT_DIGITS})?)?|\\.${FLOAT_DIGITS})`;
+/** What Python's `float()` accepts (built once: the checks ask for every parameter value). */
+const PY_FLOAT = new RegExp(`^\\s*[+-]?(?:${FLOAT_MANTISSA}(?:[eE][+-]?${FLOAT_DIGITS})?|inf|infinity|nan)\\s*$`, 'iu');
+
 /** Whether Python's `float(text)` accepts the text. */
 export function pyFloatParses(text: string): boolean {
-  const digits = String.raw`\d(?:_?\d)*`;
-  const mantissa = `(?:${digits}(?:\\.(?:${digits})?)?|\\.${digits})`;
-  const number = `${mantissa}(?:[eE][+-]?${digits})?`;
-  return new RegExp(`^\\s*[+-]?(?:${number}|inf|infinity|nan)\\s*$`, 'iu').test(text);
+  return PY_FLOAT.test(text);
 }
 
 /** `listify()` of valohai-yaml: None → [], a list stays, anything else becomes a one-item list. */
