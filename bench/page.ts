@@ -63,10 +63,15 @@ export async function coldLoad(page: Page, url: string): Promise<{ shownMs: numb
     };
   });
   page.on('console', onConsole);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`${url}: the editor did not show the document's text within 60 s`)), 60_000);
+  });
   try {
     await page.goto(url, { waitUntil: 'commit' });
-    await reported;
+    await Promise.race([reported, late]);
   } finally {
+    clearTimeout(timer);
     page.off('console', onConsole);
   }
   return { shownMs: at.get('shown')!, nextFrameMs: at.get('nextFrame')! };
