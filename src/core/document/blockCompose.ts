@@ -159,7 +159,9 @@ function emptyPosition(offset: number, before: readonly SourceToken[]): number {
  * more-indented lines; `-` drops the final line breaks, `+` keeps them all, and by default one is
  * kept. `indent` is the enclosing collection's.
  */
-function blockText(source: string, indent: number, folded: boolean, chomp: string): string {
+function blockText(crlfOrLf: string, indent: number, folded: boolean, chomp: string): string {
+  // A CRLF ends a line as an LF does: the Composer drops the CR of each line it reads.
+  const source = crlfOrLf.includes('\r') ? crlfOrLf.replaceAll('\r\n', '\n') : crlfOrLf;
   const lines: [string, string][] = [];
   for (let at = 0; source && at <= source.length; ) {
     const nl = source.indexOf('\n', at);

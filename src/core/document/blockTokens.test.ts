@@ -39,6 +39,13 @@ function readerOptions(version: '1.1' | '1.2') {
  * Document composed from them directly (when it is), which must be the library's.
  */
 function agree(text: string): boolean | undefined {
+  const read = agreeOnce(text);
+  // The same text with CRLF line ends (as saved on Windows) must be read, or declined, alike.
+  if (text.includes('\n') && !text.includes('\r')) expect(agreeOnce(text.replaceAll('\n', '\r\n')), `CRLF ${JSON.stringify(text)}`).toBe(read);
+  return read;
+}
+
+function agreeOnce(text: string): boolean | undefined {
   const ours = blockTokens(text);
   if (!ours) return undefined;
   expect(JSON.parse(JSON.stringify(ours)), JSON.stringify(text)).toEqual(libraryTokens(text));
@@ -146,7 +153,9 @@ describe('blockTokens', () => {
     ['a plain scalar over two lines', 'a: one\n  two\n'],
     ['a quoted scalar over two lines', 'a: "one\n  two"\n'],
     ['a tab', 'a:\t1\n'],
-    ['carriage returns', 'a: 1\r\nb: 2\r\n'],
+    ['a carriage return that does not end a line', 'a: 1\rb: 2\n'],
+    ['a carriage return before a carriage return and a line feed', 'a: 1\r\r\nb: 2\r\n'],
+    ['line ends of both kinds', 'a: 1\r\nb: 2\n'],
     ['an indented first line', '  a: 1\n'],
     ['a sequence on its key’s line', 'a: - 1\n'],
     ['a mapping on its key’s line', 'a: b: c\n'],

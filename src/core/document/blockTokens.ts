@@ -12,7 +12,7 @@
  * sequences and mappings of such scalars on one line; literal and folded block scalars without
  * an indentation digit; comments, blank lines and one leading `---`. For anything else —
  * nested or multi-line flow collections, anchors, aliases, tags, explicit keys, directives and
- * further documents, tabs, carriage returns, a byte order mark, a scalar that goes on to the
+ * further documents, tabs, a carriage return that does not end a line, a byte order mark, a scalar that goes on to the
  * next line, an indented or missing first line, and the shapes the Parser reads as errors — it
  * answers `undefined` and the caller uses the library's own Parser. So it never changes what a
  * file means; the tests compare its tokens with the Parser's on every config we have, on the
@@ -38,13 +38,83 @@ const NOT_PLAIN_START = new Set('[]{}&*!|>%@`,\'"#?:'.split('').map((c) => c.cha
 
 /** The library's Parser tokens for `text`, or undefined when the text is outside the subset. */
 export function blockTokens(text: string): CST.Token[] | undefined {
-  if (/[\t\r\uFEFF]/.test(text)) return undefined;
+  if (/[\t\uFEFF]/.test(text)) return undefined;
+  const crlf = text.includes('\r');
+  const lf = crlf ? text.replaceAll('\r\n', '\n') : text;
+  // A CR is read only as half of a CRLF line end, in a text whose every line ends so.
+  const breaks = crlf ? lineBreaks(lf) : [];
+  if (crlf && (lf.includes('\r') || breaks.length !== text.length - lf.length)) return undefined;
   try {
-    return new BlockReader(text).read();
+    const tokens = new BlockReader(lf).read();
+    if (crlf) toCrlf(tokens, breaks);
+    return tokens;
   } catch (e) {
     if (e === UNSUPPORTED) return undefined;
     throw e;
   }
+}
+
+/**
+ * The tokens of a text's LF version (its line feeds at `breaks`) made those of the text itself,
+ * whose lines all end in CRLF (as files saved on Windows do): every position is one further per
+ * line break before it, and a line break's source is `\r\n`, in a block scalar's source too.
+ * The Parser reads a CRLF as one line break in the same places, so nothing else differs (the
+ * tests compare both on every text they read).
+ */
+function toCrlf(tokens: CST.Token[], breaks: readonly number[]): void {
+  // Tokens come in text order: the breaks before each are counted on from the last one's.
+  let before = 0;
+  const moved = (offset: number) => {
+    while (before < breaks.length && breaks[before] < offset) before++;
+    while (before > 0 && breaks[before - 1] >= offset) before--;
+    return offset + before;
+  };
+  const tokenList = (list: readonly CST.Token[] | undefined) => {
+    if (list) for (const t of list) token(t);
+  };
+  const token = (t: CST.Token | CST.CollectionItem['key'] | undefined): void => {
+    if (!t) return;
+    t.offset = moved(t.offset);
+    switch (t.type) {
+      case 'newline':
+        t.source = '\r\n';
+        break;
+      case 'block-scalar':
+        tokenList(t.props);
+        t.source = t.source.replaceAll('\n', '\r\n');
+        break;
+      case 'document':
+        tokenList(t.start);
+        token(t.value);
+        tokenList(t.end);
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection':
+        if (t.type === 'flow-collection') token(t.start);
+        for (const item of t.items) {
+          tokenList(item.start);
+          token(item.key);
+          tokenList(item.sep);
+          token(item.value);
+        }
+        if (t.type === 'flow-collection') tokenList(t.end);
+        break;
+      case 'scalar':
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar':
+        tokenList(t.end);
+        break;
+    }
+  };
+  tokenList(tokens);
+}
+
+/** Where the text's line feeds are. */
+function lineBreaks(text: string): number[] {
+  const at: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) at.push(i);
+  return at;
 }
 
 /** The text's lines, scanned by character code into tokens for the builder. */

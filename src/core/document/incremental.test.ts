@@ -71,6 +71,23 @@ function expectSameAsFull(text: string, parser: IncrementalParser) {
   }
 }
 
+/** Random edits to `start` (each an insert from `inserts` at `place(at, text)`), the parse equal to a full one after each. */
+function expectEqualThroughEdits(start: string, inserts: string[], place: (at: number, text: string) => number, runs: { numRuns: number; seed?: number; maxEdits: number }) {
+  fc.assert(
+    fc.property(fc.array(fc.record({ at: fc.nat(), erase: fc.nat({ max: 3 }), insert: fc.constantFrom(...inserts) }), { minLength: 1, maxLength: runs.maxEdits }), (edits) => {
+      const parser = new IncrementalParser(v11);
+      let text = start;
+      expectSameAsFull(text, parser);
+      for (const e of edits) {
+        const offset = place(e.at, text);
+        text = applyTextEdits(text, [{ offset, length: Math.min(e.erase, text.length - offset), insert: e.insert }]);
+        expectSameAsFull(text, parser);
+      }
+    }),
+    { numRuns: runs.numRuns, seed: runs.seed },
+  );
+}
+
 let stepNumber = 0;
 const manySteps = Array.from({ length: 12 }, () => exampleText).join('\n').replace(/name: Train model/g, () => `name: train-${stepNumber++}`);
 
@@ -178,6 +195,18 @@ describe('incremental parsing', () => {
     }
   });
 
+  it('stays equal to a full parse of a file with CRLF line ends, through edits that add or break them', () => {
+    const crlf = manySteps.replaceAll('\n', '\r\n');
+    const second = crlf.indexOf('\r\n- ', crlf.indexOf('- ') + 1) + 2;
+    // Half of the edits land in the second entry, the rest anywhere.
+    const place = (at: number, text: string) => Math.min(at % 2 === 0 ? second + (at % 200) : at % (text.length + 1), text.length);
+    expectEqualThroughEdits(crlf, ['', 'x', ' ', '\r\n', '\n', '\r', '- ', '\r\n- step:\r\n    name: n\r\n', '#', ':', '|\r\n', '  '], place, { numRuns: 30, seed: 19, maxEdits: 6 });
+    // Read by the quick reader, entry by entry, to the value its LF twin has.
+    const parsed = new IncrementalParser(v11).parse(crlf);
+    expect(parsed.plainScalarsOnOneLine).toBe(true);
+    expect(parsed.value).toEqual(parseText(manySteps, v11).value);
+  }, 60_000);
+
   it('reports no duplicate keys while another entry has a syntax error, as a full parse does', () => {
     const parser = new IncrementalParser(v11);
     parser.parse(manySteps);
@@ -189,24 +218,7 @@ describe('incremental parsing', () => {
   });
 
   it('stays equal to a full parse through random edits, reusing entries it has seen', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.record({ at: fc.nat(), erase: fc.nat({ max: 3 }), insert: fc.constantFrom('', 'x', ' ', '\n', '- ', '\n- step:\n    name: n\n', '#', ':', '"', "'", '[', '{', '|\n', '\t', 'a: b: c', '&a ', '*a', '\n---\n', '  ', '\nx\n', '? ') }), {
-          minLength: 1,
-          maxLength: 8,
-        }),
-        (edits) => {
-          const parser = new IncrementalParser(v11);
-          let text = manySteps;
-          expectSameAsFull(text, parser);
-          for (const e of edits) {
-            const offset = e.at % (text.length + 1);
-            text = applyTextEdits(text, [{ offset, length: Math.min(e.erase, text.length - offset), insert: e.insert }]);
-            expectSameAsFull(text, parser);
-          }
-        },
-      ),
-      { numRuns: 40 },
-    );
+    const inserts = ['', 'x', ' ', '\n', '- ', '\n- step:\n    name: n\n', '#', ':', '"', "'", '[', '{', '|\n', '\t', 'a: b: c', '&a ', '*a', '\n---\n', '  ', '\nx\n', '? '];
+    expectEqualThroughEdits(manySteps, inserts, (at, text) => at % (text.length + 1), { numRuns: 40, maxEdits: 8 });
   }, 60_000);
 });
