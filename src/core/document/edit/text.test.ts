@@ -61,6 +61,12 @@ describe('layoutOf: the habits new lines copy', () => {
     expect(layout('? a\n: 1\n').exotic).toBe(true);
     expect(layout('---\na: 1\n').exotic).toBe(true);
     expect(layout('a: 1\n').exotic).toBe(false);
+    // Anywhere in the tree: under a list item, inside flow collections, a collection as a key.
+    expect(layout('- x: 1\n  items:\n  - ? k\n    : v\n').exotic).toBe(true);
+    expect(layout('a: [b, {c: *x}]\n').exotic).toBe(true);
+    expect(layout('a: {[b]: 1}\n').exotic).toBe(true);
+    // A question mark that ends a value is not a key's.
+    expect(layout('q: what?\nb: [x?, {y: z?}]\n').exotic).toBe(false);
   });
 
   it('prefers the smaller of two equally common indentations', () => {

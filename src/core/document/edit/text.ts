@@ -4,7 +4,7 @@
  * answer "where does this line start or end" without splitting the text into lines; the layout
  * makes inserted lines look like the file's own (indentation, `- ` gap, quotes, CRLF).
  */
-import { isMap, isScalar, isSeq, visit, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { ParsedDocument } from '../../contracts/document';
 
 // Text positions: offsets only, lines end with \n or \r\n. YAML's blanks are space and tab only.
@@ -129,31 +129,50 @@ export function layoutOf(parsed: ParsedDocument): Layout {
   let single = 0;
   let double = 0;
   let exotic = /^(?:---|\.\.\.|%)/m.test(parsed.text);
-  visit(parsed.doc, {
-    Pair(_k, pair) {
-      const key = pair.key as Node | null;
-      const v = pair.value as Node | null;
+  // Whether the key starting at `at` follows a `?` on its line (an explicit key).
+  const blankAt = (i: number) => {
+    const c = t.s.charCodeAt(i);
+    return c === 32 || c === 9 || (c !== 10 && /\s/.test(t.s[i]));
+  };
+  const explicitKey = (at: number) => {
+    let i = at - 1;
+    while (i >= 0 && blankAt(i)) i--;
+    return t.s[i] === '?';
+  };
+  // Every node once, parents first, as yaml's `visit` goes — which would also build a frozen path
+  // array per node: at 50,000 lines that was most of a form's first keystroke (planned in the worker).
+  const walk = (node: unknown): void => {
+    if (isPair(node)) {
+      const key = node.key as Node | null;
+      const v = node.value as Node | null;
+      // Read once: a kept entry's node makes a new array on each read of its range.
+      const keyAt = key?.range?.[0];
+      const valueAt = v?.range?.[0];
       if (key && !isScalar(key)) exotic = true;
-      if (key?.range && /\?\s*$/.test(t.s.slice(t.lineStart(key.range[0]), key.range[0]))) exotic = true;
-      if (!key?.range || !v?.range || t.lineStart(v.range[0]) <= key.range[0]) return;
-      const d = t.col(v.range[0]) - t.col(key.range[0]);
-      if (isMap(v) && !v.flow && d > 0) bump(units, d);
-      if (isSeq(v) && !v.flow && d >= 0) bump(seqIndents, d);
-    },
-    Seq(_k, seq) {
-      const first = seq.items[0] as Node | null;
-      if (seq.flow || !seq.range || !first?.range) return;
-      const between = t.s.slice(seq.range[0] + 1, first.range[0]);
-      if (/^ +$/.test(between)) bump(gaps, between.length);
-    },
-    Scalar(_k, n) {
-      if (n.type === 'QUOTE_SINGLE') single++;
-      else if (n.type === 'QUOTE_DOUBLE') double++;
-    },
-    Alias() {
-      exotic = true;
-    },
-  });
+      if (keyAt !== undefined && explicitKey(keyAt)) exotic = true;
+      if (keyAt !== undefined && valueAt !== undefined && t.lineStart(valueAt) > keyAt) {
+        const d = t.col(valueAt) - t.col(keyAt);
+        if (isMap(v) && !v.flow && d > 0) bump(units, d);
+        if (isSeq(v) && !v.flow && d >= 0) bump(seqIndents, d);
+      }
+      walk(key);
+      walk(v);
+    } else if (isMap(node)) {
+      for (const pair of node.items) walk(pair);
+    } else if (isSeq(node)) {
+      const at = node.flow ? undefined : node.range?.[0];
+      const firstAt = (node.items[0] as Node | null)?.range?.[0];
+      if (at !== undefined && firstAt !== undefined) {
+        const between = t.s.slice(at + 1, firstAt);
+        if (/^ +$/.test(between)) bump(gaps, between.length);
+      }
+      for (const item of node.items) walk(item);
+    } else if (isScalar(node)) {
+      if (node.type === 'QUOTE_SINGLE') single++;
+      else if (node.type === 'QUOTE_DOUBLE') double++;
+    } else if (isAlias(node)) exotic = true;
+  };
+  walk(parsed.doc.contents);
   const unit = mostCommon(units) ?? 2;
   const firstBreak = parsed.text.indexOf('\n');
   const layout: Layout = {
