@@ -117,6 +117,27 @@ describe('the document service in the page or a worker', () => {
     expect((await store.getState().settled()).diagnostics.map((d) => d.message).join('\n')).toMatch(/train/);
   });
 
+  it("a form field's focus has the worker prepare an edit of the big document; a small one in the page needs no preparing", async () => {
+    const worker = fakeWorker();
+    const big = step('train').repeat(5);
+    const store = createDocumentStore({ text: big, fileName: 'valohai.yaml', dialect, connection: pageOrWorkerConnection(worker.factory, big.length - 1) });
+    await store.getState().settled();
+    const image = [0, 'step', 'image'];
+    store.getState().focusPath(image);
+    expect(worker.made[0].requests.at(-1)).toEqual({ type: 'expectEdit', version: 0 });
+    // It answers nothing of its own, and the edit planned after it is the one planned without it.
+    const { plan } = await store.getState().applyIntent({ kind: 'set', path: image, value: 'python:3.13' }, 'form');
+    expect(plan.edits).toEqual([{ offset: big.indexOf('python:3.12'), length: 'python:3.12'.length, insert: 'python:3.13' }]);
+    expect(store.getState().text).toBe(big.replace('3.12', '3.13'));
+
+    const small = served();
+    small.connection.send(reset(step('train')));
+    small.connection.send({ type: 'expectEdit', version: 0 });
+    await nextTask();
+    expect(small.worker.made).toEqual([]);
+    expect(small.got.filter((r) => r.type === 'answer')).toEqual([]);
+  });
+
   it('a document checked against the code beside it (a folder) moves to the worker with that project', async () => {
     const { worker, connection } = served();
     connection.send(reset(step('train')));

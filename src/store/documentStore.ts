@@ -116,7 +116,7 @@ export interface DocumentActions {
   renameDefinition(path: Path, to: string): Promise<void>;
   /** The editor's cursor moved: find the value path there, for the form. */
   cursorMoved(offset: number): void;
-  /** A form field got focus: highlight its text in the editor. */
+  /** A form field got focus: highlight its text in the editor, and have the service ready to plan an edit of it. */
   focusPath(path: Path | null): void;
   /** Undo/redo go to the editor's model, whichever view asked: one history. */
   undo(): void;
@@ -421,6 +421,8 @@ export function createDocumentStore({
           },
           () => {},
         );
+        // Typing into the field may come next.
+        connection.send({ type: 'expectEdit', version: get().version });
       },
       undo() {
         commands?.undo();

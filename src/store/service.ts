@@ -12,7 +12,7 @@ import { dialectById, dialects, loadProjectChecks } from '../core/dialects';
 import { NO_PREVIEW_INPUTS, type PreviewInputs, type ShownPreview } from '../core/contracts/preview';
 import type { LaunchModel } from '../core/contracts/launch';
 import type { Dialect } from '../core/contracts/dialect';
-import { planEdit, type EditIntent, type EditPlan } from '../core/document/edit';
+import { planEdit, prepareEdit, type EditIntent, type EditPlan } from '../core/document/edit';
 import { applyTextEdits } from '../core/document/textEdits';
 import type { EditOrigin, TextEdit } from '../core/contracts/change';
 import { IncrementalParser } from '../core/document/incremental';
@@ -93,6 +93,11 @@ export type ServiceRequest =
   /** `origin`: the view the edits came from (the service does not need it; see pageOrWorkerConnection). */
   | { type: 'edits'; version: number; edits: readonly TextEdit[]; origin?: EditOrigin }
   | { type: 'query'; id: number; version: number; query: Query }
+  /**
+   * A form field has the focus, so an edit of its value may come soon: what planning an edit of
+   * this version needs (see prepareEdit) is made now, in a task of its own, not on the keystroke.
+   */
+  | { type: 'expectEdit'; version: number }
   /** The values typed into the command preview changed. */
   | { type: 'previewInputs'; inputs: PreviewInputs };
 
@@ -242,6 +247,10 @@ export class DocumentService {
       if (this.version < 0 || (this.scheduled && this.analyzedVersion !== this.version)) return;
       const parsed = this.current();
       if (parsed.ok) this.emit({ type: 'preview', version: this.version, preview: this.previewDelta(parsed), ...this.launchOf(parsed) });
+    } else if (req.type === 'expectEdit') {
+      this.defer(() => {
+        if (req.version === this.version) prepareEdit(this.current());
+      });
     } else {
       this.answer(req.id, req.version, req.query);
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../parse';
 import { indentOf, isBlank, layoutOf, Text } from './text';
+import { prepareEdit } from './index';
 
 describe('Text: positions in the raw text', () => {
   const t = new Text('a: 1\r\nb: &x !!str 2 # note\r\n\r\nc: 3');
@@ -54,6 +55,13 @@ describe('layoutOf: the habits new lines copy', () => {
 
   it('falls back to two spaces, sequences indented like mappings, one space after `-` and double quotes', () => {
     expect(layout('a: 1\n')).toEqual({ eol: '\n', unit: 2, seqIndent: 2, gap: 1, quote: 'QUOTE_DOUBLE', exotic: false });
+  });
+
+  it('is made once per parsed version (prepareEdit makes it ahead of a form field’s first keystroke)', () => {
+    const parsed = parseText('a:\n    b: 1\n', { version: '1.2', duplicateKeys: 'warning' });
+    prepareEdit(parsed);
+    expect(layoutOf(parsed)).toBe(layoutOf(parsed));
+    expect(layoutOf(parsed).unit).toBe(4);
   });
 
   it('marks documents with aliases, explicit keys or document markers as exotic', () => {
