@@ -41,16 +41,24 @@ test('a typed mistake is marked in the editor and listed; fixing it removes both
   // Hovering the squiggle shows the same message.
   // The squiggle sits under the text layer, so point the mouse at it as a person would.
   // (Monaco redraws its decorations on the frame after a change: wait until it is drawn with a size.)
+  // If the editor moves meanwhile (the suggestions typing opened, a late scroll), the person
+  // moves the mouse onto the squiggle again where it now is.
   const squiggle = page.locator('.monaco-editor .squiggly-error');
-  let box: { x: number; y: number; width: number; height: number } | null = null;
+  const hover = page.locator('.monaco-hover').filter({ hasText: 'step is empty' }).first();
   await expect
-    .poll(async () => {
-      box = await squiggle.boundingBox();
-      return box?.width ?? 0;
-    })
-    .toBeGreaterThan(0);
-  await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
-  await expect(page.locator('.monaco-hover').filter({ hasText: 'step is empty' }).first()).toBeVisible();
+    .poll(
+      async () => {
+        if (await hover.isVisible()) return true;
+        const box = await squiggle.boundingBox();
+        if (box && box.width > 0) {
+          await page.mouse.move(box.x - 10, box.y - 30);
+          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        }
+        return false;
+      },
+      { intervals: [1500], timeout: 20_000 },
+    )
+    .toBe(true);
 
   // Clicking the problem puts the cursor on its line.
   await page.keyboard.press('Control+Home');
