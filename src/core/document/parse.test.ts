@@ -114,6 +114,9 @@ describe('bad input', () => {
     expect(parseText('- '.repeat(5000) + 'x\n', v11).diagnostics[0].message).toMatch(/nests more than/);
     const nested = Array.from({ length: 30 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' [[1, "]]]"], {a: [2]}]\n';
     expect(parseText(nested, v11).ok).toBe(true);
+    // Brackets inside a flow list's quoted items, escaped quotes included, and in comments do not nest.
+    const quoted = `k: ["${'['.repeat(300)}\\"${'{'.repeat(300)}", '${'['.repeat(300)}']  # ${'{'.repeat(300)}\n# ${'['.repeat(300)}\n`;
+    expect(parseText(quoted, v11).ok).toBe(true);
   });
 
   it('a repeated key the platform takes silently is reported on the value it ignores, naming the one it uses', () => {

@@ -124,19 +124,23 @@ function repeatsAKey(map: YAMLMap): boolean {
   const items = map.items;
   const n = items.length;
   if (n < 2) return false;
-  // By the key's text, as repeatedKeys names them (`1` and `"1"` are the same key there).
-  const names: (string | undefined)[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const k = items[i].key as { value?: unknown } | null;
-    names[i] = k && typeof k === 'object' && 'value' in k ? (typeof k.value === 'string' ? k.value : String(k.value)) : undefined;
-  }
-  const named = names.filter((name) => name !== undefined);
   // A config's mappings have a handful of keys: comparing each pair beats building a set.
-  if (named.length <= 16) {
-    for (let i = 1; i < named.length; i++) for (let j = 0; j < i; j++) if (named[i] === named[j]) return true;
+  if (n <= 16) {
+    for (let i = 1; i < n; i++) {
+      const name = keyText(items[i].key);
+      if (name === undefined) continue;
+      for (let j = 0; j < i; j++) if (keyText(items[j].key) === name) return true;
+    }
     return false;
   }
-  return new Set(named).size < named.length;
+  const names = items.map((p) => keyText(p.key)).filter((name) => name !== undefined);
+  return new Set(names).size < names.length;
+}
+
+/** A key by its text, as repeatedKeys names them (`1` and `"1"` are the same key there); undefined for a key without a value. */
+function keyText(key: unknown): string | undefined {
+  const k = key as { value?: unknown } | null;
+  return k && typeof k === 'object' && 'value' in k ? (typeof k.value === 'string' ? k.value : String(k.value)) : undefined;
 }
 
 /**
@@ -246,18 +250,19 @@ export const MAX_NESTING = 200;
  */
 function tooDeepAt(text: string): number {
   let flow = 0;
-  let quote = '';
+  let quote = 0;
   let lineStart = true;
   let block = 0;
+  // By character code: indexing the text would make a one-character string per character.
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\n') {
+    const c = text.charCodeAt(i);
+    if (c === CH.newline) {
       lineStart = true;
       block = 0;
       continue;
     }
     if (lineStart) {
-      if (c === ' ' || (c === '-' && text[i + 1] === ' ')) {
+      if (c === CH.space || (c === CH.dash && text.charCodeAt(i + 1) === CH.space)) {
         block++;
         if (block + flow > MAX_NESTING) return i;
         continue;
@@ -265,18 +270,20 @@ function tooDeepAt(text: string): number {
       lineStart = false;
     }
     if (quote) {
-      if (c === quote) quote = '';
-      else if (c === '\\' && quote === '"') i++;
-    } else if ((c === '"' || c === "'") && flow > 0) quote = c;
-    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      if (c === quote) quote = 0;
+      else if (c === CH.backslash && quote === CH.doubleQuote) i++;
+    } else if ((c === CH.doubleQuote || c === CH.singleQuote) && flow > 0) quote = c;
+    else if (c === CH.hash && (i === 0 || /\s/.test(text[i - 1]))) {
       const nl = text.indexOf('\n', i);
       i = (nl < 0 ? text.length : nl) - 1;
-    } else if (c === '[' || c === '{') {
+    } else if (c === CH.openBracket || c === CH.openBrace) {
       if (++flow + block > MAX_NESTING) return i;
-    } else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
+    } else if (c === CH.closeBracket || c === CH.closeBrace) flow = Math.max(0, flow - 1);
   }
   return -1;
 }
+
+const CH = { newline: 10, space: 32, dash: 45, backslash: 92, doubleQuote: 34, singleQuote: 39, hash: 35, openBracket: 91, closeBracket: 93, openBrace: 123, closeBrace: 125 } as const;
 
 /** A LineCounter for a text without parsing it (line starts at 0 and after each newline). */
 export function countLines(text: string): LineCounter {
