@@ -1,6 +1,7 @@
 /**
- * Writes the build-time validators (`src/core/dialects/<id>/validator.generated.ts`) — see
- * src/core/schema/generateValidators.ts. Run: `npm run gen:validators`.
+ * Writes the build-time validators (`src/core/dialects/<id>/validator.generated.ts`, build output
+ * that git ignores) — see src/core/schema/generateValidators.ts. Run: `npm run gen:validators`
+ * (npm runs it on install and before test, build, start, dev and bench).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

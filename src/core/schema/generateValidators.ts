@@ -11,9 +11,10 @@
  * - The functions keyword code calls — ajv's helpers, ours marked with importedFunc.ts — are
  *   imported (namespace imports: a stale file still loads, so the generator can always run).
  *
- * Regenerate after changing a schema, a keyword or ajv: `npm run gen:validators`
- * (scripts/gen-validators.ts, which takes its targets from dialects/validatorTargets.ts);
- * dialects/generated.test.ts fails while a committed file is stale.
+ * The files are build output, not kept in git: `npm run gen:validators` (scripts/gen-validators.ts,
+ * which takes its targets from dialects/validatorTargets.ts) writes them on `npm install` and
+ * before `npm test`, `build`, `start`, `dev` and `bench`; dialects/generated.test.ts fails while
+ * one is stale (a schema changed and only `vitest` was run since).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
