@@ -12,8 +12,9 @@
  * sequences and mappings of such scalars on one line; literal and folded block scalars without
  * an indentation digit; comments, blank lines and one leading `---`. For anything else —
  * nested or multi-line flow collections, anchors, aliases, tags, explicit keys, directives and
- * further documents, tabs, a carriage return that does not end a line, a byte order mark, a scalar that goes on to the
- * next line, an indented or missing first line, and the shapes the Parser reads as errors — it
+ * further documents, tabs, a carriage return that does not end a line (or line ends of both
+ * kinds), a byte order mark, a scalar that goes on to the next line, an indented or missing
+ * first line, and the shapes the Parser reads as errors — it
  * answers `undefined` and the caller uses the library's own Parser. So it never changes what a
  * file means; the tests compare its tokens with the Parser's on every config we have, on the
  * YAML test suite, and on generated and randomly edited documents.

@@ -129,11 +129,11 @@ export function layoutOf(parsed: ParsedDocument): Layout {
   let single = 0;
   let double = 0;
   let exotic = /^(?:---|\.\.\.|%)/m.test(parsed.text);
-  // Whether the key starting at `at` follows a `?` on its line (an explicit key).
   const blankAt = (i: number) => {
     const c = t.s.charCodeAt(i);
     return c === 32 || c === 9 || (c !== 10 && /\s/.test(t.s[i]));
   };
+  // Whether the key starting at `at` follows a `?` on its line (an explicit key).
   const explicitKey = (at: number) => {
     let i = at - 1;
     while (i >= 0 && blankAt(i)) i--;
