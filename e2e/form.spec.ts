@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { exampleText } from '../src/core/dialects/valohai/example';
-import { editorInput, editorLines, expectOnLine, focusEditor, form, openApp, openFile, openGroup, problems, savedText } from './helpers';
+import { download, editorInput, editorLines, expectOnLine, focusEditor, form, openApp, openFile, openGroup, problems, savedText } from './helpers';
 
 function changedLines(before: string, after: string): [string, string][] {
   const a = before.split('\n');
@@ -141,4 +141,15 @@ test('broken YAML makes the form read-only until it parses again', async ({ page
   await expect(form(page).getByRole('status')).toHaveCount(0);
   await expect(step.getByLabel('image', { exact: true })).toBeEnabled();
   await expect(editorInput(page)).toBeFocused();
+});
+
+test('a file with CRLF line ends (saved on Windows): problems at their lines, and a form edit changes only its value, line ends kept', async ({ page }) => {
+  await openApp(page);
+  const text = '# made on Windows\r\n- step:\r\n    name: train\r\n    image: python:3.12\r\n    comand: python train.py\r\n    command: python train.py\r\n';
+  await openFile(page, 'valohai.yaml', text);
+  await expect(problems(page).getByRole('button', { name: /comand/ })).toContainText('5:5');
+  const step = await openGroup(form(page), 'Step: train');
+  await step.getByLabel('image', { exact: true }).fill('python:3.13');
+  await expect(editorLines(page)).toContainText('python:3.13');
+  await expect.poll(async () => (await download(page)).bytes.toString('utf8')).toBe(text.replace('python:3.12', 'python:3.13'));
 });
