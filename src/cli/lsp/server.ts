@@ -163,15 +163,16 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     if (!entry || !doc) return;
     entry.cancel = undefined;
     try {
+      // What a check costs is the version's parse and its analysis. (A quick-fix request may have
+      // checked this version already: that takes no time to measure.)
+      const measure = !entry.checked.analysed;
+      const started = performance.now();
       const view = entry.checked.view();
       if (view.kind === 'ignored') {
         if (entry.published > 0) connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [] });
         entry.published = 0;
         return;
       }
-      // (A quick-fix request may have checked this version already: that takes no time to measure.)
-      const measure = !entry.checked.analysed;
-      const started = performance.now();
       const found = entry.checked.diagnostics();
       if (measure) {
         entry.lastCheckEnd = performance.now();
