@@ -18,7 +18,7 @@
  * Usage: `const doc = composeBlock(tokens, options) ?? [...new Composer(options).compose(tokens)][0]`.
  */
 import { Document, isCollection, isPair, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type CST, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type SchemaOptions } from 'yaml';
-import { UNSUPPORTED, unsupported } from './cstBuilder';
+import { UNSUPPORTED, unsupported, type Settle } from './cstBuilder';
 
 type SourceToken = CST.SourceToken;
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
@@ -34,12 +34,53 @@ interface Props {
 
 /** The Document the library's Composer makes of `tokens`, or undefined outside the subset. */
 export function composeBlock(tokens: readonly CST.Token[], options: Options): Document.Parsed | undefined {
-  try {
-    return new BlockComposer(options).document(tokens);
-  } catch (e) {
-    if (e === UNSUPPORTED) return undefined;
-    throw e;
+  return new BlockComposition(options).document(tokens);
+}
+
+/**
+ * composeBlock for tokens handed over while the text is read: `blockTokens(text, c.settle)`
+ * gives it each item of the document's top collection as soon as that item is final, and it is
+ * composed then; `c.document(tokens)` composes the rest. Why: read first and composed after, a
+ * 50,000-line file's tokens (about 30 MB) all lived until the end, and the collector copied
+ * them from young to old space; composed item by item, they die young. `document` answers
+ * undefined outside the subset, also when an item handed over was (the tokens returned by
+ * `blockTokens` then lack the items handed over, so the caller reads the text again).
+ */
+export class BlockComposition {
+  private readonly composer: BlockComposer;
+  private failed = false;
+
+  constructor(options: Options) {
+    this.composer = new BlockComposer(options);
   }
+
+  readonly settle: Settle = (collection, index, offset) => {
+    if (this.failed) return;
+    try {
+      this.composer.settle(collection, index, offset);
+    } catch (e) {
+      if (e !== UNSUPPORTED) throw e;
+      this.failed = true;
+    }
+  };
+
+  document(tokens: readonly CST.Token[]): Document.Parsed | undefined {
+    if (this.failed) return undefined;
+    try {
+      return this.composer.document(tokens);
+    } catch (e) {
+      if (e === UNSUPPORTED) return undefined;
+      throw e;
+    }
+  }
+}
+
+/** A block collection being composed: its node, the running offset, where its trailing comments end, and how many items are in. */
+interface Progress<T extends YAMLMap | YAMLSeq> {
+  node: T;
+  offset: number;
+  commentEnd: number | null;
+  done: number;
 }
 
 /** A plain scalar cannot start with these (the Composer reports it). */
@@ -249,12 +290,47 @@ function placePrelude(doc: Document.Parsed, prelude: string[]): void {
 }
 
 class BlockComposer {
+  private doc: Document.Parsed | undefined;
   private schema!: Document.Parsed['schema'];
   /** The schema's tags that resolve a plain scalar by its text, in the schema's order: for values, and for keys. */
   private valueTags: ScalarTag[] = [];
   private keyTags: ScalarTag[] = [];
+  /** The document's top collection, when its items were handed over as they were read. */
+  private top: { collection: CST.BlockMap | CST.BlockSequence; progress: Progress<YAMLMap> | Progress<YAMLSeq> } | undefined;
 
   constructor(private readonly options: Options) {}
+
+  /** The Document, its schema and the tags, made once. */
+  private begin(): Document.Parsed {
+    if (this.doc) return this.doc;
+    const doc = new Document(undefined, this.options) as Document.Parsed;
+    if (doc.schema.compat) unsupported();
+    this.schema = doc.schema;
+    const tags = doc.schema.tags as ScalarTag[];
+    this.valueTags = tags.filter((t) => t.default === true && t.test);
+    this.keyTags = tags.filter((t) => (t.default === true || t.default === 'key') && t.test);
+    return (this.doc = doc);
+  }
+
+  /** The top collection's item at `index`, final: composed now, in order. `offset`: where the collection starts. */
+  settle(collection: CST.BlockMap | CST.BlockSequence, index: number, offset: number): void {
+    this.begin();
+    if (!this.top) {
+      const node = collection.type === 'block-map' ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
+      this.top = { collection, progress: { node, offset, commentEnd: null, done: 0 } as Progress<YAMLMap> | Progress<YAMLSeq> };
+    }
+    const { progress } = this.top;
+    if (this.top.collection !== collection || progress.done !== index) unsupported();
+    if (collection.type === 'block-map') this.mapItem(collection, progress as Progress<YAMLMap>, collection.items[index]);
+    else this.seqItem(progress as Progress<YAMLSeq>, collection.items[index]);
+    progress.done++;
+  }
+
+  /** How far `token` was composed: the top collection's progress if its items were handed over, else nothing yet. */
+  private progress<T extends YAMLMap | YAMLSeq>(token: CST.BlockMap | CST.BlockSequence, node: () => T): Progress<T> {
+    if (this.top?.collection === token) return this.top.progress as Progress<T>;
+    return { node: node(), offset: token.offset, commentEnd: null, done: 0 };
+  }
 
   /** composeDoc and the Composer's stream handling, for one document. */
   document(tokens: readonly CST.Token[]): Document.Parsed {
@@ -266,12 +342,7 @@ class BlockComposer {
       else if (t.type !== 'space') unsupported();
     }
     if (!token?.value) unsupported();
-    const doc = new Document(undefined, this.options) as Document.Parsed;
-    if (doc.schema.compat) unsupported();
-    this.schema = doc.schema;
-    const tags = doc.schema.tags as ScalarTag[];
-    this.valueTags = tags.filter((t) => t.default === true && t.test);
-    this.keyTags = tags.filter((t) => (t.default === true || t.default === 'key') && t.test);
+    const doc = this.begin();
     const p = props(token.start, 'doc-start', token.offset, true);
     if (p.found) {
       doc.directives.docStart = true;
@@ -443,52 +514,57 @@ class BlockComposer {
 
   /** resolveBlockMap. */
   private map(bm: CST.BlockMap): YAMLMap {
-    const map = new YAMLMap(this.schema);
-    let offset = bm.offset;
-    let commentEnd: number | null = null;
-    for (const { start, key, sep, value } of bm.items) {
-      const keyProps = props(start, 'explicit-key-ind', offset, true);
-      if (key && (key.type === 'block-seq' || ('indent' in key && key.indent !== bm.indent))) unsupported();
-      if (!sep) {
-        // Comments after the last item: the mapping's own.
-        commentEnd = keyProps.end;
-        if (keyProps.comment) map.comment = map.comment ? `${map.comment}\n${keyProps.comment}` : keyProps.comment;
-        continue;
-      }
-      if (!key) unsupported();
-      const keyNode = this.node(key, keyProps, true);
-      const valueProps = props(sep, 'map-value-ind', keyNode.range![2], false);
-      offset = valueProps.end;
-      if (!valueProps.found) unsupported(); // a key without `:`
-      if (value?.type === 'block-map' && !valueProps.hasNewline) unsupported();
-      if (keyProps.end < valueProps.found.offset - 1024) unsupported();
-      const valueNode = value ? this.node(value, valueProps, false) : this.empty(offset, sep, valueProps);
-      offset = valueNode.range![2];
-      map.items.push(new Pair(keyNode, valueNode));
-    }
+    const progress = this.progress(bm, () => new YAMLMap(this.schema));
+    for (; progress.done < bm.items.length; progress.done++) this.mapItem(bm, progress, bm.items[progress.done]);
+    const { node: map, offset, commentEnd } = progress;
     if (commentEnd && commentEnd < offset) unsupported();
     map.range = [bm.offset, offset, commentEnd ?? offset];
     return map;
   }
 
+  /** One item of resolveBlockMap's loop. */
+  private mapItem(bm: CST.BlockMap, progress: Progress<YAMLMap>, { start, key, sep, value }: CST.BlockMap['items'][number]): void {
+    const map = progress.node;
+    const keyProps = props(start, 'explicit-key-ind', progress.offset, true);
+    if (key && (key.type === 'block-seq' || ('indent' in key && key.indent !== bm.indent))) unsupported();
+    if (!sep) {
+      // Comments after the last item: the mapping's own.
+      progress.commentEnd = keyProps.end;
+      if (keyProps.comment) map.comment = map.comment ? `${map.comment}\n${keyProps.comment}` : keyProps.comment;
+      return;
+    }
+    if (!key) unsupported();
+    const keyNode = this.node(key, keyProps, true);
+    const valueProps = props(sep, 'map-value-ind', keyNode.range![2], false);
+    progress.offset = valueProps.end;
+    if (!valueProps.found) unsupported(); // a key without `:`
+    if (value?.type === 'block-map' && !valueProps.hasNewline) unsupported();
+    if (keyProps.end < valueProps.found.offset - 1024) unsupported();
+    const valueNode = value ? this.node(value, valueProps, false) : this.empty(progress.offset, sep, valueProps);
+    progress.offset = valueNode.range![2];
+    map.items.push(new Pair(keyNode, valueNode));
+  }
+
   /** resolveBlockSeq. */
   private seq(bs: CST.BlockSequence): YAMLSeq {
-    const seq = new YAMLSeq(this.schema);
-    let offset = bs.offset;
-    let commentEnd: number | null = null;
-    for (const { start, value } of bs.items) {
-      const p = props(start, 'seq-item-ind', offset, true);
-      if (!p.found) {
-        if (value) unsupported();
-        commentEnd = p.end;
-        if (p.comment) seq.comment = p.comment;
-        continue;
-      }
-      const node = value ? this.node(value, p, false) : this.empty(p.end, start, p);
-      offset = node.range![2];
-      seq.items.push(node);
-    }
+    const progress = this.progress(bs, () => new YAMLSeq(this.schema));
+    for (; progress.done < bs.items.length; progress.done++) this.seqItem(progress, bs.items[progress.done]);
+    const { node: seq, offset, commentEnd } = progress;
     seq.range = [bs.offset, offset, commentEnd ?? offset];
     return seq;
+  }
+
+  /** One item of resolveBlockSeq's loop. */
+  private seqItem(progress: Progress<YAMLSeq>, { start, value }: CST.BlockSequence['items'][number]): void {
+    const p = props(start, 'seq-item-ind', progress.offset, true);
+    if (!p.found) {
+      if (value) unsupported();
+      progress.commentEnd = p.end;
+      if (p.comment) progress.node.comment = p.comment;
+      return;
+    }
+    const node = value ? this.node(value, p, false) : this.empty(p.end, start, p);
+    progress.offset = node.range![2];
+    progress.node.items.push(node);
   }
 }

