@@ -17,7 +17,7 @@
  *
  * Usage: `const doc = composeBlock(tokens, options) ?? [...new Composer(options).compose(tokens)][0]`.
  */
-import { Document, isCollection, isPair, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type CST, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type SchemaOptions } from 'yaml';
+import { Document, isCollection, isPair, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type CST, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type Schema, type SchemaOptions } from 'yaml';
 import { UNSUPPORTED, unsupported, type Settle } from './cstBuilder';
 
 type SourceToken = CST.SourceToken;
@@ -31,6 +31,18 @@ interface Props {
   hasNewline: boolean;
   end: number;
 }
+
+/**
+ * The classes nodes are made of: the library's own, or subclasses that keep their range
+ * differently (keptNodes.ts), which the IncrementalParser would otherwise copy every node into.
+ */
+export interface NodeClasses {
+  Scalar: new (value: unknown) => Scalar;
+  YAMLMap: new (schema?: Schema) => YAMLMap;
+  YAMLSeq: new (schema?: Schema) => YAMLSeq;
+}
+
+const LIBRARY_NODES: NodeClasses = { Scalar, YAMLMap, YAMLSeq };
 
 /** The Document the library's Composer makes of `tokens`, or undefined outside the subset. */
 export function composeBlock(tokens: readonly CST.Token[], options: Options): Document.Parsed | undefined {
@@ -50,8 +62,8 @@ export class BlockComposition {
   private readonly composer: BlockComposer;
   private failed = false;
 
-  constructor(options: Options) {
-    this.composer = new BlockComposer(options);
+  constructor(options: Options, nodes: NodeClasses = LIBRARY_NODES) {
+    this.composer = new BlockComposer(options, nodes);
   }
 
   readonly settle: Settle = (collection, index, offset) => {
@@ -298,7 +310,10 @@ class BlockComposer {
   /** The document's top collection, when its items were handed over as they were read. */
   private top: { collection: CST.BlockMap | CST.BlockSequence; progress: Progress<YAMLMap> | Progress<YAMLSeq> } | undefined;
 
-  constructor(private readonly options: Options) {}
+  constructor(
+    private readonly options: Options,
+    private readonly nodes: NodeClasses,
+  ) {}
 
   /** The Document, its schema and the tags, made once. */
   private begin(): Document.Parsed {
@@ -316,7 +331,7 @@ class BlockComposer {
   settle(collection: CST.BlockMap | CST.BlockSequence, index: number, offset: number): void {
     this.begin();
     if (!this.top) {
-      const node = collection.type === 'block-map' ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
+      const node = collection.type === 'block-map' ? new this.nodes.YAMLMap(this.schema) : new this.nodes.YAMLSeq(this.schema);
       this.top = { collection, progress: { node, offset, commentEnd: null, done: 0 } as Progress<YAMLMap> | Progress<YAMLSeq> };
     }
     const { progress } = this.top;
@@ -396,7 +411,9 @@ class BlockComposer {
     if (p.spaceBefore) node.spaceBefore = true;
     if (p.comment) {
       node.comment = p.comment;
-      node.range![2] = p.end;
+      // A new range, not a write into it: a kept node's `range` is a copy of its numbers.
+      const [start, valueEnd] = node.range!;
+      node.range = [start, valueEnd, p.end];
     }
     return node;
   }
@@ -431,8 +448,8 @@ class BlockComposer {
     let scalar: Scalar;
     if (tag) {
       const res: unknown = tag.resolve(value, unsupported, this.options);
-      scalar = isScalar(res) ? res : new Scalar(res);
-    } else scalar = new Scalar(value);
+      scalar = isScalar(res) ? res : new this.nodes.Scalar(res);
+    } else scalar = new this.nodes.Scalar(value);
     scalar.range = [offset, valueEnd, end.offset];
     scalar.source = value;
     scalar.type = type;
@@ -463,7 +480,7 @@ class BlockComposer {
     }
     const folded = header.source[0] === '>';
     const end = token.offset + length + token.source.length;
-    const scalar = new Scalar(blockText(token.source, token.indent, folded, chomp));
+    const scalar = new this.nodes.Scalar(blockText(token.source, token.indent, folded, chomp));
     scalar.range = [token.offset, end, end];
     scalar.source = scalar.value as string;
     scalar.type = folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
@@ -474,7 +491,7 @@ class BlockComposer {
   /** resolveFlowCollection, for one-line flow sequences and mappings of scalars. */
   private flow(fc: CST.FlowCollection): YAMLMap | YAMLSeq {
     const isMap = fc.start.source === '{';
-    const coll = isMap ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
+    const coll = isMap ? new this.nodes.YAMLMap(this.schema) : new this.nodes.YAMLSeq(this.schema);
     coll.flow = true;
     const none: Props = { found: null, spaceBefore: false, comment: '', hasNewline: false, end: 0 };
     // The collection's range comes from its brackets, so unlike the Composer no running offset is kept.
@@ -514,7 +531,7 @@ class BlockComposer {
 
   /** resolveBlockMap. */
   private map(bm: CST.BlockMap): YAMLMap {
-    const progress = this.progress(bm, () => new YAMLMap(this.schema));
+    const progress = this.progress(bm, () => new this.nodes.YAMLMap(this.schema));
     for (; progress.done < bm.items.length; progress.done++) this.mapItem(bm, progress, bm.items[progress.done]);
     const { node: map, offset, commentEnd } = progress;
     if (commentEnd && commentEnd < offset) unsupported();
@@ -547,7 +564,7 @@ class BlockComposer {
 
   /** resolveBlockSeq. */
   private seq(bs: CST.BlockSequence): YAMLSeq {
-    const progress = this.progress(bs, () => new YAMLSeq(this.schema));
+    const progress = this.progress(bs, () => new this.nodes.YAMLSeq(this.schema));
     for (; progress.done < bs.items.length; progress.done++) this.seqItem(progress, bs.items[progress.done]);
     const { node: seq, offset, commentEnd } = progress;
     seq.range = [bs.offset, offset, commentEnd ?? offset];

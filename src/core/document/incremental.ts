@@ -16,7 +16,7 @@ import type { Diagnostic } from '../contracts/diagnostics';
 import { countLines, DUPLICATE_KEY, duplicateKeyDiagnostics, parseText } from './parse';
 import type { ParsedDocument, YamlOptions } from '../contracts/document';
 import { StringPool } from './stringPool';
-import { keepNode, moveNode, rangedNodes } from './keptNodes';
+import { keepNode, keptNodeClasses, moveNode, rangedNodes } from './keptNodes';
 
 /** Below this many entries a full parse is as quick as bookkeeping. */
 const MIN_CHUNKS = 8;
@@ -332,7 +332,7 @@ export class IncrementalParser {
    * whole text of the version it was read from — after an edit, a second copy of the document.
    */
   private chunkOf(text: string): Chunk {
-    const parsed = parseText(text, this.options);
+    const parsed = parseText(text, this.options, keptNodeClasses);
     this.schema ??= parsed.doc.schema;
     const root = keepNode(parsed.doc.contents, this.schema, this.strings) as Node | null;
     // Its strings are the scalars' own: the same pool's copies.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isCollection, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, visit, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { corpusFiles } from '../schema/corpusFiles';
 import { valohai } from '../dialects/valohai';
-import { keepNode, moveNode, rangedNodes } from './keptNodes';
+import { keepNode, keptNodeClasses, moveNode, rangedNodes } from './keptNodes';
 import { parseText } from './parse';
 import { StringPool } from './stringPool';
 
@@ -42,6 +42,28 @@ describe('kept nodes', () => {
         expect(parsed.doc.toString(), file).toBe(original.toString());
       }
     }
+  });
+
+  it('made by the reader itself (parseText with keptNodeClasses): the same ranges, values and text, and kept without a copy', () => {
+    let composed = 0;
+    for (const [file, text] of corpusFiles('valohai')) {
+      const library = parseText(text, valohai.yaml);
+      const read = parseText(text, valohai.yaml, keptNodeClasses);
+      expect(ranges(read.doc.contents), file).toEqual(ranges(library.doc.contents));
+      expect(read.value, file).toEqual(library.value);
+      expect(read.diagnostics, file).toEqual(library.diagnostics);
+      if (library.doc.errors.length === 0) expect(read.doc.toString(), file).toBe(library.doc.toString());
+      const root = read.doc.contents;
+      if (!isCollection(root) || root.constructor === YAMLMap || root.constructor === YAMLSeq) continue; // read by the library
+      composed++;
+      // Its nodes hold their range as numbers, and keeping them replaces none of them.
+      expect(Object.getOwnPropertyDescriptor(root, 'range'), file).toBeUndefined();
+      const first = root.items[0];
+      const kept = keepNode(root, read.doc.schema, new StringPool()) as typeof root;
+      expect(kept, file).toBe(root);
+      expect(kept.items[0], file).toBe(first);
+    }
+    expect(composed).toBeGreaterThan(50);
   });
 
   it('replace only the plain classes: tagged collections keep their class and range array, and still move', () => {

@@ -13,6 +13,7 @@
  */
 import { isCollection, isPair, isScalar, Scalar, YAMLMap, YAMLSeq, type Schema } from 'yaml';
 import type { StringPool } from './stringPool';
+import type { NodeClasses } from './blockCompose';
 
 const START = Symbol('start');
 const VALUE_END = Symbol('valueEnd');
@@ -56,6 +57,9 @@ for (const kept of [KeptScalar, KeptMap, KeptSeq]) {
     },
   });
 }
+
+/** For the composer (parseText's `nodes`): an entry's nodes made kept nodes as they are read, not copied after. */
+export const keptNodeClasses: NodeClasses = { Scalar: KeptScalar, YAMLMap: KeptMap, YAMLSeq: KeptSeq };
 
 /**
  * `node` (a Pair, a plain Scalar, YAMLMap or YAMLSeq, or anything else) with its nodes made kept

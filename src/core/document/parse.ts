@@ -7,7 +7,7 @@
 import { Composer, isMap, isPair, isSeq, LineCounter, parseDocument, visit, type CST, type DocumentOptions, type ParseOptions, type SchemaOptions, type Document, type Node, type Pair, type Tags, type YAMLError, type YAMLMap } from 'yaml';
 import type { Diagnostic, LocatedDiagnostic, Severity } from '../contracts/diagnostics';
 import type { ParsedDocument, YamlOptions } from '../contracts/document';
-import { BlockComposition } from './blockCompose';
+import { BlockComposition, type NodeClasses } from './blockCompose';
 import { blockTokens } from './blockTokens';
 import { misplacedItem } from './misplacedItem';
 import { pyyaml11Tags } from './pyyaml11';
@@ -313,10 +313,15 @@ function refuseTooDeep(text: string, at: number): ParsedDocument {
   };
 }
 
-export function parseText(text: string, options: YamlOptions): ParsedDocument {
+/**
+ * The Document, value and findings of `text` read with a dialect's YAML options. `nodes`: the
+ * classes the quick path makes nodes of (the IncrementalParser's kept nodes; the library's by
+ * default).
+ */
+export function parseText(text: string, options: YamlOptions, nodes?: NodeClasses): ParsedDocument {
   const deep = tooDeepAt(text);
   if (deep >= 0) return refuseTooDeep(text, deep);
-  const { doc, lineCounter, quick } = readDocument(text, {
+  const { doc, lineCounter, quick } = readDocument(text, nodes, {
     version: options.version,
     customTags: options.version === '1.1' ? (tags: Tags) => pyyaml11Tags(tags) : undefined,
     merge: options.mergeKeys ?? options.version === '1.1',
@@ -359,8 +364,8 @@ export function parseText(text: string, options: YamlOptions): ParsedDocument {
  * composes the tokens (item by item as they are read): the same Document, in about a quarter of
  * the time. `quick`: the block reader read it.
  */
-function readDocument(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): { doc: Document.Parsed; lineCounter: LineCounter; quick: boolean } {
-  const composition = new BlockComposition(options);
+function readDocument(text: string, nodes: NodeClasses | undefined, options: ParseOptions & DocumentOptions & SchemaOptions): { doc: Document.Parsed; lineCounter: LineCounter; quick: boolean } {
+  const composition = new BlockComposition(options, nodes);
   const tokens = blockTokens(text, composition.settle);
   if (!tokens) {
     const lineCounter = new LineCounter();
