@@ -77,6 +77,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   schema: "A value does not fit the platform's configuration schema.",
   lint: "The platform would refuse or misread this (a rule beyond the schema).",
   'duplicate-key': 'A mapping has the same key twice.',
+  'collection-key': 'A key is a list or mapping, which the platform files under its text.',
   lookalike: 'A value is read differently from what it looks like (YAML 1.1 numbers, booleans, a missing space after a colon).',
   'swallowed-list': 'List items are read as part of the text above them.',
   'secret-in-file': 'A credential is written in the file.',

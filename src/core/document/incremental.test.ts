@@ -217,6 +217,17 @@ describe('incremental parsing', () => {
     expect(parseText(dup, v11).diagnostics.some((d) => d.code === 'duplicate-key')).toBe(true);
   });
 
+  it('reports no key that is a list or mapping while another entry has a syntax error, as a full parse does', () => {
+    // Found by the random edits below (seed 2141769207): an entry kept its finding while another broke.
+    const parser = new IncrementalParser(v11);
+    parser.parse(manySteps);
+    const listKey = manySteps.replace('name: train-3\n', 'name: train-3\n    ? [a, b]\n    : c\n');
+    const broken = listKey.replace('name: train-5', 'name: train-5: x');
+    for (const text of [listKey, broken]) expect(sortDiagnostics(parser.parse(text))).toEqual(sortDiagnostics(parseText(text, v11)));
+    expect(parseText(listKey, v11).diagnostics.some((d) => d.code === 'collection-key')).toBe(true);
+    expect(parseText(broken, v11).ok).toBe(false);
+  });
+
   it('stays equal to a full parse through random edits, reusing entries it has seen', () => {
     const inserts = ['', 'x', ' ', '\n', '- ', '\n- step:\n    name: n\n', '#', ':', '"', "'", '[', '{', '|\n', '\t', 'a: b: c', '&a ', '*a', '\n---\n', '  ', '\nx\n', '? '];
     expectEqualThroughEdits(manySteps, inserts, (at, text) => at % (text.length + 1), { numRuns: 40, maxEdits: 8 });

@@ -13,7 +13,7 @@
  */
 import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document, type Node, type Schema } from 'yaml';
 import type { Diagnostic } from '../contracts/diagnostics';
-import { countLines, DUPLICATE_KEY, duplicateKeyDiagnostics, parseText } from './parse';
+import { COLLECTION_KEY, countLines, DUPLICATE_KEY, duplicateKeyDiagnostics, parseText } from './parse';
 import type { ParsedDocument, YamlOptions } from '../contracts/document';
 import { StringPool } from './stringPool';
 import { keepNode, keptNodeClasses, moveNode, rangedNodes } from './keptNodes';
@@ -249,6 +249,8 @@ export class IncrementalParser {
         // Repeated keys are found over the joined document below: their messages name lines of
         // the whole text (and a full parse of text with errors reports none).
         if (d.code === DUPLICATE_KEY) continue;
+        // Keys that are lists or mappings are found only in text that parses: none while another entry does not.
+        if (!ok && d.code === COLLECTION_KEY) continue;
         diagnostics.push({ ...d, range: [d.range[0] + c.offset, d.range[1] + c.offset] });
       }
     }

@@ -14,6 +14,8 @@ import { pyyaml11Tags } from './pyyaml11';
 
 /** The code of duplicate-key findings, which (like the value) exist only for text that parses. */
 export const DUPLICATE_KEY = 'duplicate-key';
+/** The code of a key that is a list or mapping: also found only in text that parses. */
+export const COLLECTION_KEY = 'collection-key';
 
 /** More aliases than this while building the value means an alias bomb, not a config. */
 export const MAX_ALIAS_COUNT = 1000;
@@ -199,6 +201,7 @@ function collectionKey(pair: Pair, text: string): Diagnostic | undefined {
     path: [],
     range: [key.range[0], key.range[1]],
     source: 'yaml',
+    code: COLLECTION_KEY,
   };
 }
 
