@@ -207,24 +207,19 @@ describe('incremental parsing', () => {
     expect(parsed.value).toEqual(parseText(manySteps, v11).value);
   }, 60_000);
 
-  it('reports no duplicate keys while another entry has a syntax error, as a full parse does', () => {
+  it.each([
+    // A key given twice in one step.
+    ['repeated keys', 'duplicate-key', ['        type: integer\n', '        type: integer\n        type: float\n']],
+    // A key that is a list (found by the random edits below, seed 2141769207: the entry kept its finding while another broke).
+    ['keys that are lists or mappings', 'collection-key', ['name: train-3\n', 'name: train-3\n    ? [a, b]\n    : c\n']],
+  ] as const)('reports no %s while another entry has a syntax error, as a full parse does', (_name, code, [from, to]) => {
     const parser = new IncrementalParser(v11);
     parser.parse(manySteps);
-    // A comment turns a key into part of the line above... and a typo elsewhere breaks the text.
-    const dup = manySteps.replace('        type: integer\n', '        type: integer\n        type: float\n');
-    const broken = dup.replace('name: train-5', 'name: train-5: x');
-    for (const text of [dup, broken]) expect(sortDiagnostics(parser.parse(text))).toEqual(sortDiagnostics(parseText(text, v11)));
-    expect(parseText(dup, v11).diagnostics.some((d) => d.code === 'duplicate-key')).toBe(true);
-  });
-
-  it('reports no key that is a list or mapping while another entry has a syntax error, as a full parse does', () => {
-    // Found by the random edits below (seed 2141769207): an entry kept its finding while another broke.
-    const parser = new IncrementalParser(v11);
-    parser.parse(manySteps);
-    const listKey = manySteps.replace('name: train-3\n', 'name: train-3\n    ? [a, b]\n    : c\n');
-    const broken = listKey.replace('name: train-5', 'name: train-5: x');
-    for (const text of [listKey, broken]) expect(sortDiagnostics(parser.parse(text))).toEqual(sortDiagnostics(parseText(text, v11)));
-    expect(parseText(listKey, v11).diagnostics.some((d) => d.code === 'collection-key')).toBe(true);
+    const found = manySteps.replace(from, to);
+    // ... and a typo in another step breaks the text.
+    const broken = found.replace('name: train-5', 'name: train-5: x');
+    for (const text of [found, broken]) expect(sortDiagnostics(parser.parse(text))).toEqual(sortDiagnostics(parseText(text, v11)));
+    expect(parseText(found, v11).diagnostics.some((d) => d.code === code)).toBe(true);
     expect(parseText(broken, v11).ok).toBe(false);
   });
 
