@@ -69,9 +69,13 @@ const LOCAL_ERRORS = new Set([
 /**
  * Also, the entry's root collection must still hold all of the entry: when an error closes it
  * early, a full parse reads everything after it — the following entries too — as stray text.
+ * And no error may run to the entry's end: a quote opened after a complete value (`"1""`) is an
+ * unexpected token whose text goes on until a closing quote, in the next entries of the whole text.
  */
 function containedErrors(p: ParsedDocument): boolean {
   if (p.doc.errors.length === 0 || !p.doc.errors.every((e) => LOCAL_ERRORS.has(e.code) && !/in YAML stream/.test(e.message))) return false;
+  const end = p.text.length - (/\r?\n$/.exec(p.text)?.[0].length ?? 0);
+  if (p.doc.errors.some((e) => e.pos[1] >= end)) return false;
   const root = p.doc.contents as Node | null;
   return !!root?.range && root.range[2] >= lastContentEnd(p.text);
 }
