@@ -19,3 +19,17 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
   }
   return out;
 }
+
+/**
+ * The one edit that turns `from` into `to`: the span between their common start and common end
+ * (none when they are equal). Usage: `editBetween('a: 1', 'a: 12')` → `{ offset: 4, length: 0, insert: '2' }`
+ */
+export function editBetween(from: string, to: string): TextEdit | null {
+  if (from === to) return null;
+  const most = Math.min(from.length, to.length);
+  let start = 0;
+  while (start < most && from.charCodeAt(start) === to.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < most - start && from.charCodeAt(from.length - 1 - end) === to.charCodeAt(to.length - 1 - end)) end++;
+  return { offset: start, length: from.length - start - end, insert: to.slice(start, to.length - end) };
+}
