@@ -69,8 +69,7 @@ test('hover on a key shows what it means', async ({ page }) => {
 });
 
 test("a problem's markers are set once: the service's identical answer and a tab switch leave them (and a quick-fix menu asked for meanwhile) alone", async ({ page }) => {
-  await page.goto('./?debug');
-  await expect(editorLines(page)).toContainText('step', { timeout: 30_000 });
+  await openApp(page, './?debug');
   const sets = () => page.evaluate('window.pipewright.editor.markerSets') as Promise<number>;
   // The example shown first has its analysis and markers.
   await page.evaluate('window.pipewright.store.getState().settled()');

@@ -1,9 +1,13 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** Open the app and wait until the editor shows the example document. */
-export async function openApp(page: Page): Promise<void> {
-  await page.goto('./');
+/**
+ * Open the app and wait until the editor shows the example document and the app has taken the
+ * page over (the text is painted before the app is loaded: see e2e/firstScreen.spec.ts).
+ */
+export async function openApp(page: Page, path = './'): Promise<void> {
+  await page.goto(path);
   await expect(editorLines(page)).toContainText('step', { timeout: 30_000 });
+  await expect(problems(page)).toBeVisible();
 }
 
 export function editorLines(page: Page): Locator {

@@ -6,7 +6,9 @@ import { openFolder, openSharedLink } from './fileActions';
 import { folderToken, serverFolder } from './projectFolder';
 import { persistWorkspace, type SavedSession } from './persistence';
 import { WorkspaceContext } from '../store/react';
-import { dialects } from '../core/dialects';
+import { adoptModel } from '../editor/models';
+import { dropFirstEditor, takeFirstModel } from '../editor/firstEditor';
+import { FOLDER_TOKEN_KEY, firstDocument, firstVisit } from './firstDocument';
 import { graphStats } from '../graph/stats';
 import { editorStats } from '../editor/stats';
 import { pageOrWorkerConnection } from '../store/connection';
@@ -22,9 +24,9 @@ async function connectServedFolder() {
   const fromUrl = folderToken(location.hash);
   if (fromUrl) {
     history.replaceState(null, '', location.pathname + location.search);
-    sessionStorage.setItem('pipewright-folder-token', fromUrl);
+    sessionStorage.setItem(FOLDER_TOKEN_KEY, fromUrl);
   }
-  const token = fromUrl ?? sessionStorage.getItem('pipewright-folder-token') ?? undefined;
+  const token = fromUrl ?? sessionStorage.getItem(FOLDER_TOKEN_KEY) ?? undefined;
   if (!token) return;
   try {
     await openFolder(workspace, await serverFolder(token));
@@ -38,13 +40,15 @@ export async function start(session: Promise<SavedSession>) {
   const saved = await session;
   // The page paints its text first; the form and Problems follow a moment later (the service's
   // analysis or this thread's, after the first frame). Tabs not shown wait for the service.
-  const shown = saved.docs.some((d) => d.id === saved.activeId) ? saved.activeId : saved.docs[0]?.id;
+  const shown = firstDocument(saved).saved?.id;
   for (const d of saved.docs) {
     workspace.getState().open({ ...d, background: true, firstAnalysis: d.id === shown ? 'after-paint' : 'service' });
   }
-  if (saved.docs.length === 0)
-    workspace.getState().open({ text: dialects[0].example.text, fileName: dialects[0].example.fileName, dialectId: dialects[0].id, firstAnalysis: 'after-paint' });
-  else workspace.getState().activate(saved.activeId ?? saved.docs[0].id);
+  if (saved.docs.length === 0) workspace.getState().open({ ...firstVisit, firstAnalysis: 'after-paint' });
+  else workspace.getState().activate(shown!);
+  // The entry's first editor shows this document already (see firstEditor.ts).
+  const firstModel = takeFirstModel();
+  if (firstModel) adoptModel(workspace.getState().active()!.store, firstModel);
   await openSharedLink(workspace);
   await connectServedFolder();
   persistWorkspace(workspace, (message) => workspace.getState().active()?.store.getState().setNotice(message));
@@ -73,4 +77,7 @@ export async function start(session: Promise<SavedSession>) {
       </StrictMode>,
     ),
   );
+  // The app's first screen is drawn: the static one (index.html) goes, in the same frame.
+  dropFirstEditor();
+  document.getElementById('first-screen')?.remove();
 }

@@ -11,6 +11,9 @@ import { registerAssist } from './assist';
 import { registerNavigation } from './navigate';
 import { Breadcrumb } from './Breadcrumb';
 import { keepViewState, modelFor } from './models';
+import { takeFirstEditor } from './firstEditor';
+import { editorOptions, themeName } from './options';
+import { editBetween } from '../core/document/textEdits';
 import { monaco } from './monaco';
 import { editorStats } from './stats';
 
@@ -66,30 +69,18 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
   useLayoutEffect(() => {
     const state = store.getState();
     const { model, view, fresh } = modelFor(store);
-    const editor = monaco.editor.create(host.current!, {
-      model,
-      ariaLabel: 'YAML editor',
-      automaticLayout: true,
-      minimap: { enabled: false },
-      // Sticky scroll by indentation, found by Monaco itself: its default (the outline model) asks
-      // for the whole document's outline after every change, megabytes from the worker at 50,000 lines.
-      stickyScroll: { enabled: true, defaultModel: 'indentationModel' },
-      tabSize: 2,
-      insertSpaces: true,
-      detectIndentation: true,
-      renderWhitespace: 'boundary',
-      // Monaco dims the number of the line after a final newline below readable contrast.
-      renderFinalNewline: 'on',
-      scrollBeyondLastLine: false,
-      fixedOverflowWidgets: true,
-      theme: theme === 'dark' ? 'pipewright-dark' : 'vs',
-      quickSuggestions: { other: true, strings: true, comments: false },
-      // Our suggestions come from the schema; Monaco's word list would only add noise (and a worker round trip).
-      wordBasedSuggestions: 'off',
-      suggestOnTriggerCharacters: true,
-      lightbulb: { enabled: monaco.editor.ShowLightbulbIconMode.OnCode },
-    });
-    if (view) editor.restoreViewState(view);
+    // The page's first editor, made before the app (firstEditor.ts), is taken over whole: moved
+    // here with its focus (`moveBefore` keeps it), and what was typed in it meanwhile reaches the store.
+    const first = takeFirstEditor(model);
+    const frame = first?.frame ?? document.createElement('div');
+    frame.className = 'editor-frame';
+    if (first && 'moveBefore' in host.current!) (host.current as unknown as { moveBefore(node: Node, before: Node | null): void }).moveBefore(frame, null);
+    else host.current!.append(frame);
+    const editor = first?.editor ?? monaco.editor.create(frame, editorOptions(model, theme));
+    if (first) {
+      const typed = editBetween(state.text, model.getValue());
+      if (typed) state.applyEdits([typed], 'editor');
+    } else if (view) editor.restoreViewState(view);
     else if (fresh && state.cursor > 0) {
       // A restored session: the cursor where it was.
       const pos = model.getPositionAt(state.cursor);
@@ -190,12 +181,13 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
       onChange.dispose();
       keepViewState(store, editor.saveViewState());
       editor.dispose();
+      frame.remove();
       editorRef.current = null;
     };
   }, [store]);
 
   useEffect(() => {
-    monaco.editor.setTheme(theme === 'dark' ? 'pipewright-dark' : 'vs');
+    monaco.editor.setTheme(themeName(theme));
   }, [theme]);
 
   return (

@@ -21,6 +21,11 @@ export function modelFor(store: DocumentStore): { model: monaco.editor.ITextMode
   return { ...entry, fresh: true };
 }
 
+/** The document shows `model`, made before its store (the first editor's, firstEditor.ts). */
+export function adoptModel(store: DocumentStore, model: monaco.editor.ITextModel): void {
+  entries.set(store, { model, view: null });
+}
+
 /** Remember where the editor was in this document (its tab is being left). */
 export function keepViewState(store: DocumentStore, view: monaco.editor.ICodeEditorViewState | null): void {
   const entry = entries.get(store);
