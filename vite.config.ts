@@ -35,10 +35,12 @@ function contentSecurityPolicy(): Plugin {
 }
 
 /**
- * The entry (src/main.tsx) starts reading the saved session and then imports the rest of the page
- * dynamically, so that the read overlaps the rest's loading. This lists the rest's chunks and
- * styles in the page's head, so the browser fetches and compiles them from the start, as it does
- * for static imports, instead of after the entry has run.
+ * The entry (src/main.tsx) starts reading the saved session and imports the first document's
+ * editor (Monaco) dynamically, so that the read overlaps Monaco's loading. This lists that
+ * editor's chunks and styles in the page's head, so the browser fetches and compiles them from
+ * the start, as it does for static imports, instead of after the entry has run. The app's own
+ * chunks (React, the stores, the views) are not listed: the entry imports them once the text is
+ * painted, and compiled beside Monaco's they held that paint back on two cores (README, "Cold load").
  */
 function preloadEntryImports(): Plugin {
   return {
@@ -47,7 +49,7 @@ function preloadEntryImports(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(_html, { bundle, chunk, path }) {
-        if (!bundle || !chunk) return undefined;
+        if (!bundle || !chunk || chunk.dynamicImports.length === 0) return undefined;
         // What the page already loads: the entry, its static imports and their styles.
         const listed = new Set([chunk.fileName, ...chunk.imports, ...(chunk.viteMetadata?.importedCss ?? [])]);
         const chunks = new Set<string>();
@@ -59,7 +61,8 @@ function preloadEntryImports(): Plugin {
           c.viteMetadata?.importedCss.forEach((css) => listed.has(css) || styles.add(css));
           c.imports.forEach(visit);
         };
-        chunk.dynamicImports.forEach(visit);
+        chunk.dynamicImports.filter((file) => /\/src\/editor\/firstEditor\.ts$/.test(bundle[file]?.type === 'chunk' ? (bundle[file] as { facadeModuleId: string | null }).facadeModuleId ?? '' : '')).forEach(visit);
+        if (chunks.size === 0) this.error('the entry no longer imports src/editor/firstEditor.ts: nothing would be preloaded');
         const href = (file: string) => relative(dirname(path.replace(/^\//, '')), file).replace(/^(?!\.)/, './');
         // The largest first (Monaco's): its compile is the longest, and the page's script waits for it.
         const size = (file: string) => { const c = bundle[file]; return c.type === 'chunk' ? c.code.length : 0; };
