@@ -165,3 +165,17 @@ test('after a reload the folder is back and a restored tab still saves to its fi
   await expect(page.getByRole('alert').filter({ hasText: 'Saved valohai.yaml' })).toBeVisible();
   expect(readFileSync(join(dir, 'valohai.yaml'), 'utf8')).toBe(`# before the reload\n${CONFIG}`);
 });
+
+test('a reload of the tab waits for the app to draw the files beside the editor: no editor is shown in the static first screen', async ({ page }) => {
+  await openConfig(page);
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      if (document.querySelector('#first-screen .monaco-editor')) (window as unknown as { firstEditorMade: boolean }).firstEditorMade = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.reload();
+  await expect(files(page)).toContainText('train.py');
+  await expect(editorLines(page)).toContainText("the folder's own config");
+  await expect(page.locator('.monaco-editor')).toHaveCount(1);
+  expect(await page.evaluate(() => (window as unknown as { firstEditorMade?: boolean }).firstEditorMade ?? false)).toBe(false);
+});
