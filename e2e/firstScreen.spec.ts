@@ -82,3 +82,12 @@ test('a reload shows the document that was open, before the app has loaded', asy
   await expect(editorLines(page)).toContainText('mnist-first-screen');
   await expect(page.locator('.monaco-editor')).toHaveCount(1);
 });
+
+test('when the app’s code does not arrive, the page says so and how to recover', async ({ page }) => {
+  await page.route('**/assets/start-*.js', (route) => route.abort('connectionreset'));
+  await page.goto('./');
+  await expect(editorLines(page)).toContainText('step');
+  const alert = page.getByRole('alert').filter({ hasText: 'Pipewright could not finish loading' });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText('reload the page to try again');
+});

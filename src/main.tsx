@@ -26,7 +26,18 @@ void (async () => {
   }
   const { start } = await import('./app/start');
   await start(session);
-})();
+})().catch(showLoadFailure);
+
+/** The page's code did not all arrive (a dropped connection, a server updated meanwhile): said where it is seen. */
+function showLoadFailure(error: unknown) {
+  const alert = document.createElement('p');
+  alert.className = 'notice load-failure';
+  alert.setAttribute('role', 'alert');
+  alert.textContent =
+    `Pipewright could not finish loading (${error instanceof Error ? error.message : String(error)}). ` +
+    'The documents saved in this browser are untouched; reload the page to try again. Text typed since this page opened is not saved.';
+  (document.getElementById('first-screen') ?? document.body).prepend(alert);
+}
 
 /** The session's tabs in the static first screen (it holds the example's). */
 function showTabs(names: string[], active: number) {
