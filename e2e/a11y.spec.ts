@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { commandPreview, editorLines, focusEditor, form, openApp, openFile, showSuggestionDetails } from './helpers';
+import { commandPreview, editorLines, focusEditor, form, holdTheApp, openApp, openFile, showSuggestionDetails } from './helpers';
 
 const corpus = (path: string) => readFileSync(resolve(process.cwd(), '../shared/corpus', path), 'utf8');
 
@@ -33,6 +33,14 @@ async function expandAll(page: Page) {
 test('the valohai example', async ({ page }) => {
   await openApp(page);
   await expectAccessible(page);
+});
+
+test('the first screen, shown before the app has loaded', async ({ page }) => {
+  const release = await holdTheApp(page);
+  await page.goto('./');
+  await expect(editorLines(page)).toContainText('step');
+  await expectAccessible(page);
+  await release();
 });
 
 // One test per theme: axe over the graph (every box, port and arrow checked for contrast) is the

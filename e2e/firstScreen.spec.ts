@@ -1,20 +1,8 @@
-import { expect, test, type Page, type Route } from '@playwright/test';
-import { editorInput, editorLines, form, openFile, problems, savedText } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { editorInput, editorLines, form, holdTheApp, openFile, problems, savedText } from './helpers';
 
-/**
- * The first screen is painted before the app's code runs (index.html, main.tsx, firstEditor.ts):
- * these tests hold the app's chunk back, look at the page as it is without it, then let it load.
- */
-async function holdTheApp(page: Page): Promise<() => Promise<void>> {
-  const held: Route[] = [];
-  let released = false;
-  await page.route('**/assets/start-*.js', (route) => (released ? route.continue() : void held.push(route)));
-  return async () => {
-    released = true;
-    await expect.poll(() => held.length, { message: 'the app chunk was asked for' }).toBeGreaterThan(0);
-    for (const r of held.splice(0)) await r.continue();
-  };
-}
+// The first screen is painted before the app's code runs (index.html, main.tsx, firstEditor.ts):
+// these tests hold the app's chunk back, look at the page as it is without it, then let it load.
 
 const editorBox = async (page: Page) => (await page.locator('.monaco-editor').boundingBox())!;
 

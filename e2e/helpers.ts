@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page, type Route } from '@playwright/test';
 
 /**
  * Open the app and wait until the editor shows the example document and the app has taken the
@@ -134,4 +134,19 @@ export function bigValohai(steps = 2000): string {
 export async function openBigFile(page: Page): Promise<void> {
   await openFile(page, 'valohai.yaml', bigValohai());
   await expect(problems(page)).toContainText('No problems', { timeout: 30_000 });
+}
+
+/**
+ * Holds the app's chunk back (the first screen and its editor are shown without it) until the
+ * returned function is called.
+ */
+export async function holdTheApp(page: Page): Promise<() => Promise<void>> {
+  const held: Route[] = [];
+  let released = false;
+  await page.route('**/assets/start-*.js', (route) => (released ? route.continue() : void held.push(route)));
+  return async () => {
+    released = true;
+    await expect.poll(() => held.length, { message: 'the app chunk was asked for' }).toBeGreaterThan(0);
+    for (const r of held.splice(0)) await r.continue();
+  };
 }
