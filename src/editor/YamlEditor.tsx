@@ -70,12 +70,15 @@ export function YamlEditor({ store, theme }: { store: DocumentStore; theme: 'lig
     const state = store.getState();
     const { model, view, fresh } = modelFor(store);
     // The page's first editor, made before the app (firstEditor.ts), is taken over whole: moved
-    // here with its focus (`moveBefore` keeps it), and what was typed in it meanwhile reaches the store.
+    // here with its focus (`moveBefore` keeps it; where there is none it is given back), and what
+    // was typed in it meanwhile reaches the store.
     const first = takeFirstEditor(model);
     const frame = first?.frame ?? document.createElement('div');
     frame.className = 'editor-frame';
+    const hadFocus = first?.editor.hasTextFocus() ?? false;
     if (first && 'moveBefore' in host.current!) (host.current as unknown as { moveBefore(node: Node, before: Node | null): void }).moveBefore(frame, null);
     else host.current!.append(frame);
+    if (hadFocus && !first!.editor.hasTextFocus()) first!.editor.focus();
     const editor = first?.editor ?? monaco.editor.create(frame, editorOptions(model, theme));
     if (first) {
       const typed = editBetween(state.text, model.getValue());
