@@ -4,7 +4,7 @@ import { FormPane } from '../form/FormPane';
 import { PreviewPane } from '../preview/PreviewPane';
 import { releaseModels } from '../editor/models';
 import { usePipelineGraphs } from '../graph/usePipelineGraphs';
-import { dialects } from '../core/dialects';
+import { firstVisit } from './firstDocument';
 import { ProblemsPanel } from './ProblemsPanel';
 import { StoreContext, useDocumentStore, useWorkspace, useWorkspaceStore } from '../store/react';
 import { PANEL_ID, tabId, Tabs } from './Tabs';
@@ -27,7 +27,7 @@ export function App() {
   useEffect(() => {
     releaseModels(docs.map((d) => d.store));
     // Never an empty page: closing the last document opens the example.
-    if (docs.length === 0) workspace.getState().open({ text: dialects[0].example.text, fileName: dialects[0].example.fileName, dialectId: dialects[0].id });
+    if (docs.length === 0) workspace.getState().open({ ...firstVisit });
   }, [docs, workspace]);
   if (!active) return null;
   return (

@@ -9,8 +9,11 @@ export type ColorScheme = 'light' | 'dark';
 /** Monaco's theme for the page's light or dark colour scheme. */
 export const themeName = (scheme: ColorScheme) => (scheme === 'dark' ? 'pipewright-dark' : 'vs');
 
-/** The system's colour scheme now (useColorScheme follows it live). */
-export const systemColorScheme = (): ColorScheme => (window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+/** The media query that says the system's colour scheme is dark. */
+export const DARK_SCHEME_QUERY = '(prefers-color-scheme: dark)';
+
+/** The system's colour scheme now (app/useColorScheme.ts follows it live). */
+export const systemColorScheme = (): ColorScheme => (window.matchMedia(DARK_SCHEME_QUERY).matches ? 'dark' : 'light');
 
 export function editorOptions(model: monaco.editor.ITextModel, scheme: ColorScheme): monaco.editor.IStandaloneEditorConstructionOptions {
   return {
