@@ -1,8 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { dialects } from '../core/dialects';
 import { inlineConnection, pageOrWorkerConnection, SLOW_JOBS, type ServiceConnection } from './connection';
 import { createDocumentStore } from './documentStore';
 import type { ServiceRequest, ServiceResponse } from './service';
+
+// What the service prepares when a form field gets the focus (prepareEdit itself still runs).
+const prepared = vi.hoisted(() => [] as unknown[]);
+vi.mock('../core/document/edit', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../core/document/edit')>();
+  return { ...real, prepareEdit: (...args: Parameters<typeof real.prepareEdit>) => (prepared.push(args[1]), real.prepareEdit(...args)) };
+});
 
 const dialect = dialects[0];
 const step = (name: string) => `- step:\n    name: ${name}\n    image: python:3.12\n    command: python ${name}.py {parameters}\n    parameters:\n      - name: lr\n        type: float\n        default: 0.1\n`;
@@ -117,25 +124,30 @@ describe('the document service in the page or a worker', () => {
     expect((await store.getState().settled()).diagnostics.map((d) => d.message).join('\n')).toMatch(/train/);
   });
 
-  it("a form field's focus has the worker prepare an edit of the big document; a small one in the page needs no preparing", async () => {
+  it("a form field's focus has the service prepare an edit of its value: in the worker for a big document, in the page for a small one", async () => {
     const worker = fakeWorker();
     const big = step('train').repeat(5);
     const store = createDocumentStore({ text: big, fileName: 'valohai.yaml', dialect, connection: pageOrWorkerConnection(worker.factory, big.length - 1) });
     await store.getState().settled();
     const image = [0, 'step', 'image'];
     store.getState().focusPath(image);
-    expect(worker.made[0].requests.at(-1)).toEqual({ type: 'expectEdit', version: 0 });
+    expect(worker.made[0].requests.at(-1)).toEqual({ type: 'expectEdit', version: 0, path: image });
     // It answers nothing of its own, and the edit planned after it is the one planned without it.
     const { plan } = await store.getState().applyIntent({ kind: 'set', path: image, value: 'python:3.13' }, 'form');
     expect(plan.edits).toEqual([{ offset: big.indexOf('python:3.12'), length: 'python:3.12'.length, insert: 'python:3.13' }]);
     expect(store.getState().text).toBe(big.replace('3.12', '3.13'));
 
+    // The page's service prepares it without a worker and answers nothing.
     const small = served();
     small.connection.send(reset(step('train')));
-    small.connection.send({ type: 'expectEdit', version: 0 });
+    const answered = small.got.length;
+    prepared.length = 0;
+    small.connection.send({ type: 'expectEdit', version: 0, path: image });
+    await nextTask();
     await nextTask();
     expect(small.worker.made).toEqual([]);
-    expect(small.got.filter((r) => r.type === 'answer')).toEqual([]);
+    expect(prepared).toEqual([{ path: image, version: dialect.yaml.version }]);
+    expect(small.got.slice(answered).filter((r) => r.type === 'answer')).toEqual([]);
   });
 
   it('a document checked against the code beside it (a folder) moves to the worker with that project', async () => {

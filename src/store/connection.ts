@@ -179,8 +179,6 @@ export function pageOrWorkerConnection(worker: () => ServiceConnection = workerC
 
   return {
     send(request) {
-      // A document served in the page is small: planning its edits needs no preparing.
-      if (request.type === 'expectEdit' && !inWorker) return;
       if (inPage && needsWorker(request)) {
         if (request.type === 'reset') {
           inPage.retire();

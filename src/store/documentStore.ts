@@ -422,7 +422,7 @@ export function createDocumentStore({
           () => {},
         );
         // Typing into the field may come next.
-        connection.send({ type: 'expectEdit', version: get().version });
+        connection.send({ type: 'expectEdit', version: get().version, path });
       },
       undo() {
         commands?.undo();

@@ -94,10 +94,11 @@ export type ServiceRequest =
   | { type: 'edits'; version: number; edits: readonly TextEdit[]; origin?: EditOrigin }
   | { type: 'query'; id: number; version: number; query: Query }
   /**
-   * A form field has the focus, so an edit of its value may come soon: what planning an edit of
-   * this version needs (see prepareEdit) is made now, in a task of its own, not on the keystroke.
+   * A form field (the value at `path`) has the focus, so an edit of its value may come soon: what
+   * planning an edit of this version needs (see prepareEdit) is made now, in a task of its own,
+   * not on the keystroke.
    */
-  | { type: 'expectEdit'; version: number }
+  | { type: 'expectEdit'; version: number; path?: Path }
   /** The values typed into the command preview changed. */
   | { type: 'previewInputs'; inputs: PreviewInputs };
 
@@ -249,7 +250,7 @@ export class DocumentService {
       if (parsed.ok) this.emit({ type: 'preview', version: this.version, preview: this.previewDelta(parsed), ...this.launchOf(parsed) });
     } else if (req.type === 'expectEdit') {
       this.defer(() => {
-        if (req.version === this.version) prepareEdit(this.current());
+        if (req.version === this.version) prepareEdit(this.current(), req.path && { path: req.path, version: this.dialect.yaml.version });
       });
     } else {
       this.answer(req.id, req.version, req.query);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EditError, formatPath, planEdit, type EditIntent } from '.';
+import { EditError, formatPath, planEdit, prepareEdit, type EditIntent } from '.';
 import { applyTextEdits } from '../textEdits';
 import { parseText } from '../parse';
 
@@ -428,5 +428,38 @@ describe('batch: several intents as one change', () => {
   });
   it('an empty batch changes nothing', () => {
     expect(plan(doc, { kind: 'batch', intents: [] }).edits).toEqual([]);
+  });
+});
+
+describe('prepareEdit with a focused field', () => {
+  const prepared = (text: string, path: (string | number)[], version: Version = '1.1') => {
+    const parsed = parseText(text, { version, duplicateKeys: 'warning' });
+    const before = JSON.stringify(parsed.value);
+    prepareEdit(parsed, { path, version });
+    // Nothing is written or changed: the same text and value, and the field's plan is the plan made without preparing.
+    expect(parsed.text).toBe(text);
+    expect(JSON.stringify(parsed.value)).toBe(before);
+    return parsed;
+  };
+
+  it('leaves the document as it was, and plans the first keystroke as without it', () => {
+    const parsed = prepared(valohai, [0, 'step', 'image']);
+    const intent: EditIntent = { kind: 'set', path: [0, 'step', 'image'], value: 'python:3.13' };
+    expect(planEdit(parsed, intent, { version: '1.1' })).toEqual(plan(valohai, intent));
+  });
+
+  it('prepares a field whose key is not written yet, a number, a null and a quoted string', () => {
+    prepared(valohai, [0, 'step', 'environment']);
+    prepared(valohai, [0, 'step', 'parameters', 0, 'default']);
+    prepared('a:\n  b: ~\n  c: "x: y"\n', ['a', 'b']);
+    prepared('a:\n  b: ~\n  c: "x: y"\n', ['a', 'c']);
+  });
+
+  it('is silent where no edit can be planned: an alias, a collection, a path through a scalar, a text with errors', () => {
+    prepared('a: &x 1\nb: *x\n', ['b']);
+    prepared(valohai, [0, 'step', 'parameters']);
+    prepared(valohai, [0, 'step', 'image', 'tag']);
+    prepared(valohai, [7, 'step', 'image']);
+    prepared('a: [1\n', ['a']);
   });
 });

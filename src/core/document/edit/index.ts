@@ -17,6 +17,7 @@
  */
 import { isScalar } from 'yaml';
 import type { ParsedDocument } from '../../contracts/document';
+import type { Path } from '../../contracts/path';
 import { parseText } from '../parse';
 import { kindOf, matches, targetOf, type YamlVersion } from '../scalar';
 import { applyTextEdits } from '../textEdits';
@@ -34,9 +35,33 @@ export { EditError, formatPath, type EditIntent, type EditPlan } from './plan';
  * Make, and keep with `parsed`, what planning an edit of it needs whatever the edit: the layout
  * habits new lines copy, a walk of the whole document (about 16 ms at 50,000 lines). A form field
  * that gets the focus asks for it, so that its first keystroke does not wait for the walk.
+ *
+ * With `field`, also plan writing the field's value back as it is (or an empty string where there
+ * is none yet) and drop the plan: the planner's code, the scalar emitter and its read-back then
+ * have run once in this thread, so the field's first keystroke finds them compiled. Nothing is
+ * kept but the layout; a value that cannot be planned (an alias, a collection) is left alone.
  */
-export function prepareEdit(parsed: ParsedDocument): void {
-  if (parsed.ok) layoutOf(parsed);
+export function prepareEdit(parsed: ParsedDocument, field?: { path: Path; version: YamlVersion }): void {
+  if (!parsed.ok) return;
+  layoutOf(parsed);
+  if (!field) return;
+  const value = valueAt(parsed.value, field.path);
+  if (value !== null && typeof value === 'object') return;
+  try {
+    planEdit(parsed, { kind: 'set', path: field.path, value: value === undefined ? '' : value }, { version: field.version });
+  } catch (e) {
+    if (!(e instanceof EditError)) throw e;
+  }
+}
+
+/** The plain value at `path`, or undefined where the path does not exist. */
+function valueAt(root: unknown, path: Path): unknown {
+  let at = root;
+  for (const seg of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<string | number, unknown>)[seg];
+  }
+  return at;
 }
 
 /**
