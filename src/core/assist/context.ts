@@ -14,6 +14,7 @@ import { parseText } from '../document/parse';
 import type { ParsedDocument, YamlOptions } from '../contracts/document';
 import { locatePath, pathAtOffset } from '../document/paths';
 import type { Path } from '../contracts/path';
+import { valueAt } from '../guards';
 import type { AssistContext } from '../contracts/assist';
 
 export const PLACEHOLDER = '__pw__';
@@ -62,15 +63,6 @@ export function indentUnitOf(text: string): string {
 
 function parse(text: string, options: ContextOptions): ParsedDocument {
   return options.parser ? options.parser.parse(text) : parseText(text, options.yaml);
-}
-
-function valueAt(value: unknown, path: Path): unknown {
-  let v = value;
-  for (const seg of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string | number, unknown>)[seg];
-  }
-  return v;
 }
 
 /** A copy of `value` without `path` (containers along the path are copied, parse caches stay intact). */

@@ -18,6 +18,7 @@
 import { isScalar } from 'yaml';
 import type { ParsedDocument } from '../../contracts/document';
 import type { Path } from '../../contracts/path';
+import { valueAt } from '../../guards';
 import { parseText } from '../parse';
 import { kindOf, matches, targetOf, type YamlVersion } from '../scalar';
 import { applyTextEdits } from '../textEdits';
@@ -52,16 +53,6 @@ export function prepareEdit(parsed: ParsedDocument, field?: { path: Path; versio
   } catch (e) {
     if (!(e instanceof EditError)) throw e;
   }
-}
-
-/** The plain value at `path`, or undefined where the path does not exist. */
-function valueAt(root: unknown, path: Path): unknown {
-  let at = root;
-  for (const seg of path) {
-    if (at === null || typeof at !== 'object') return undefined;
-    at = (at as Record<string | number, unknown>)[seg];
-  }
-  return at;
 }
 
 /**
