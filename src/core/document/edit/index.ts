@@ -40,7 +40,8 @@ export { EditError, formatPath, type EditIntent, type EditPlan } from './plan';
  * With `field`, also plan writing the field's value back as it is (or an empty string where there
  * is none yet) and drop the plan: the planner's code, the scalar emitter and its read-back then
  * have run once in this thread, so the field's first keystroke finds them compiled. Nothing is
- * kept but the layout; a value that cannot be planned (an alias, a collection) is left alone.
+ * kept but the layout; a value that cannot be planned (an alias, a collection) is left alone, and
+ * a plan that fails is dropped like one that succeeds.
  */
 export function prepareEdit(parsed: ParsedDocument, field?: { path: Path; version: YamlVersion }): void {
   if (!parsed.ok) return;
@@ -50,8 +51,8 @@ export function prepareEdit(parsed: ParsedDocument, field?: { path: Path; versio
   if (value !== null && typeof value === 'object') return;
   try {
     planEdit(parsed, { kind: 'set', path: field.path, value: value === undefined ? '' : value }, { version: field.version });
-  } catch (e) {
-    if (!(e instanceof EditError)) throw e;
+  } catch {
+    // Only a rehearsal: the keystroke's own plan reports whatever stands in the way.
   }
 }
 
