@@ -385,6 +385,39 @@ test('arrows are drawn where their ports are from the first frame: nothing moves
   expect(moves.filter((m) => m > 0.05)).toEqual([]);
 });
 
+test('a big pipeline is drawn once: no arrow drawn again after it shows, and a box clicked after panning keeps the view', async ({ page }) => {
+  await openApp(page);
+  await openFile(page, 'valohai.yaml', syntheticPipeline(200, 400));
+  await expect(boxes(page).first()).toBeVisible();
+  await page.evaluate(() => {
+    const w = window as unknown as { redrawn: number };
+    w.redrawn = 0;
+    new MutationObserver((records) => {
+      w.redrawn += records.length;
+    }).observe(document.querySelector('.graph-canvas-box')!, { subtree: true, attributeFilter: ['d'] });
+  });
+  await graph(page).getByLabel('Pipeline', { exact: true }).selectOption({ label: 'b' });
+  await expect(arrows(page)).toHaveCount(400);
+  // Every box came with its size and handles: xyflow measuring them would move each arrow's ends
+  // by a rounding error and write all 400 again.
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => (window as unknown as { redrawn: number }).redrawn)).toBe(0);
+
+  const view = () => graph(page).locator('.react-flow__viewport').evaluate((e) => (e as HTMLElement).style.transform);
+  const fitted = await view();
+  const pane = (await graph(page).locator('.react-flow__pane').boundingBox())!;
+  await page.mouse.move(pane.x + pane.width / 2, pane.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(pane.x + pane.width / 2 - 60, pane.y + 50, { steps: 6 });
+  await page.mouse.up();
+  const panned = await view();
+  expect(panned).not.toBe(fitted);
+  await boxes(page).nth(100).click();
+  await expect(graph(page).locator('.react-flow__node.selected')).toHaveCount(1);
+  await page.waitForTimeout(300);
+  expect(await view()).toBe(panned);
+});
+
 test('several boxes selected (Shift-click, Shift+Enter) go with Delete in one change, and one undo brings them back', async ({ page }) => {
   await openApp(page);
   await openFile(page, 'valohai.yaml', example);

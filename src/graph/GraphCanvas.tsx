@@ -99,6 +99,13 @@ export function GraphCanvas({
     [size !== null],
   );
 
+  // xyflow fits the view once its boxes are all measured; ours come with their size and handles,
+  // are never measured (see patches/), and the fit it queued would otherwise wait for the next
+  // change of the boxes — a click after the person has panned would jump the view back. The store
+  // starts fitted (above), so the queued fit is taken back as soon as the canvas is mounted.
+  const [fitQueued, setFitQueued] = useState(true);
+  useEffect(() => setFitQueued(false), []);
+
   // Delete / Backspace remove the selection while the keyboard is in the canvas — never from a
   // key pressed elsewhere on the page — and through the dialect's edit, never xyflow's own removal.
   const onKeyDown = (e: KeyboardEvent) => {
@@ -146,7 +153,7 @@ export function GraphCanvas({
         // drawing is at the right level of detail (a small box per node for a big pipeline).
         width={size.width}
         height={size.height}
-        fitView
+        fitView={fitQueued}
         defaultViewport={initialViewport}
         minZoom={MIN_ZOOM}
         maxZoom={MAX_ZOOM}
