@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { download, editorInput, editorLines, focusEditor, form, openApp, openBigFile, openFile, problems } from './helpers';
+import { bigValohai, download, editorInput, editorLines, focusEditor, form, openApp, openBigFile, openFile, problems } from './helpers';
 
 test('opens with the example valohai.yaml and no problems, loading nothing from elsewhere', async ({ page, baseURL }) => {
   const requests: string[] = [];
@@ -202,4 +202,19 @@ test('the theme follows the system light/dark setting', async ({ page }) => {
   await expect(page.locator('.monaco-editor').first()).not.toHaveClass(/vs-dark/);
   const lightBg = await page.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
   expect(darkBg).not.toBe(lightBg);
+});
+
+test('a big file still folds: a step folds and unfolds from the keyboard', async ({ page }) => {
+  await openApp(page);
+  // 3,000 steps: more folding regions than the editor keeps (2,000); the first ones fold.
+  await openFile(page, 'valohai.yaml', bigValohai(3000));
+  await expect(problems(page)).toContainText('No problems', { timeout: 30_000 });
+  await focusEditor(page);
+  await page.keyboard.press('Control+Home');
+  await expect(editorLines(page)).toContainText('name: step-0');
+  await page.keyboard.press('Control+Shift+BracketLeft');
+  await expect(editorLines(page)).not.toContainText('name: step-0');
+  await expect(editorLines(page)).toContainText('name: step-1');
+  await page.keyboard.press('Control+Shift+BracketRight');
+  await expect(editorLines(page)).toContainText('name: step-0');
 });
