@@ -418,6 +418,25 @@ test('a big pipeline is drawn once: no arrow drawn again after it shows, and a b
   expect(await view()).toBe(panned);
 });
 
+test('a big pipeline shown when the graph first opens is drawn small from its first frame', async ({ page }) => {
+  await openApp(page);
+  // Only the 200-node pipeline: it is the one the graph opens with.
+  const only = syntheticPipeline(200, 400).replace(/- pipeline:\n {4}name: a\n[\s\S]*?(?=- pipeline:)/, '');
+  await page.evaluate(() => {
+    const w = window as unknown as { detailed: number };
+    w.detailed = 0;
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n instanceof Element && (n.matches('.graph-port') || n.querySelector('.graph-port'))) w.detailed++;
+    }).observe(document.body, { subtree: true, childList: true });
+  });
+  await openFile(page, 'valohai.yaml', only);
+  await expect(arrows(page)).toHaveCount(400);
+  await page.waitForTimeout(300);
+  // At the zoom that fits 200 boxes a box is drawn with its title only: a first drawing at zoom 1
+  // would have drawn every port of every box.
+  expect(await page.evaluate(() => (window as unknown as { detailed: number }).detailed)).toBe(0);
+});
+
 test('several boxes selected (Shift-click, Shift+Enter) go with Delete in one change, and one undo brings them back', async ({ page }) => {
   await openApp(page);
   await openFile(page, 'valohai.yaml', example);

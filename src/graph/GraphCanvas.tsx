@@ -102,9 +102,13 @@ export function GraphCanvas({
   // xyflow fits the view once its boxes are all measured; ours come with their size and handles,
   // are never measured (see patches/), and the fit it queued would otherwise wait for the next
   // change of the boxes — a click after the person has panned would jump the view back. The store
-  // starts fitted (above), so the queued fit is taken back as soon as the canvas is mounted.
+  // starts fitted (above), so the queued fit is taken back once xyflow is drawn — not before: until
+  // the canvas's size is known xyflow is not there, and it must start with `fitView` then.
   const [fitQueued, setFitQueued] = useState(true);
-  useEffect(() => setFitQueued(false), []);
+  const drawn = size !== null;
+  useEffect(() => {
+    if (drawn) setFitQueued(false);
+  }, [drawn]);
 
   // Delete / Backspace remove the selection while the keyboard is in the canvas — never from a
   // key pressed elsewhere on the page — and through the dialect's edit, never xyflow's own removal.
