@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { isScalar, type Scalar } from 'yaml';
 import { IncrementalParser } from './incremental';
-import { COLLECTION_KEY, DUPLICATE_KEY, parseText } from './parse';
+import { COLLECTION_KEY, DUPLICATE_KEY, locate, parseText } from './parse';
 import { pyKind } from './pyyaml11';
 
 const v11 = { version: '1.1', duplicateKeys: 'warning' } as const;
@@ -77,6 +77,17 @@ describe('bad input', () => {
     const d = p.diagnostics[0];
     expect(d.message).toMatch(new RegExp(`^Unclosed \\${opener}`));
     expect(text.slice(d.range[0], d.range[1])).toBe(opener);
+  });
+
+  it('places problems below a quote left open on their own lines', () => {
+    // The library's own line index skips the line break inside the stray quoted text (found by
+    // the incremental parser's random edits, seed -780978665): `csv` would be placed on line 2.
+    const text = '   " name: Batch inference\n        default: "128"\n        default: csv\n';
+    const p = parseText(text, v11);
+    expect(p.ok).toBe(false);
+    expect(p.lineCounter.lineStarts).toEqual([0, 27, 50, 71]);
+    const csv = text.indexOf('csv');
+    expect(locate(p, { range: [csv, csv + 3], severity: 'error', message: 'm', path: [], source: 'yaml' })).toMatchObject({ line: 3, column: 18 });
   });
 
   it('reports a second document', () => {

@@ -370,16 +370,14 @@ export function parseText(text: string, options: YamlOptions, nodes?: NodeClasse
 function readDocument(text: string, nodes: NodeClasses | undefined, options: ParseOptions & DocumentOptions & SchemaOptions): { doc: Document.Parsed; lineCounter: LineCounter; quick: boolean } {
   const composition = new BlockComposition(options, nodes);
   const tokens = blockTokens(text, composition.settle);
-  if (!tokens) {
-    const lineCounter = new LineCounter();
-    return { doc: parseDocument(text, { ...options, lineCounter }), lineCounter, quick: false };
-  }
+  // The line index is always the text's own line starts: the library's LineCounter misses the
+  // line breaks inside a quoted scalar that a syntax error leaves open (`a: "x` … `"1"` then a
+  // line break), so every problem below one would be placed a line too high.
+  if (!tokens) return { doc: parseDocument(text, options), lineCounter: countLines(text), quick: false };
   // Outside what composeBlock composes (a shape the Composer reports as an error), the library's
   // Composer gets all the tokens: read again, since those handed over are not among them.
   const doc =
     composition.document(tokens) ?? (new Composer(options).compose(blockTokens(text) as CST.Token[], true, text.length).next().value as Document.Parsed);
-  // One document at most, and every line break is a token or inside a block scalar: the line
-  // index is the text's line starts.
   return { doc, lineCounter: countLines(text), quick: true };
 }
 
