@@ -111,6 +111,27 @@ describe('document service', () => {
     ]);
   });
 
+  it('answers where the editor can fold, for the version asked about and within the limit asked', () => {
+    const h = harness();
+    const doc = '- step:\n    name: train\n    image: python:3.12\n    command:\n      - pip install .\n      - python train.py\n';
+    h.service.handle({ type: 'reset', version: 0, text: doc, dialectId: 'valohai' });
+    h.service.handle({ type: 'query', id: 1, version: 0, query: { kind: 'folding' } });
+    h.service.handle({ type: 'query', id: 2, version: 0, query: { kind: 'folding', limit: 1 } });
+    h.service.handle({ type: 'edits', version: 1, edits: [{ offset: doc.indexOf('      - python'), length: 0, insert: '      - nvidia-smi\n' }] });
+    h.service.handle({ type: 'query', id: 3, version: 1, query: { kind: 'folding' } });
+    expect(h.answers().map((a) => a.result)).toEqual([
+      [
+        { start: 1, end: 6 },
+        { start: 4, end: 6 },
+      ],
+      [{ start: 1, end: 6 }],
+      [
+        { start: 1, end: 7 },
+        { start: 4, end: 7 },
+      ],
+    ]);
+  });
+
   it('asks for a reset when an edit batch is missing', () => {
     const h = harness();
     h.service.handle({ type: 'reset', version: 0, text, dialectId: 'valohai' });

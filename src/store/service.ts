@@ -19,7 +19,7 @@ import { IncrementalParser } from '../core/document/incremental';
 import type { ParsedDocument } from '../core/contracts/document';
 import { pathAtOffset, rangeOfPath } from '../core/document/paths';
 import { breadcrumbOf } from '../core/assist/outline';
-import { complete, hover, navigateAt, outlineOf, planRename, prepareRename, quickFixesAt, renameSymbol, symbolDefinedAt, usesOfDefinition, type Completion, type Hover, type Navigation } from '../core/assist';
+import { complete, foldingRanges, hover, navigateAt, outlineOf, planRename, prepareRename, quickFixesAt, renameSymbol, symbolDefinedAt, usesOfDefinition, type Completion, type FoldingRange, type Hover, type Navigation } from '../core/assist';
 import type { OutlineItem } from '../core/contracts/symbols';
 import { analyzeParsed, canAnalyze, loadValidator, type ProjectContext } from '../core/lint';
 import { snapshotFiles, type ProjectSnapshot } from '../core/contracts/project';
@@ -62,6 +62,8 @@ export type Query =
   /** How many places use the name the value at `path` defines (0 when it defines none). */
   | { kind: 'usesOf'; path: Path }
   | { kind: 'outline' }
+  /** Where the editor can fold, at most `limit` ranges (see foldingRanges). */
+  | { kind: 'folding'; limit?: number }
   /** The outline items holding `offset`, outermost first, without their children (the breadcrumb). */
   | { kind: 'breadcrumb'; offset: number };
 
@@ -78,6 +80,7 @@ export interface QueryAnswers {
   renameAt: { edits: TextEdit[] };
   usesOf: number;
   outline: OutlineItem[];
+  folding: FoldingRange[];
   breadcrumb: OutlineItem[];
 }
 
@@ -153,6 +156,8 @@ export class DocumentService {
   private projectSnapshot: ProjectSnapshot | null = null;
   /** The outline of one version: the breadcrumb asks for a chain of it at every cursor move. */
   private outline: { version: number; items: OutlineItem[] } | null = null;
+  /** The folding ranges of one version: the editor asks again when it is shown or its folds change. */
+  private folding: { version: number; limit: number; ranges: FoldingRange[] } | null = null;
   /** Since a rehearsal reset: nothing is sent (see ServiceRequest). */
   private rehearsal = false;
 
@@ -314,6 +319,11 @@ export class DocumentService {
     return this.outline.items;
   }
 
+  private foldingOf(parsed: ParsedDocument, limit = Infinity): FoldingRange[] {
+    if (this.folding?.version !== this.version || this.folding.limit !== limit) this.folding = { version: this.version, limit, ranges: foldingRanges(parsed, limit) };
+    return this.folding.ranges;
+  }
+
   /** Rename, or count the uses of, the symbol a form's name field defines. */
   private byDefinition(parsed: ParsedDocument, query: Extract<Query, { kind: 'renameAt' | 'usesOf' }>): unknown {
     if (query.kind === 'usesOf') return usesOfDefinition(this.dialect, parsed, query.path);
@@ -340,6 +350,7 @@ export class DocumentService {
       else if (query.kind === 'rename') result = planRename(this.dialect, parsed, query.offset, query.to);
       else if (query.kind === 'renameAt' || query.kind === 'usesOf') result = this.byDefinition(parsed, query);
       else if (query.kind === 'outline') result = this.outlineOf(parsed);
+      else if (query.kind === 'folding') result = this.foldingOf(parsed, query.limit);
       else if (query.kind === 'breadcrumb') result = breadcrumbOf(this.dialect, parsed, query.offset);
       else {
         this.analyzeNow();

@@ -8,10 +8,12 @@
  *   quickFixesAt(dialect, parsed, offset, diagnostics)    → Fix[]  (findings' own fixes + scalar re-writes)
  *   navigateAt / prepareRename / planRename(dialect, parsed, offset[, to]) → definitions, references, rename edits
  *   outlineOf(dialect, parsed), breadcrumbAt(outline, offset)
+ *   foldingRanges(parsed, limit)                          → FoldingRange[]  (1-based lines)
  */
 export { complete, completionsAt, escapeSnippet, newItemSequence, placeSnippet, timeCompletions, type CompleteOptions } from './complete';
 export { cursorContext, indentUnitOf, lenientValue, PLACEHOLDER, type ContextOptions } from './context';
 export { quickFixesAt, readingAt, type Reading } from './fixes';
+export { foldingRanges, type FoldingRange } from './folding';
 export { hover } from './hover';
 export type { AssistContext, AssistHookInput, AssistHooks, Completion, CompletionKind, Hover } from '../contracts/assist';
 export { navigateAt, planRename, prepareRename, renameSymbol, symbolDefinedAt, usesOfDefinition, type Navigation } from './navigate';
