@@ -218,3 +218,77 @@ test('a big file still folds: a step folds and unfolds from the keyboard', async
   await page.keyboard.press('Control+Shift+BracketRight');
   await expect(editorLines(page)).toContainText('name: step-0');
 });
+
+test('folds by the document’s structure, and a closed fold stays closed while a quote is half typed', async ({ page }) => {
+  await openApp(page);
+  const text = [
+    '- step:',
+    '    name: train',
+    '    image: python:3.12',
+    '    command: python train.py',
+    '    inputs:',
+    '    - name: images',
+    '      default: s3://bucket/images',
+    '    - name: labels',
+    '      default: s3://bucket/labels',
+    '- step:',
+    '    name: eval',
+    '    image: python:3.12',
+    '    command: python eval.py',
+    '',
+  ].join('\n');
+  await openFile(page, 'valohai.yaml', text);
+  await expect(problems(page)).toContainText('No problems');
+  // Lines 1, 5, 6, 8 and 10 can fold. Line 5's list is not indented under it: indentation alone
+  // would not fold there, and the fold at line 5 would take the whole step.
+  const foldable = page.locator('.monaco-editor .margin .codicon-folding-expanded');
+  const folded = page.locator('.monaco-editor .margin .codicon-folding-collapsed');
+  await expect(foldable).toHaveCount(5);
+  await focusEditor(page);
+  await page.keyboard.press('Control+Home');
+  for (let i = 1; i < 5; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Control+Shift+BracketLeft');
+  await expect(editorLines(page)).not.toContainText('name: images');
+  await expect(editorLines(page)).not.toContainText('name: labels');
+  await expect(editorLines(page)).toContainText('command: python train.py');
+  await expect(editorLines(page)).toContainText('name: eval');
+  await page.keyboard.press('Control+Shift+BracketRight');
+  await expect(editorLines(page)).toContainText('name: labels');
+
+  // Close the second step, then break the text above it: `name: "train` opens a quote that is never closed.
+  for (let i = 5; i < 10; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Control+Shift+BracketLeft');
+  await expect(editorLines(page)).not.toContainText('name: eval');
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Control+ArrowLeft');
+  await page.keyboard.type('"');
+  await expect(editorLines(page)).toContainText('name: "train');
+  await expect(problems(page)).not.toContainText('No problems');
+  // The folds are now those of the indentation: line 5 no longer folds (1, 6 and 8 do), line 10 is still closed.
+  await expect(foldable).toHaveCount(3);
+  await expect(folded).toHaveCount(1);
+  await expect(editorLines(page)).not.toContainText('name: eval');
+  await page.keyboard.press('Backspace');
+  await expect(problems(page)).toContainText('No problems');
+  await expect(foldable).toHaveCount(4);
+  await expect(folded).toHaveCount(1);
+  await expect(editorLines(page)).not.toContainText('name: eval');
+  await expect(editorLines(page)).toContainText('command: python train.py');
+});
+
+test('sticky scroll keeps the step and the list being read in sight, by the document’s structure', async ({ page }) => {
+  await openApp(page);
+  // Parameters in the compact style (the list not indented under its key): indentation alone
+  // would not know the list belongs to `parameters:`.
+  const parameters = Array.from({ length: 80 }, (_, i) => `    - name: p${i}\n      type: integer\n      default: ${i}\n`).join('');
+  await openFile(page, 'valohai.yaml', `- step:\n    name: train\n    image: python:3.12\n    command: python train.py {parameters}\n    parameters:\n${parameters}`);
+  await expect(problems(page)).toContainText('No problems');
+  await focusEditor(page);
+  await page.keyboard.press('Control+End');
+  await expect(editorLines(page)).toContainText('default: 79');
+  const sticky = page.locator('.monaco-editor .sticky-widget');
+  await expect(sticky).toContainText('- step:');
+  await expect(sticky).toContainText('parameters:');
+});

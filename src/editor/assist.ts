@@ -1,5 +1,5 @@
 /**
- * Completion, hover and quick fixes in Monaco, answered by the document service (which holds the
+ * Completion, hover, quick fixes and folding in Monaco, answered by the document service (which holds the
  * parsed document and the dialect's schema). Every answer is for the exact text the editor has:
  * a request that the text outran is dropped.
  *
@@ -10,6 +10,7 @@ import type { Completion } from '../core/assist';
 import type { DocumentStore } from '../store/documentStore';
 import { monaco } from './monaco';
 import { askFor, rangeOf } from './answers';
+import { FOLDING_LIMIT } from './options';
 
 const KIND: Record<Completion['kind'], monaco.languages.CompletionItemKind> = {
   key: monaco.languages.CompletionItemKind.Property,
@@ -79,11 +80,26 @@ export function registerAssist(store: DocumentStore, model: monaco.editor.ITextM
     },
   });
 
+  // Monaco would otherwise fold YAML by indentation, reading every line on the main thread after
+  // each pause in typing (20–60 ms at 50,000 lines); sticky scroll asks here too. An answer for a
+  // text the editor has changed since is still given: that change has asked again already, and
+  // null would make Monaco read the indentation meanwhile (it does only when the service fails).
+  const folding = monaco.languages.registerFoldingRangeProvider('yaml', {
+    async provideFoldingRanges(m) {
+      if (m !== model) return null;
+      return store
+        .getState()
+        .query({ kind: 'folding', limit: FOLDING_LIMIT })
+        .catch(() => null);
+    },
+  });
+
   return {
     dispose() {
       completion.dispose();
       hover.dispose();
       actions.dispose();
+      folding.dispose();
     },
   };
 }

@@ -15,24 +15,30 @@ export const DARK_SCHEME_QUERY = '(prefers-color-scheme: dark)';
 /** The system's colour scheme now (app/useColorScheme.ts follows it live). */
 export const systemColorScheme = (): ColorScheme => (window.matchMedia(DARK_SCHEME_QUERY).matches ? 'dark' : 'light');
 
+/**
+ * How many folding regions the editor keeps. After each change of the lines Monaco replaces every
+ * region's decoration on the main thread: at its default limit (5,000) that was a 52–60 ms task
+ * after a new line typed in a 50,000-line file. Past 2,000 regions the deepest levels are not
+ * foldable; documents of up to about 10,000 lines keep every fold. The ranges themselves come
+ * from the document service (assist.ts), already cut to this many.
+ */
+export const FOLDING_LIMIT = 2000;
+
 export function editorOptions(model: monaco.editor.ITextModel, scheme: ColorScheme): monaco.editor.IStandaloneEditorConstructionOptions {
   return {
     model,
     ariaLabel: 'YAML editor',
     automaticLayout: true,
     minimap: { enabled: false },
-    // Sticky scroll by indentation, found by Monaco itself: its default (the outline model) asks
-    // for the whole document's outline after every change, megabytes from the worker at 50,000 lines.
-    stickyScroll: { enabled: true, defaultModel: 'indentationModel' },
+    // Sticky scroll by the folding ranges (assist.ts): its default (the outline model) asks for the
+    // whole document's outline after every change, megabytes from the worker at 50,000 lines, and
+    // its indentation model reads every line on the main thread after every pause in typing.
+    stickyScroll: { enabled: true, defaultModel: 'foldingProviderModel' },
     tabSize: 2,
     insertSpaces: true,
     detectIndentation: true,
     renderWhitespace: 'boundary',
-    // Monaco folds YAML by indentation and, after each change of the lines, replaces every folding
-    // region's decoration on the main thread: at its default limit (5,000 regions) that was a
-    // 50–62 ms task after each new line typed in a 50,000-line file. Past 2,000 regions the
-    // deepest levels are not foldable; documents of up to about 10,000 lines keep every fold.
-    foldingMaximumRegions: 2000,
+    foldingMaximumRegions: FOLDING_LIMIT,
     // Monaco dims the number of the line after a final newline below readable contrast.
     renderFinalNewline: 'on',
     scrollBeyondLastLine: false,
