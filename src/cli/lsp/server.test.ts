@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CodeAction, CompletionList, DocumentSymbol, Hover, InitializeResult, Location, PublishDiagnosticsParams, Range, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import type { CodeAction, CompletionList, DocumentSymbol, FoldingRange, Hover, InitializeResult, Location, PublishDiagnosticsParams, Range, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import { syntheticDocument } from '../../../bench/synthetic';
 import { spawnServer, type LspServer } from './client';
 
@@ -79,6 +79,7 @@ describe('pipewright lsp', () => {
       referencesProvider: true,
       documentHighlightProvider: true,
       renameProvider: { prepareProvider: true },
+      foldingRangeProvider: true,
     });
     expect(caps.documentSymbolProvider).toBeTruthy();
     expect(init.serverInfo?.name).toBe('pipewright');
@@ -157,6 +158,17 @@ describe('pipewright lsp', () => {
     const symbols = await request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
     expect(symbols.map((s) => [s.name, s.detail, s.kind])).toEqual([['train', 'step', 12]]);
     expect(symbols[0].children?.[0].children?.map((c) => c.name)).toEqual(['lr', 'epochs']);
+  });
+
+  it('folds the step, its parameters and each parameter, no more ranges than the client takes (3), the outermost first', async () => {
+    const ranges = await request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+    const line = (needle: string) => lineOf(VALOHAI, needle);
+    expect(ranges).toEqual([
+      { startLine: 0, endLine: line('default: 3') },
+      { startLine: line('parameters:'), endLine: line('default: 3') },
+      { startLine: line('- name: lr'), endLine: line('default: 0.1') },
+    ]);
+    expect(await request('textDocument/foldingRange', { textDocument: { uri: 'file:///work/project/.github/workflows/ci.yaml' } })).toBeNull();
   });
 
   it('counts characters in UTF-16 code units, as the protocol does', async () => {

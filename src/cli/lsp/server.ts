@@ -1,7 +1,7 @@
 /**
  * `pipewright lsp` — a Language Server Protocol server over stdio, answering from the same core
  * as the app's document service (src/store/service.ts): diagnostics as you type, completion,
- * hover, quick fixes, the outline, go to definition, references, highlights and rename, for the
+ * hover, quick fixes, the outline, folding ranges, go to definition, references, highlights and rename, for the
  * YAML documents the core recognises as valohai.yaml, Determined or emloop configs
  * (lsp/recognise.ts); other YAML is left alone.
  *
@@ -35,7 +35,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { complete, hover, navigateAt, outlineOf, planRename, prepareRename, quickFixesAt } from '../../core/assist';
+import { complete, foldingRanges, hover, navigateAt, outlineOf, planRename, prepareRename, quickFixesAt } from '../../core/assist';
 import type { Fix, LocatedDiagnostic } from '../../core/contracts/diagnostics';
 import { CheckedDocument, type View } from './checked';
 import { completionItemOf, diagnosticOf, documentSymbolOf, markup, offsetOf, rangeOf, symbolInformationOf, textEditsOf, type ClientSupport } from './convert';
@@ -115,6 +115,8 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   let support: ClientSupport = { snippets: false, completionMarkdown: false, hoverMarkdown: false };
   let hierarchicalSymbols = false;
   let documentChanges = false;
+  /** How many folding ranges the client takes (VS Code says 5,000): the outermost are kept. */
+  let foldingLimit = Infinity;
 
   const log = (what: string, e: unknown) => process.stderr.write(`pipewright lsp: ${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
 
@@ -137,6 +139,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
       hoverMarkdown: text?.hover?.contentFormat?.includes('markdown') === true,
     };
     hierarchicalSymbols = text?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
+    foldingLimit = text?.foldingRange?.rangeLimit ?? Infinity;
     documentChanges = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     return {
       capabilities: {
@@ -145,6 +148,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentSymbolProvider: { label: 'Pipewright outline' },
+        foldingRangeProvider: true,
         definitionProvider: true,
         referencesProvider: true,
         documentHighlightProvider: true,
@@ -299,6 +303,15 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
       if (!found) return null;
       const outline = outlineOf(found.view.dialect, found.view.parsed);
       return hierarchicalSymbols ? outline.map((item) => documentSymbolOf(found.doc, item)) : symbolInformationOf(found.doc, outline);
+    }),
+  );
+
+  connection.onFoldingRanges(
+    guarded('folding ranges', null, (params) => {
+      const found = checkedDoc(params.textDocument.uri);
+      if (!found) return null;
+      // Lines only, 0-based: the folded lines' ends are not needed (and not every client takes them).
+      return foldingRanges(found.view.parsed, foldingLimit).map((r) => ({ startLine: r.start - 1, endLine: r.end - 1 }));
     }),
   );
 
