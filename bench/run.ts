@@ -17,6 +17,9 @@
  *   folding update included). Both the editor and the form field are warmed by ten keystrokes
  *   before they are sampled; the first four keystrokes into the form field after clicking it are
  *   listed on their own (formToEditorPaintedFirstKeystrokesMs).
+ * - typingWithPauses: 48 keystrokes in the editor of a 50,000-line document with 200–400 ms
+ *   pauses, in the app and in the bare Monaco page holding the same text: every main-thread long
+ *   task (over 50 ms) meanwhile, whatever ran it.
  * - pipelineGraph: a valohai.yaml with a 2-node pipeline and one of 200 nodes and 400 edges — from
  *   choosing the big one in the graph's "Pipeline" select to every box and arrow of it drawn
  *   (layout + render + paint); how many layouts 20 keystrokes elsewhere in the file caused
@@ -33,7 +36,7 @@
  * - launchGrid: choosing a 10,000-execution grid task in the preview's "What to launch" until its
  *   first rows are shown; the main thread's own work meanwhile (CDP TaskDuration) and its longest task.
  */
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -114,6 +117,15 @@ async function heapMb(page: Page, workers: number) {
   return { totalMb: round(total), mainMb: round(main), workersMb: byWorker };
 }
 
+/** A bare Monaco page (bench/bare-monaco.html) holding the synthetic document of `lines` lines, shown. */
+async function openBareMonaco(browser: Browser, base: string, lines: number): Promise<Page> {
+  const bare = await (await browser.newContext()).newPage();
+  await coldLoad(bare, `${base}bench/bare-monaco.html`);
+  await bare.evaluate((text) => (window as unknown as { benchEditor: { setValue(t: string): void } }).benchEditor.setValue(text), syntheticDocument(lines));
+  await bare.locator('.monaco-editor .view-lines', { hasText: 'step-0' }).waitFor();
+  return bare;
+}
+
 /**
  * The JS heap with a `lines`-line document open: the app (its page, document worker and Monaco's
  * worker) against the bare Monaco page holding the same text, both after a garbage collection.
@@ -136,10 +148,7 @@ async function measureHeap(base: string, lines: number) {
     })()`);
     await app.waitForTimeout(1000);
     const afterEdits = await heapMb(app, 2);
-    const bare = await (await browser.newContext()).newPage();
-    await coldLoad(bare, `${base}bench/bare-monaco.html`);
-    await bare.evaluate((text) => (window as unknown as { benchEditor: { setValue(t: string): void } }).benchEditor.setValue(text), syntheticDocument(lines));
-    await bare.locator('.monaco-editor .view-lines', { hasText: 'step-0' }).waitFor();
+    const bare = await openBareMonaco(browser, base, lines);
     await bare.waitForTimeout(1000);
     const bareHeap = await heapMb(bare, 1);
     const ratio = (mb: number) => Math.round((mb / bareHeap.totalMb) * 100) / 100;
@@ -234,6 +243,45 @@ async function measureSync(base: string, sizes: number[], repeats: number) {
     await browser.close();
   }
   return result;
+}
+
+/** The keys typed with pauses: a character, its deletion, now and then a new line and its deletion. */
+const PAUSED_KEYS = Array.from({ length: 48 }, (_, i) => (i % 8 === 6 ? 'Enter' : i % 2 ? 'Backspace' : 'x'));
+
+/**
+ * Typing with the pauses a person makes (200–400 ms, a fixed sequence), in the app and in a bare
+ * Monaco page holding the same text: every main-thread long task (over 50 ms) meanwhile. Work put
+ * off until a pause (folding, sticky scroll, the analysis) lands between the keystrokes here, and
+ * the bare page says what Monaco costs by itself on this machine.
+ */
+async function measureTypingWithPauses(base: string, lines: number) {
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
+  const type = async (page: Page) => {
+    const editor = page.locator('.monaco-editor .view-lines');
+    await editor.click();
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    await page.waitForTimeout(2000);
+    await page.evaluate(`(() => {
+      window.__typingLong = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__typingLong.push(Math.round(e.duration)); }).observe({ type: 'longtask' });
+    })()`);
+    for (const [i, key] of PAUSED_KEYS.entries()) {
+      await page.keyboard.press(key);
+      await page.waitForTimeout(200 + ((i * 73) % 200));
+    }
+    await page.waitForTimeout(1500);
+    return { keystrokes: PAUSED_KEYS.length, longTasksMs: (await page.evaluate('window.__typingLong')) as number[] };
+  };
+  try {
+    const app = await (await browser.newContext()).newPage();
+    await openDocument(app, base, lines);
+    const inApp = await type(app);
+    return { lines, app: inApp, bareMonaco: await type(await openBareMonaco(browser, base, lines)) };
+  } finally {
+    await browser.close();
+  }
 }
 
 /** Frame gaps (ms) while `act` runs: what a person sees as smooth or not. */
@@ -496,7 +544,8 @@ function analyzeInFreshProcess(sizes: number[]): Record<string, number> {
 
 // `npm run bench -- 500` measures one size only (for quick iterations); the default is all three.
 // `npm run bench -- graph` measures the pipeline graph only; `npm run bench -- launch` the launch table only;
-// `npm run bench -- keystrokes` (with sizes) the keystroke measures only;
+// `npm run bench -- keystrokes` (with sizes) the keystroke measures only; `npm run bench -- pauses` (with a size,
+// default 50,000) typing with pauses only, app and bare;
 // `npm run bench -- references` the references query only, `npm run bench -- cli` the CLI's start, `npm run bench -- analyze`
 // (with sizes, default 50,000) the core's analyze only (these three without a browser).
 const onlyGraph = process.argv.includes('graph');
@@ -507,6 +556,7 @@ const onlyHeap = process.argv.includes('heap');
 const onlyColdLoad = process.argv.includes('load');
 const onlyAnalyze = process.argv.includes('analyze');
 const onlyKeystrokes = process.argv.includes('keystrokes');
+const onlyPauses = process.argv.includes('pauses');
 const argSizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const sizes = argSizes.length ? argSizes : [500, 5000, 50000];
 if (onlyCli) {
@@ -530,6 +580,8 @@ try {
     ? { heap: await measureHeap(url, 50_000) }
     : onlyKeystrokes
     ? { keystrokes: await measureSync(url, sizes, 30) }
+    : onlyPauses
+    ? { typingWithPauses: await measureTypingWithPauses(url, argSizes[0] ?? 50_000) }
     : onlyGraph
     ? { pipelineGraph: await measureGraph(url, 5) }
     : onlyLaunch
@@ -538,6 +590,7 @@ try {
         coldLoad: await measureColdLoads(url, 15),
         keystrokes: await measureSync(url, sizes, 30),
         heap: await measureHeap(url, 50_000),
+        typingWithPauses: await measureTypingWithPauses(url, 50_000),
         pipelineGraph: await measureGraph(url, 5),
         analyzeInNodeMs: analyzeInFreshProcess(sizes),
         completionInNodeMs: Object.fromEntries(sizes.map((n) => [String(n), measureCompletionInNode(n)])),
